@@ -1,0 +1,1 @@
+"""Followthrough: the Slack-free core."""

@@ -1,0 +1,115 @@
+"""Typed settings from the environment, validated once at start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import TypeVar
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.windows import BusinessCalendar, WindowError, WorkingHours, parse_window
+
+ENV_PREFIX = "FOLLOWTHROUGH_"
+
+
+class SettingsError(Exception):
+    """Settings that cannot start the bot; the message is one line per problem."""
+
+
+class Settings(BaseSettings):
+    """Everything Followthrough reads from its environment (prefix FOLLOWTHROUGH_)."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
+
+    database_url: str = "sqlite:///followthrough.db"
+    default_timezone: str = "UTC"
+    working_hours: str = "Mon-Fri 09:00-17:30"
+    holiday_country: str | None = "US"
+    default_window: str = "2d"
+    max_nudges: int = Field(default=2, ge=1, le=10)
+    nudge_spacing_days: int = Field(default=1, ge=1, le=30)
+    sweep_seconds: int = Field(default=60, ge=5, le=3600)
+    log_level: str = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _url_has_scheme(cls, value: str) -> str:
+        if "://" not in value:
+            raise ValueError("use a SQLAlchemy URL such as sqlite:///followthrough.db")
+        return value
+
+    @field_validator("holiday_country", mode="before")
+    @classmethod
+    def _blank_country_means_none(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() in {"", "none", "off"}:
+            return None
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        _check(lambda tz: BusinessCalendar(timezone=tz), value)
+        return value
+
+    @field_validator("holiday_country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        _check(lambda country: BusinessCalendar(country=country), value)
+        return value
+
+    @field_validator("working_hours")
+    @classmethod
+    def _hours_parse(cls, value: str) -> str:
+        return str(_check(WorkingHours.parse, value))
+
+    @field_validator("default_window")
+    @classmethod
+    def _window_parses(cls, value: str) -> str:
+        return _check(parse_window, value).text
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("use DEBUG, INFO, WARNING or ERROR")
+        return level
+
+    def default_calendar_for(self, timezone: str | None) -> BusinessCalendar:
+        """The business calendar of a member who has set nothing but (maybe) a timezone."""
+        return BusinessCalendar(
+            timezone=timezone or self.default_timezone,
+            hours=self.default_hours,
+            country=self.holiday_country,
+        )
+
+    @cached_property
+    def default_hours(self) -> WorkingHours:
+        """The workspace's default working hours."""
+        return WorkingHours.parse(self.working_hours)
+
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+def _check(parse: Callable[[_T], _R], value: _T) -> _R:
+    try:
+        return parse(value)
+    except WindowError as err:
+        raise ValueError(str(err)) from None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate settings, turning every problem into one readable line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as err:
+        lines = []
+        for problem in err.errors():
+            field = ".".join(str(part) for part in problem["loc"]) or "settings"
+            reason = problem["msg"].removeprefix("Value error, ")
+            lines.append(f"{ENV_PREFIX}{field.upper()}: {reason} (got {problem['input']!r})")
+        raise SettingsError("\n".join(lines)) from None
