@@ -1,0 +1,19 @@
+"""Follow-up windows ("4h", "2d", "by fri 5pm") and the business calendars they are counted in."""
+
+from bot.windows.calendar import BusinessCalendar, Span
+from bot.windows.deadline import Deadline
+from bot.windows.errors import WindowError
+from bot.windows.grammar import parse_window
+from bot.windows.hours import WorkingHours
+from bot.windows.window import Window, WindowKind
+
+__all__ = [
+    "BusinessCalendar",
+    "Deadline",
+    "Span",
+    "Window",
+    "WindowError",
+    "WindowKind",
+    "WorkingHours",
+    "parse_window",
+]

@@ -1,0 +1,170 @@
+"""A debtor's business time: timezone, working hours, public holidays and vacation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from bot.windows.errors import WindowError
+from bot.windows.hours import WorkingHours
+from bot.windows.public_holidays import holiday_dates, normalise_country
+from bot.windows.zones import local_date, localize, to_utc, wall_time, zone
+
+ONE_DAY = timedelta(days=1)
+# Weekdays and holidays can't close a whole year (vacation is skipped in one step), so a longer
+# search means there is no working time left at all.
+_SEARCH_DAYS = 400
+# Later days count as having no working time, which keeps every step after finding a working day
+# (adding a year for the limit, converting to UTC) inside datetime's range.
+_LAST_DAY = date(9998, 1, 1)
+
+
+class Span(NamedTuple):
+    """One working day's hours as UTC instants: working time is [opens, closes)."""
+
+    day: date
+    opens: datetime
+    closes: datetime
+
+
+@dataclass(frozen=True)
+class BusinessCalendar:
+    """When a debtor is at work, in their own timezone.
+
+    Working time is the half-open local span [hours.start, hours.end) on each working day. The
+    closing instant itself is not working time, but it is a valid due: "by end of day" lands there.
+    Local wall times are mapped DST-safely: in a fold the earlier instant, in a gap the first
+    instant after it. A day whose hours vanish in a DST gap has no working time.
+    """
+
+    timezone: str = "UTC"
+    hours: WorkingHours = field(default=WorkingHours())
+    country: str | None = None
+    vacation_until: date | None = None
+
+    def __post_init__(self) -> None:
+        zone(self.timezone)
+        if self.country is not None:
+            # Normalising here keeps equal calendars equal (and hashable alike) whatever the case.
+            object.__setattr__(self, "country", normalise_country(self.country))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The cached tzinfo of the calendar's timezone."""
+        return zone(self.timezone)
+
+    def is_working_day(self, day: date) -> bool:
+        """True if the weekday is worked, it isn't a public holiday and the member isn't away."""
+        if day.weekday() not in self.hours.days:
+            return False
+        if self.vacation_until is not None and day <= self.vacation_until:
+            return False
+        return self.country is None or day not in holiday_dates(self.country, day.year)
+
+    def working_span(self, day: date) -> Span | None:
+        """The working hours of a local date as UTC instants, or None if it has none."""
+        if not self.is_working_day(day):
+            return None
+        opens = localize(day, self.hours.start, self.tz)
+        closes = localize(day, self.hours.end, self.tz)
+        return Span(day, opens, closes) if opens < closes else None
+
+    def next_working_span(self, day: date) -> Span:
+        """The working hours of the first local date on or after `day` that has any."""
+        first = day
+        if self.vacation_until is not None and day <= self.vacation_until:
+            day = min(self.vacation_until, _LAST_DAY) + ONE_DAY
+        for _ in range(_SEARCH_DAYS):
+            if day > _LAST_DAY:
+                break
+            span = self.working_span(day)
+            if span is not None:
+                return span
+            day += ONE_DAY
+        raise WindowError(
+            f"There's no working time from {first:%Y-%m-%d} on. "
+            "Check the working hours and vacation."
+        )
+
+    def is_working_time(self, at: datetime) -> bool:
+        """True if `at` falls in [opening, closing) of a working day."""
+        at = to_utc(at)
+        span = self.working_span(local_date(at, self.tz))
+        return span is not None and span.opens <= at < span.closes
+
+    def is_valid_due(self, at: datetime) -> bool:
+        """True if `at` is working time or exactly a working day's closing instant."""
+        at = to_utc(at)
+        span = self.working_span(local_date(at, self.tz))
+        return span is not None and span.opens <= at <= span.closes
+
+    def next_working_instant(self, at: datetime) -> datetime:
+        """`at` itself (in UTC) if it is working time, else the next opening."""
+        return self.locate(at)[1]
+
+    def next_valid_due(self, at: datetime) -> datetime:
+        """`at` itself (in UTC) if it is a valid due, else the next opening."""
+        at = to_utc(at)
+        return at if self.is_valid_due(at) else self.next_working_instant(at)
+
+    def locate(self, at: datetime) -> tuple[Span, datetime]:
+        """The working span holding `at` (or the next one) and `at` clamped to its opening."""
+        at = to_utc(at)
+        day = local_date(at, self.tz)
+        span = self.working_span(day)
+        if span is None or at >= span.closes:
+            span = self.next_working_span(day + ONE_DAY)
+        return span, max(at, span.opens)
+
+    def add_business_time(self, start: datetime, delta: timedelta) -> datetime:
+        """The instant after `delta` of working time, counted from the first working instant."""
+        if delta < timedelta(0):
+            raise ValueError(f"delta must not be negative, got {delta}")
+        span, cursor = self.locate(start)
+        remaining = delta
+        # Ending exactly at closing stays at closing rather than rolling to the next opening.
+        while remaining > span.closes - cursor:
+            remaining -= span.closes - cursor
+            span = self.next_working_span(span.day + ONE_DAY)
+            cursor = span.opens
+        return cursor + remaining
+
+    def add_business_days(self, start: datetime, days: int) -> datetime:
+        """The same local wall time on the Nth working day after the first working instant."""
+        if days < 0:
+            raise ValueError(f"days must not be negative, got {days}")
+        span, anchor = self.locate(start)
+        if days == 0:
+            return anchor
+        wall = wall_time(anchor, self.tz)
+        for _ in range(days):
+            span = self.next_working_span(span.day + ONE_DAY)
+        # A wall time skipped by DST can land outside the day's hours; take the next opening then.
+        return self.next_valid_due(localize(span.day, wall, self.tz))
+
+    def end_of_day(self, start: datetime) -> datetime:
+        """Today's closing if today is a working day and closing is ahead, else the next closing."""
+        start = to_utc(start)
+        today = local_date(start, self.tz)
+        span = self.working_span(today)
+        if span is None or span.closes <= start:
+            span = self.next_working_span(today + ONE_DAY)
+        return span.closes
+
+    def end_of_next_working_day(self, start: datetime) -> datetime:
+        """The closing instant of the first working day after `start`'s local date."""
+        return self.next_working_span(local_date(to_utc(start), self.tz) + ONE_DAY).closes
+
+    def business_time_between(self, a: datetime, b: datetime) -> timedelta:
+        """Working time elapsed from `a` to `b`; zero if `b` is not after `a`."""
+        a, b = to_utc(a), to_utc(b)
+        total = timedelta(0)
+        day, last = local_date(a, self.tz), local_date(b, self.tz)
+        while a < b and day <= last:
+            span = self.working_span(day)
+            if span is not None:
+                total += max(timedelta(0), min(b, span.closes) - max(a, span.opens))
+            day += ONE_DAY
+        return total

@@ -1,0 +1,88 @@
+"""The "by …" part of a window: a weekday, month and day, or full date, with an optional time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from bot.windows.calendar import ONE_DAY, BusinessCalendar
+from bot.windows.errors import WindowError, too_far
+from bot.windows.lexicon import MONTH_ABBR, WEEKDAY_ABBR, format_clock
+from bot.windows.zones import local_date, localize, to_utc
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A local deadline; at most one of weekday, month_day and on is set (none: today or tomorrow).
+
+    Without a clock time the deadline is the calendar's closing time on that day.
+    """
+
+    weekday: int | None = None
+    month_day: tuple[int, int] | None = None
+    on: date | None = None
+    clock: time | None = None
+
+    def __post_init__(self) -> None:
+        if sum(part is not None for part in (self.weekday, self.month_day, self.on)) > 1:
+            raise ValueError("a deadline names at most one of weekday, month_day and on")
+
+    def describe(self) -> str:
+        """The normalised text after "by", e.g. "fri 5pm", "dec 3" or "2026-12-01 2pm"."""
+        parts: list[str] = []
+        if self.weekday is not None:
+            parts.append(WEEKDAY_ABBR[self.weekday])
+        elif self.month_day is not None:
+            parts.append(f"{MONTH_ABBR[self.month_day[0] - 1]} {self.month_day[1]}")
+        elif self.on is not None:
+            parts.append(self.on.isoformat())
+        if self.clock is not None:
+            parts.append(format_clock(self.clock))
+        return " ".join(parts)
+
+    def requested(self, start: datetime, calendar: BusinessCalendar) -> datetime:
+        """The instant asked for (before moving it into working time), as UTC."""
+        start = to_utc(start)
+        today = local_date(start, calendar.tz)
+        clock = self.clock or calendar.hours.end
+        if self.on is not None:
+            return self._on_date(self.on, start, calendar)
+        if self.month_day is not None:
+            return self._next_month_day(self.month_day, start, calendar)
+        day = today
+        if self.weekday is not None:
+            day += (self.weekday - today.weekday()) % 7 * ONE_DAY
+        instant = localize(day, clock, calendar.tz)
+        if instant > start:
+            return instant
+        # Already passed: a weekday means next week's, a bare time means tomorrow's.
+        step = 7 if self.weekday is not None else 1
+        return localize(day + step * ONE_DAY, clock, calendar.tz)
+
+    def _on_date(self, on: date, start: datetime, calendar: BusinessCalendar) -> datetime:
+        # Refuse far-off years before converting, which could leave datetime's range.
+        if on.year > local_date(start, calendar.tz).year + 1:
+            raise too_far(f"by {self.describe()}")
+        instant = localize(on, self.clock or calendar.hours.end, calendar.tz)
+        if instant <= start:
+            raise WindowError(
+                f"{self.describe()} is in the past. Pick a later date or time, e.g. 2d or by fri."
+            )
+        return instant
+
+    def _next_month_day(
+        self, month_day: tuple[int, int], start: datetime, calendar: BusinessCalendar
+    ) -> datetime:
+        year = local_date(start, calendar.tz).year
+        for candidate_year in (year, year + 1):
+            try:
+                day = date(candidate_year, *month_day)
+            except ValueError:
+                continue
+            instant = localize(day, self.clock or calendar.hours.end, calendar.tz)
+            if instant > start:
+                return instant
+        raise WindowError(
+            f'"by {self.describe()}" doesn\'t come round within a year. '
+            "Pick another date, e.g. by dec 1."
+        )
