@@ -1,0 +1,94 @@
+"""Schema by migrations only: upgrade from empty, round trips that keep data, SQLite tuning."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy.exc import StatementError
+
+from bot import db
+from bot.models import Base, FollowUp, Member
+from tests.databases import fresh_postgres_database, require_postgres
+from tests.ledger_book import LedgerBook
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on a database that has never been migrated."""
+    if request.param == "sqlite":
+        engine = db.make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+        yield engine
+        engine.dispose()
+        return
+    require_postgres()
+    with fresh_postgres_database() as url:
+        engine = db.make_engine(url)
+        yield engine
+        engine.dispose()
+
+
+def test_upgrade_from_empty_builds_exactly_the_models(empty_engine: Engine) -> None:
+    assert db.current_revision(empty_engine) is None
+    db.upgrade(empty_engine)
+    assert db.current_revision(empty_engine) == db.head_revision(empty_engine)
+    with empty_engine.connect() as connection:
+        drift = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert drift == []
+    names = set(inspect(empty_engine).get_table_names())
+    assert {table.name for table in Base.metadata.sorted_tables} <= names
+
+
+def test_due_follow_ups_are_found_through_the_partial_index(empty_engine: Engine) -> None:
+    db.upgrade(empty_engine)
+    indexes = {ix["name"]: ix for ix in inspect(empty_engine).get_indexes("follow_ups")}
+    assert indexes["ix_follow_ups_due"]["column_names"] == ["next_nudge_at"]
+    if empty_engine.dialect.name == "sqlite":
+        plan = " ".join(
+            str(row[-1])
+            for row in empty_engine.connect().exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT id FROM follow_ups "
+                "WHERE state = 'open' AND next_nudge_at <= '2026-11-20'"
+            )
+        )
+        assert "ix_follow_ups_due" in plan
+
+
+def test_downgrade_and_upgrade_keep_the_ledger(book: LedgerBook, engine: Engine) -> None:
+    from bot.ledger import record_submission
+
+    recorded = book.run(
+        record_submission, exporter_id="U0ERIN", importer_id="U0DANA", candidate="Jane Doe"
+    )
+    db.downgrade(engine, "0001")
+    assert not inspect(engine).has_table("nudges")
+    db.upgrade(engine)
+    with book.factory() as session:
+        assert session.scalar(select(func.count()).select_from(Member)) == 4
+        follow_up = session.get(FollowUp, recorded.follow_up.id)
+        assert follow_up is not None
+        assert follow_up.what == "respond to Jane Doe"
+        assert follow_up.due_at == recorded.follow_up.due_at
+        assert follow_up.due_at.tzinfo is UTC
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'wal.db'}")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_naive_timestamps_are_refused(book: LedgerBook) -> None:
+    with book.factory() as session:
+        member = session.scalars(select(Member)).first()
+        assert member is not None
+        member.updated_at = datetime(2026, 1, 1)
+        with pytest.raises(StatementError, match="naive datetimes"):
+            session.flush()
