@@ -1,0 +1,63 @@
+"""The follow-through ledger: record, resolve, list and score; Slack-free and time-injected."""
+
+from bot.ledger.followups import (
+    Resolved,
+    cancel,
+    get_follow_up,
+    heard,
+    lapse,
+    resolve,
+    snooze,
+)
+from bot.ledger.members import (
+    SlackProfile,
+    calendar_for,
+    ensure_workspace,
+    find_member,
+    find_partners,
+    get_member,
+    update_profile,
+    upsert_member,
+)
+from bot.ledger.queries import owed_by, owed_to
+from bot.ledger.records import (
+    ConversationRecorded,
+    OwedBy,
+    SubmissionRecorded,
+    get_job_order,
+    record_conversation,
+    record_job_order,
+    record_submission,
+)
+from bot.ledger.scope import Scope
+from bot.ledger.stats import Scorecard, scorecard
+
+__all__ = [
+    "ConversationRecorded",
+    "OwedBy",
+    "Resolved",
+    "Scope",
+    "Scorecard",
+    "SlackProfile",
+    "SubmissionRecorded",
+    "calendar_for",
+    "cancel",
+    "ensure_workspace",
+    "find_member",
+    "find_partners",
+    "get_follow_up",
+    "get_job_order",
+    "get_member",
+    "heard",
+    "lapse",
+    "owed_by",
+    "owed_to",
+    "record_conversation",
+    "record_job_order",
+    "record_submission",
+    "resolve",
+    "scorecard",
+    "snooze",
+    "update_profile",
+    "upsert_member",
+]

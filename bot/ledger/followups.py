@@ -1,0 +1,255 @@
+"""Follow-ups: open one, and every way one changes (resolve, heard, snooze, cancel, lapse)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from bot.errors import AlreadyClosed, InvalidInput, NotAllowed, UnknownRef
+from bot.ledger.activity import log_activity
+from bot.ledger.members import calendar_for, get_member
+from bot.ledger.scope import Scope, parse_follow_up_ref
+from bot.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    JobOrder,
+    Member,
+    Resolution,
+    Submission,
+)
+from bot.windows import Window, parse_window
+
+ANSWERS = frozenset({Resolution.INTERESTED, Resolution.NEED_MORE_INFO, Resolution.PASSED})
+DEBTOR_ONLY = ANSWERS | {Resolution.CALLED_BACK, Resolution.EMAILED_BACK}
+MAX_NOTE = 2000
+
+
+@dataclass
+class Resolved:
+    """A follow-up that was closed, and any follow-ups the rules opened because of it."""
+
+    follow_up: FollowUp
+    opened: list[FollowUp] = field(default_factory=list)
+
+
+def window_or_default(scope: Scope, text: str | None) -> Window:
+    """Parse the agreed window, or use the workspace default when none was given."""
+    return parse_window(text if text and text.strip() else scope.settings.default_window)
+
+
+def open_follow_up(
+    scope: Scope,
+    *,
+    kind: FollowUpKind,
+    debtor: Member,
+    creditor: Member,
+    created_by: Member,
+    what: str,
+    window: Window,
+    submission: Submission | None = None,
+    job_order: JobOrder | None = None,
+    conversation_id: int | None = None,
+) -> FollowUp:
+    """Record that `debtor` owes `creditor` something, due by the window in the debtor's time."""
+    due_at = window.due(scope.now, calendar_for(scope, debtor))
+    follow_up = FollowUp(
+        team_id=scope.team_id,
+        kind=kind,
+        debtor=debtor,
+        creditor=creditor,
+        what=what[:300],
+        submission=submission,
+        job_order=job_order,
+        conversation_id=conversation_id,
+        window=window.text,
+        due_at=due_at,
+        state=FollowUpState.OPEN,
+        nudge_count=0,
+        next_nudge_at=due_at,
+        created_by_id=created_by.id,
+        created_at=scope.now,
+    )
+    scope.session.add(follow_up)
+    scope.session.flush()
+    log_activity(scope, "opened", actor=created_by, follow_up=follow_up, window=window.text)
+    return follow_up
+
+
+def get_follow_up(scope: Scope, ref: str | int) -> FollowUp:
+    """The follow-up with this ref in this workspace, or UnknownRef."""
+    number = ref if isinstance(ref, int) else parse_follow_up_ref(ref)
+    follow_up = scope.session.get(FollowUp, number)
+    if follow_up is None or follow_up.team_id != scope.team_id:
+        raise UnknownRef(f"There is no F-{number} in this workspace; `list` shows your refs.")
+    return follow_up
+
+
+def resolve(
+    scope: Scope, *, ref: str | int, actor_id: str, resolution: Resolution, note: str | None = None
+) -> Resolved:
+    """Close an open follow-up with an outcome, applying the partnership rules."""
+    resolution = Resolution(resolution)
+    if resolution in {Resolution.CANCELLED, Resolution.LAPSED}:
+        raise InvalidInput("Use cancel to withdraw a follow-up.")
+    follow_up, actor = _changeable(scope, ref, actor_id)
+    note = clean_note(note)
+    _check_resolution(follow_up, actor, resolution, note)
+    close_follow_up(scope, follow_up, actor, resolution, note)
+    return Resolved(follow_up, _apply_rules(scope, follow_up, actor, resolution))
+
+
+def heard(scope: Scope, *, actor_id: str, partner_id: str) -> list[FollowUp]:
+    """The partner got back to me: resolve everything open that they owe me."""
+    actor, partner = get_member(scope, actor_id), get_member(scope, partner_id)
+    owed = list(
+        scope.session.scalars(
+            select(FollowUp)
+            .where(FollowUp.team_id == scope.team_id, FollowUp.state == FollowUpState.OPEN)
+            .where(FollowUp.debtor_id == partner.id, FollowUp.creditor_id == actor.id)
+            .order_by(FollowUp.due_at)
+        )
+    )
+    if not owed:
+        raise InvalidInput(f"{partner.name} owes you nothing open, so there is nothing to mark.")
+    for follow_up in owed:
+        close_follow_up(scope, follow_up, actor, Resolution.HEARD, None)
+    return owed
+
+
+def snooze(scope: Scope, *, ref: str | int, actor_id: str, window: str) -> FollowUp:
+    """Give the debtor more time: a new due from now, in their business time."""
+    parsed = parse_window(window)
+    follow_up, actor = _changeable(scope, ref, actor_id)
+    follow_up.due_at = parsed.due(scope.now, calendar_for(scope, follow_up.debtor))
+    follow_up.next_nudge_at = follow_up.due_at
+    follow_up.window = parsed.text
+    log_activity(scope, "snoozed", actor=actor, follow_up=follow_up, window=parsed.text)
+    return follow_up
+
+
+def cancel(scope: Scope, *, ref: str | int, actor_id: str, reason: str | None = None) -> FollowUp:
+    """Withdraw a follow-up that no longer matters."""
+    follow_up, actor = _changeable(scope, ref, actor_id)
+    close_follow_up(scope, follow_up, actor, Resolution.CANCELLED, clean_note(reason))
+    return follow_up
+
+
+def lapse(scope: Scope, follow_up: FollowUp) -> FollowUp:
+    """Stop nudging after the cap: the debtor did not respond (system action)."""
+    if not follow_up.is_open:
+        raise AlreadyClosed(f"{follow_up.ref} is already {follow_up.state.value}.")
+    close_follow_up(scope, follow_up, None, Resolution.LAPSED, None)
+    return follow_up
+
+
+def _changeable(scope: Scope, ref: str | int, actor_id: str) -> tuple[FollowUp, Member]:
+    follow_up = get_follow_up(scope, ref)
+    actor = get_member(scope, actor_id)
+    if actor.id not in {follow_up.debtor_id, follow_up.creditor_id} and not actor.is_admin:
+        raise NotAllowed(
+            f"Only {follow_up.debtor.name} or {follow_up.creditor.name} "
+            f"(or a workspace admin) can change {follow_up.ref}."
+        )
+    if not follow_up.is_open:
+        how = f" ({follow_up.resolution.value.replace('_', ' ')})" if follow_up.resolution else ""
+        raise AlreadyClosed(f"{follow_up.ref} is already {follow_up.state.value}{how}.")
+    return follow_up, actor
+
+
+def _check_resolution(
+    follow_up: FollowUp, actor: Member, resolution: Resolution, note: str | None
+) -> None:
+    if resolution in DEBTOR_ONLY and actor.id != follow_up.debtor_id:
+        raise NotAllowed(f"Only {follow_up.debtor.name} can answer {follow_up.ref}.")
+    if resolution is Resolution.HEARD and actor.id == follow_up.debtor_id:
+        raise NotAllowed(
+            f"Only {follow_up.creditor.name} can say they heard back on {follow_up.ref}."
+        )
+    if resolution in ANSWERS and follow_up.kind is not FollowUpKind.RESPOND:
+        raise InvalidInput(
+            f"{follow_up.ref} is not a submission awaiting an answer; mark it done instead."
+        )
+    if resolution is Resolution.PASSED and not note:
+        raise InvalidInput("Say why you pass, e.g. “salary too high”, so the exporter can adjust.")
+
+
+def close_follow_up(
+    scope: Scope, follow_up: FollowUp, actor: Member | None, how: Resolution, note: str | None
+) -> None:
+    """Move an open follow-up to its final state and log how it ended."""
+    follow_up.state = {
+        Resolution.CANCELLED: FollowUpState.CANCELLED,
+        Resolution.LAPSED: FollowUpState.LAPSED,
+    }.get(how, FollowUpState.DONE)
+    follow_up.resolution = how
+    follow_up.resolution_note = note
+    follow_up.resolved_at = scope.now
+    follow_up.resolved_by_id = actor.id if actor else None
+    follow_up.next_nudge_at = None
+    log_activity(scope, how.value, actor=actor, follow_up=follow_up, note=note)
+
+
+def _apply_rules(
+    scope: Scope, follow_up: FollowUp, actor: Member, resolution: Resolution
+) -> list[FollowUp]:
+    submission = follow_up.submission
+    if submission is None:
+        return []
+    if resolution in ANSWERS:
+        submission.outcome, submission.outcome_at = resolution, scope.now
+        submission.outcome_reason = follow_up.resolution_note
+    if resolution is Resolution.NEED_MORE_INFO:
+        # Rule 3: the importer's question becomes the exporter's follow-up.
+        return [_follow_up_for(scope, submission, FollowUpKind.GET_INFO, actor)]
+    if follow_up.kind is FollowUpKind.GET_INFO and submission.outcome is Resolution.NEED_MORE_INFO:
+        # The information arrived, so the importer owes an answer again.
+        return [_follow_up_for(scope, submission, FollowUpKind.RESPOND, actor)]
+    return []
+
+
+def _follow_up_for(
+    scope: Scope, submission: Submission, kind: FollowUpKind, actor: Member
+) -> FollowUp:
+    exporter, importer = submission.exporter, submission.importer
+    debtor, creditor = (
+        (importer, exporter) if kind is FollowUpKind.RESPOND else (exporter, importer)
+    )
+    return open_follow_up(
+        scope,
+        kind=kind,
+        debtor=debtor,
+        creditor=creditor,
+        created_by=actor,
+        what=describe(kind, submission=submission, job_order=submission.job_order),
+        window=window_or_default(scope, None),
+        submission=submission,
+        job_order=submission.job_order,
+    )
+
+
+def describe(
+    kind: FollowUpKind, *, submission: Submission | None = None, job_order: JobOrder | None = None
+) -> str:
+    """The plain words for what is owed, e.g. “respond to Jane Doe for JO-12 Java Developer”."""
+    job = f" for {job_order.ref} {job_order.title}" if job_order else ""
+    candidate = submission.candidate if submission else "the candidate"
+    return {
+        FollowUpKind.RESPOND: f"respond to {candidate}{job}",
+        FollowUpKind.GET_INFO: f"send the information asked for about {candidate}{job}",
+        FollowUpKind.SEND_CANDIDATES: f"send candidates{job}",
+        FollowUpKind.CALL_BACK: f"call back{job.replace(' for ', ' about ', 1)}",
+        FollowUpKind.EMAIL_BACK: f"email back{job.replace(' for ', ' about ', 1)}",
+        FollowUpKind.GET_BACK: f"get back{job.replace(' for ', ' about ', 1)}",
+    }[kind]
+
+
+def clean_note(note: str | None) -> str | None:
+    """Collapse whitespace; empty means no note; refuse essays."""
+    if note is None or not note.strip():
+        return None
+    note = " ".join(note.split())
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"Keep the note under {MAX_NOTE} characters.")
+    return note

@@ -1,0 +1,168 @@
+"""Members and workspaces: first sight, profiles, business calendars, partner search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.errors import InvalidInput, UnknownMember
+from bot.ledger.scope import Scope
+from bot.models import Member, Workspace
+from bot.windows import BusinessCalendar, WindowError, WorkingHours
+
+MAX_SPECIALIZATIONS = 500
+
+
+@dataclass(frozen=True)
+class SlackProfile:
+    """What Slack tells about a user (users.info), without any Slack types."""
+
+    user_id: str
+    name: str
+    timezone: str | None = None
+    is_admin: bool = False
+
+
+def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str = "") -> Workspace:
+    """Return the workspace row, creating it on first sight and reactivating it."""
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        workspace = Workspace(team_id=team_id, name=name, active=True, created_at=now)
+        session.add(workspace)
+        session.flush()
+    elif not workspace.active:
+        workspace.active = True
+    return workspace
+
+
+def upsert_member(scope: Scope, profile: SlackProfile) -> Member:
+    """Create a member on first sight, or refresh their name, timezone and admin flag."""
+    ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
+    member = find_member(scope, profile.user_id)
+    timezone = _known_timezone(profile.timezone) or scope.settings.default_timezone
+    if member is None:
+        member = Member(
+            team_id=scope.team_id,
+            slack_user_id=profile.user_id,
+            name=profile.name,
+            timezone=timezone,
+            specializations="",
+            is_admin=profile.is_admin,
+            created_at=scope.now,
+            updated_at=scope.now,
+        )
+        scope.session.add(member)
+        scope.session.flush()
+        return member
+    member.name, member.timezone, member.is_admin = profile.name, timezone, profile.is_admin
+    member.updated_at = scope.now
+    return member
+
+
+def find_member(scope: Scope, user_id: str) -> Member | None:
+    """The member with this Slack user id in this workspace, if known."""
+    return scope.session.scalar(
+        select(Member).where(Member.team_id == scope.team_id, Member.slack_user_id == user_id)
+    )
+
+
+def get_member(scope: Scope, user_id: str) -> Member:
+    """The member with this Slack user id, or an UnknownMember error."""
+    member = find_member(scope, user_id)
+    if member is None:
+        raise UnknownMember(
+            f"I don't know the person {user_id} in this workspace; mention them with @name."
+        )
+    return member
+
+
+def calendar_for(scope: Scope, member: Member) -> BusinessCalendar:
+    """The member's business time: their zone, hours, holidays and vacation."""
+    settings = scope.settings
+    hours = WorkingHours.parse(member.working_hours) if member.working_hours else None
+    country = settings.holiday_country if member.holiday_country is None else member.holiday_country
+    return BusinessCalendar(
+        timezone=member.timezone,
+        hours=hours or settings.default_hours,
+        country=country or None,
+        vacation_until=member.vacation_until,
+    )
+
+
+def update_profile(
+    scope: Scope,
+    user_id: str,
+    *,
+    specializations: str | None = None,
+    working_hours: str | None = None,
+    holiday_country: str | None = None,
+    vacation_until: date | None = None,
+    clear_vacation: bool = False,
+) -> Member:
+    """Change what a member keeps current about themselves; validates before writing."""
+    member = get_member(scope, user_id)
+    hours = _parse_hours(working_hours) if working_hours is not None else None
+    country = _parse_country(holiday_country) if holiday_country is not None else None
+    if vacation_until is not None and vacation_until < scope.now.date():
+        raise InvalidInput("That vacation date is in the past; give the last day you are away.")
+    if specializations is not None:
+        cleaned = ", ".join(part.strip() for part in specializations.split(",") if part.strip())
+        if len(cleaned) > MAX_SPECIALIZATIONS:
+            raise InvalidInput(f"Keep specializations under {MAX_SPECIALIZATIONS} characters.")
+        member.specializations = cleaned
+    if hours is not None:
+        member.working_hours = str(hours)
+    if country is not None:
+        member.holiday_country = country
+    if vacation_until is not None or clear_vacation:
+        member.vacation_until = vacation_until
+    member.updated_at = scope.now
+    return member
+
+
+def find_partners(scope: Scope, niche: str) -> list[Member]:
+    """Members whose specializations mention the niche (case-insensitive), by name."""
+    needle = niche.strip().lower()
+    if not needle:
+        raise InvalidInput("Name a niche, e.g. `partners healthcare`.")
+    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = (
+        select(Member)
+        .where(Member.team_id == scope.team_id)
+        .where(func.lower(Member.specializations).like(pattern, escape="\\"))
+        .order_by(Member.name)
+    )
+    return list(scope.session.scalars(query))
+
+
+def _known_timezone(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        BusinessCalendar(timezone=name)
+    except WindowError:
+        return None
+    return name
+
+
+def _parse_hours(text: str) -> WorkingHours:
+    try:
+        return WorkingHours.parse(text)
+    except WindowError as err:
+        raise InvalidInput(str(err)) from None
+
+
+def _parse_country(code: str) -> str:
+    code = code.strip().upper()
+    if code in {"", "NONE", "OFF"}:
+        return ""
+    try:
+        BusinessCalendar(country=code)
+    except WindowError:
+        raise InvalidInput(
+            f"I don't know holidays for “{code}”; use a two-letter country code such as US or GB."
+        ) from None
+    return code

@@ -1,0 +1,262 @@
+"""Recording what happened: job orders, submissions and conversations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import or_, select
+
+from bot.errors import InvalidInput, UnknownRef
+from bot.ledger.activity import log_activity
+from bot.ledger.followups import (
+    clean_note,
+    close_follow_up,
+    describe,
+    open_follow_up,
+    window_or_default,
+)
+from bot.ledger.members import get_member
+from bot.ledger.scope import Scope, parse_job_ref
+from bot.models import (
+    Conversation,
+    ConversationKind,
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    JobOrder,
+    JobOrderStatus,
+    Member,
+    Resolution,
+    Submission,
+)
+
+MAX_NAME = 200
+QUALIFY_FIRST_TIP = (
+    "Tip: top partners call the importer to qualify the job first; "
+    "log it next time with `call @partner about JO-…`."
+)
+
+
+class OwedBy(StrEnum):
+    """Who owes the next move after a conversation."""
+
+    PARTNER = "partner"
+    CALLER = "caller"
+    NOBODY = "nobody"
+
+
+@dataclass
+class SubmissionRecorded:
+    """A new submission, the importer's follow-up, and what the rules did about it."""
+
+    submission: Submission
+    follow_up: FollowUp
+    fulfilled: list[FollowUp] = field(default_factory=list)
+    tip: str | None = None
+
+
+@dataclass
+class ConversationRecorded:
+    """A logged conversation and the follow-up it created, if anyone owes anything."""
+
+    conversation: Conversation
+    follow_up: FollowUp | None
+
+
+def get_job_order(scope: Scope, ref: str | int) -> JobOrder:
+    """The job order with this ref in this workspace, or UnknownRef."""
+    number = ref if isinstance(ref, int) else parse_job_ref(ref)
+    job_order = scope.session.get(JobOrder, number)
+    if job_order is None or job_order.team_id != scope.team_id:
+        raise UnknownRef(f"There is no JO-{number} in this workspace; `job <title>` posts one.")
+    return job_order
+
+
+def record_job_order(
+    scope: Scope,
+    *,
+    importer_id: str,
+    title: str,
+    client: str | None = None,
+    location: str | None = None,
+    fee_percent: float | None = None,
+) -> JobOrder:
+    """Post an importer's opening."""
+    importer = get_member(scope, importer_id)
+    title = _required_text(title, "the job title", "job Senior Java Developer")
+    if fee_percent is not None and not 0 < fee_percent <= 100:
+        raise InvalidInput("The fee is a percentage between 0 and 100, e.g. `fee 25%`.")
+    job_order = JobOrder(
+        team_id=scope.team_id,
+        importer=importer,
+        title=title,
+        client=_optional_text(client),
+        location=_optional_text(location),
+        fee_percent=fee_percent,
+        status=JobOrderStatus.OPEN,
+        created_at=scope.now,
+    )
+    scope.session.add(job_order)
+    scope.session.flush()
+    log_activity(scope, "job_posted", actor=importer, job_order=job_order.ref, title=title)
+    return job_order
+
+
+def record_submission(
+    scope: Scope,
+    *,
+    exporter_id: str,
+    importer_id: str,
+    candidate: str,
+    job: str | int | None = None,
+    window: str | None = None,
+    note: str | None = None,
+) -> SubmissionRecorded:
+    """The exporter presents a candidate; the importer now owes a response."""
+    exporter, importer = _two_parties(scope, exporter_id, importer_id, "submit a candidate to")
+    candidate = _required_text(candidate, "the candidate's name", "submit @dana Jane Doe")
+    job_order = get_job_order(scope, job) if job is not None else None
+    if job_order is not None and job_order.importer_id != importer.id:
+        raise InvalidInput(
+            f"{job_order.ref} is {job_order.importer.name}'s job order, not {importer.name}'s; "
+            "submit to its importer."
+        )
+    agreed = window_or_default(scope, window)
+    submission = Submission(
+        team_id=scope.team_id,
+        exporter=exporter,
+        importer=importer,
+        job_order=job_order,
+        candidate=candidate,
+        note=clean_note(note),
+        created_at=scope.now,
+    )
+    scope.session.add(submission)
+    scope.session.flush()
+    tip = None if _have_talked(scope, exporter, importer, job_order) else QUALIFY_FIRST_TIP
+    follow_up = open_follow_up(
+        scope,
+        kind=FollowUpKind.RESPOND,
+        debtor=importer,
+        creditor=exporter,
+        created_by=exporter,
+        what=describe(FollowUpKind.RESPOND, submission=submission, job_order=job_order),
+        window=agreed,
+        submission=submission,
+        job_order=job_order,
+    )
+    fulfilled = _fulfil_promised_candidates(scope, exporter, importer, job_order, candidate)
+    return SubmissionRecorded(submission, follow_up, fulfilled, tip)
+
+
+def record_conversation(
+    scope: Scope,
+    *,
+    caller_id: str,
+    partner_id: str,
+    kind: ConversationKind,
+    job: str | int | None = None,
+    note: str | None = None,
+    owed_by: OwedBy = OwedBy.PARTNER,
+    promise: FollowUpKind | None = None,
+    window: str | None = None,
+) -> ConversationRecorded:
+    """Log a call, email or talk; whoever owes the next move gets a follow-up."""
+    caller, partner = _two_parties(scope, caller_id, partner_id, "log a conversation with")
+    job_order = get_job_order(scope, job) if job is not None else None
+    agreed = window_or_default(scope, window) if owed_by is not OwedBy.NOBODY else None
+    conversation = Conversation(
+        team_id=scope.team_id,
+        kind=kind,
+        caller=caller,
+        partner=partner,
+        job_order=job_order,
+        note=clean_note(note),
+        created_at=scope.now,
+    )
+    scope.session.add(conversation)
+    scope.session.flush()
+    log_activity(scope, f"logged_{kind.value}", actor=caller, partner=partner.slack_user_id)
+    if agreed is None:
+        return ConversationRecorded(conversation, None)
+    debtor, creditor = (partner, caller) if owed_by is OwedBy.PARTNER else (caller, partner)
+    owed = promise or _reply_kind(kind)
+    follow_up = open_follow_up(
+        scope,
+        kind=owed,
+        debtor=debtor,
+        creditor=creditor,
+        created_by=caller,
+        what=describe(owed, job_order=job_order),
+        window=agreed,
+        job_order=job_order,
+        conversation_id=conversation.id,
+    )
+    return ConversationRecorded(conversation, follow_up)
+
+
+def _reply_kind(kind: ConversationKind) -> FollowUpKind:
+    return {
+        ConversationKind.CALL: FollowUpKind.CALL_BACK,
+        ConversationKind.EMAIL: FollowUpKind.EMAIL_BACK,
+        ConversationKind.TALK: FollowUpKind.GET_BACK,
+    }[kind]
+
+
+def _two_parties(scope: Scope, actor_id: str, partner_id: str, verb: str) -> tuple[Member, Member]:
+    actor, partner = get_member(scope, actor_id), get_member(scope, partner_id)
+    if actor.id == partner.id:
+        raise InvalidInput(f"You can't {verb} yourself; mention your partner with @name.")
+    return actor, partner
+
+
+def _have_talked(
+    scope: Scope, exporter: Member, importer: Member, job_order: JobOrder | None
+) -> bool:
+    pair = or_(
+        (Conversation.caller_id == exporter.id) & (Conversation.partner_id == importer.id),
+        (Conversation.caller_id == importer.id) & (Conversation.partner_id == exporter.id),
+    )
+    query = select(Conversation.id).where(Conversation.team_id == scope.team_id, pair)
+    if job_order is not None:
+        query = query.where(Conversation.job_order_id == job_order.id)
+    return scope.session.scalar(query.limit(1)) is not None
+
+
+def _fulfil_promised_candidates(
+    scope: Scope, exporter: Member, importer: Member, job_order: JobOrder | None, candidate: str
+) -> list[FollowUp]:
+    # Rule 2: submitting is how an exporter keeps a promise to send candidates.
+    job_match = (
+        FollowUp.job_order_id == job_order.id if job_order else FollowUp.job_order_id.is_(None)
+    )
+    promised = list(
+        scope.session.scalars(
+            select(FollowUp).where(
+                FollowUp.team_id == scope.team_id,
+                FollowUp.state == FollowUpState.OPEN,
+                FollowUp.kind == FollowUpKind.SEND_CANDIDATES,
+                FollowUp.debtor_id == exporter.id,
+                FollowUp.creditor_id == importer.id,
+                job_match,
+            )
+        )
+    )
+    for follow_up in promised:
+        close_follow_up(scope, follow_up, exporter, Resolution.DONE, f"submitted {candidate}")
+    return promised
+
+
+def _required_text(value: str | None, what: str, example: str) -> str:
+    cleaned = " ".join((value or "").split())
+    if not cleaned:
+        raise InvalidInput(f"Give {what}, e.g. `{example}`.")
+    if len(cleaned) > MAX_NAME:
+        raise InvalidInput(f"Keep {what} under {MAX_NAME} characters.")
+    return cleaned
+
+
+def _optional_text(value: str | None) -> str | None:
+    cleaned = " ".join((value or "").split())
+    return cleaned or None
