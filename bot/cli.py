@@ -1,0 +1,132 @@
+"""The `followthrough` command: database, export and health checks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import db
+from bot.config import Settings, SettingsError, load_settings
+from bot.export import write_csv
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
+    parser = argparse.ArgumentParser(
+        prog="followthrough",
+        description="Followthrough keeps split-recruiting partners honest about follow-through.",
+    )
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
+
+    database = verbs.add_parser("db", help="create or inspect the database schema")
+    db_verbs = database.add_subparsers(dest="db_verb", required=True, metavar="ACTION")
+    upgrade = db_verbs.add_parser("upgrade", help="apply migrations (default: to the newest)")
+    upgrade.add_argument("revision", nargs="?", default="head")
+    upgrade.set_defaults(run=_db_upgrade)
+    downgrade = db_verbs.add_parser("downgrade", help="step the schema back to a revision")
+    downgrade.add_argument("revision")
+    downgrade.set_defaults(run=_db_downgrade)
+    db_verbs.add_parser("current", help="print the schema revision").set_defaults(run=_db_current)
+
+    export = verbs.add_parser("export", help="export follow-ups with parties and outcomes")
+    export.add_argument("--format", choices=["csv"], default="csv")
+    export.add_argument("--output", "-o", type=Path, help="write to this file (default: stdout)")
+    export.add_argument("--team", help="only this Slack team id")
+    export.set_defaults(run=_export)
+
+    doctor = verbs.add_parser("doctor", help="check settings and database, one line each")
+    doctor.set_defaults(run=_doctor)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as err:
+        for line in str(err).splitlines():
+            print(f"followthrough: {line}", file=sys.stderr)
+        return 2
+    run: Command = args.run
+    try:
+        return run(args, settings)
+    except SQLAlchemyError as err:
+        reason = str(err.orig if hasattr(err, "orig") and err.orig else err).splitlines()[0]
+        print(f"followthrough: database error: {reason}", file=sys.stderr)
+        return 1
+
+
+def _engine(settings: Settings) -> Engine:
+    return db.make_engine(settings.database_url)
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    db.upgrade(engine, args.revision)
+    print(f"database at revision {db.current_revision(engine)}")
+    return 0
+
+
+def _db_downgrade(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    db.downgrade(engine, args.revision)
+    print(f"database at revision {db.current_revision(engine) or 'base (empty)'}")
+    return 0
+
+
+def _db_current(_args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    current, head = db.current_revision(engine), db.head_revision(engine)
+    state = "up to date" if current == head else f"behind; head is {head}"
+    print(f"{current or 'none (empty database)'} ({state})")
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    factory = db.make_session_factory(_engine(settings))
+    with factory() as session:
+        if args.output is None:
+            count = write_csv(session, sys.stdout, team_id=args.team)
+        else:
+            with args.output.open("w", newline="", encoding="utf-8") as out:
+                count = write_csv(session, out, team_id=args.team)
+    print(f"exported {count} follow-up{'' if count == 1 else 's'}", file=sys.stderr)
+    return 0
+
+
+def _doctor(_args: argparse.Namespace, settings: Settings) -> int:
+    url = make_url(settings.database_url).render_as_string(hide_password=True)
+    print(
+        f"ok    settings: database {url}; timezone {settings.default_timezone}; "
+        f"hours {settings.working_hours}; holidays {settings.holiday_country or 'none'}; "
+        f"window {settings.default_window}; {settings.max_nudges} nudges max"
+    )
+    engine = _engine(settings)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as err:
+        reason = str(getattr(err, "orig", None) or err).splitlines()[0]
+        print(f"FAIL  database: cannot connect to {url}: {reason}")
+        return 1
+    print(f"ok    database: connected ({engine.dialect.name})")
+    current, head = db.current_revision(engine), db.head_revision(engine)
+    if current != head:
+        fix = "run `followthrough db upgrade`"
+        print(f"FAIL  schema: at {current or 'nothing'}, newest is {head}; {fix}")
+        return 1
+    print(f"ok    schema: at the newest revision ({head})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
