@@ -1,0 +1,60 @@
+"""A local Slack stand-in (Web API over real HTTP) and a driver that plays Slack toward an app."""
+
+from sandbox.clock import Clock, ManualClock, OffsetClock
+from sandbox.driver import Driver, DriverResponse, InteractionFailed, Posted
+from sandbox.errors import DriverError, SlackError
+from sandbox.model import CallRecord, Ephemeral, Message, ViewRecord
+from sandbox.ratelimit import Limit, RateLimitConfig
+from sandbox.seed import (
+    ACME_TEAM_ID,
+    ACME_TOKEN,
+    API_APP_ID,
+    BOT_USER_ID,
+    OTHER_TEAM_ID,
+    OTHER_TOKEN,
+    SIGNING_SECRET,
+    Channel,
+    Member,
+    Seed,
+    Team,
+    default_seed,
+)
+from sandbox.standin import SlackStandIn
+from sandbox.transport import signature
+from sandbox.visible import button_labels, visible_text
+from sandbox.wsgi import serve_wsgi
+
+__all__ = [
+    "ACME_TEAM_ID",
+    "ACME_TOKEN",
+    "API_APP_ID",
+    "BOT_USER_ID",
+    "OTHER_TEAM_ID",
+    "OTHER_TOKEN",
+    "SIGNING_SECRET",
+    "CallRecord",
+    "Channel",
+    "Clock",
+    "Driver",
+    "DriverError",
+    "DriverResponse",
+    "Ephemeral",
+    "InteractionFailed",
+    "Limit",
+    "ManualClock",
+    "Member",
+    "Message",
+    "OffsetClock",
+    "Posted",
+    "RateLimitConfig",
+    "Seed",
+    "SlackError",
+    "SlackStandIn",
+    "Team",
+    "ViewRecord",
+    "button_labels",
+    "default_seed",
+    "serve_wsgi",
+    "signature",
+    "visible_text",
+]

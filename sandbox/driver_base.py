@@ -1,0 +1,125 @@
+"""The driver's plumbing: which app URL, how requests are signed, and what counts as failure."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlencode
+
+from sandbox.errors import DriverError
+from sandbox.seed import ACME_TEAM_ID
+from sandbox.transport import ACK_DEADLINE, DriverResponse, Signing, send
+from sandbox.workspace import Workspace
+
+if TYPE_CHECKING:
+    from sandbox.standin import SlackStandIn
+    from sandbox.state import SandboxState
+
+JSON = dict[str, Any]
+
+
+class InteractionFailed(DriverError):
+    """Slack would show the person an error: late answer or a body Slack rejects."""
+
+    def __init__(self, response: DriverResponse) -> None:
+        super().__init__("; ".join(response.problems))
+        self.response = response
+
+
+class DriverBase:
+    """Signs and sends requests to one app on behalf of one workspace."""
+
+    def __init__(
+        self,
+        slack: SlackStandIn,
+        url: str,
+        *,
+        team_id: str = ACME_TEAM_ID,
+        signing_secret: str | None = None,
+        timestamp: int | None = None,
+        timeout: float = 10.0,
+        ack_deadline: float = ACK_DEADLINE,
+        strict: bool = True,
+        subscriptions: Iterable[str] | None = None,
+        commands_url: str | None = None,
+        interactivity_url: str | None = None,
+        events_url: str | None = None,
+    ) -> None:
+        self.slack = slack
+        self.team_id = team_id
+        self.signing = Signing(signing_secret or slack.signing_secret, timestamp)
+        self.timeout = timeout
+        self.ack_deadline = ack_deadline
+        self.strict = strict
+        self.subscriptions = None if subscriptions is None else frozenset(subscriptions)
+        self.commands_url = commands_url or url
+        self.interactivity_url = interactivity_url or url
+        self.events_url = events_url or url
+        self._sent_events: dict[str, bytes] = {}
+
+    @property
+    def state(self) -> SandboxState:
+        """The stand-in's state (hold state.lock while touching it)."""
+        return self.slack.state
+
+    @property
+    def workspace(self) -> Workspace:
+        """The workspace this driver acts in."""
+        return self.state.workspace(self.team_id)
+
+    def with_signing(self, *, secret: str | None = None, timestamp: int | None = None) -> Self:
+        """Return a copy that signs with another secret and/or a fixed (e.g. stale) timestamp."""
+        clone = copy.copy(self)
+        clone.signing = dataclasses.replace(
+            self.signing,
+            secret=secret if secret is not None else self.signing.secret,
+            timestamp=timestamp if timestamp is not None else self.signing.timestamp,
+        )
+        return clone
+
+    def post_raw(
+        self,
+        body: bytes,
+        content_type: str,
+        *,
+        url: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> DriverResponse:
+        """Sign and POST an arbitrary body to the app."""
+        target = url or self.events_url
+        return send(
+            target, body, content_type, self.signing, timeout=self.timeout, extra_headers=headers
+        )
+
+    def _member(self, user_id: str) -> None:
+        if user_id not in self.workspace.members:
+            raise DriverError(f"{user_id} is not a member of {self.team_id}")
+
+    def _send_form(self, url: str, form: dict[str, str]) -> DriverResponse:
+        body = urlencode(form).encode()
+        return self.post_raw(body, "application/x-www-form-urlencoded", url=url)
+
+    def _send_payload(self, payload: JSON) -> DriverResponse:
+        return self._send_form(self.interactivity_url, {"payload": json.dumps(payload)})
+
+    def _send_json(self, body: bytes, *, headers: dict[str, str] | None = None) -> DriverResponse:
+        return self.post_raw(body, "application/json", url=self.events_url, headers=headers)
+
+    def _finish(self, response: DriverResponse, problems: Iterable[str] = ()) -> DriverResponse:
+        found = [*response.problems, *problems]
+        if response.status != 0 and response.elapsed > self.ack_deadline:
+            late = f"the app answered after {response.elapsed:.2f}s"
+            found.append(f"{late} (Slack waits {self.ack_deadline:g}s)")
+        result = dataclasses.replace(response, problems=tuple(dict.fromkeys(found)))
+        if self.strict and result.problems:
+            raise InteractionFailed(result)
+        return result
+
+    def _now(self) -> float:
+        return self.state.clock()
+
+    def _ts(self) -> str:
+        return self.state.ids.ts()
