@@ -1,0 +1,248 @@
+"""The `/followthrough` grammar: slash-command text in, a typed request out (no Slack calls)."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from bot.errors import InvalidInput
+from bot.windows import WindowError, parse_window
+
+MAX_TEXT = 3000
+
+
+class Verb(StrEnum):
+    SUBMIT = "submit"
+    CALL = "call"
+    EMAIL = "email"
+    TALK = "talk"
+    JOB = "job"
+    LIST = "list"
+    DONE = "done"
+    HEARD = "heard"
+    SNOOZE = "snooze"
+    CANCEL = "cancel"
+    STATS = "stats"
+    PARTNERS = "partners"
+    PROFILE = "profile"
+    SETTINGS = "settings"
+    HELP = "help"
+
+
+CONVERSATION_VERBS = frozenset({Verb.CALL, Verb.EMAIL, Verb.TALK})
+ALIASES = {"ls": Verb.LIST, "mine": Verb.LIST, "?": Verb.HELP, "jobs": Verb.JOB}
+
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_RAW_MENTION = re.compile(r"^@\S+$")
+_JOB_REF = re.compile(r"^(?:JO-?)?\d{1,9}$", re.IGNORECASE)
+_FEE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s*%?$")
+_WINDOW_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a user asked for; `missing` names the fields a modal must still ask for."""
+
+    verb: Verb
+    partner: str | None = None  # Slack user id of the mentioned member
+    candidate: str | None = None
+    job: str | None = None  # a job order ref as typed, e.g. "JO-12"
+    window: str | None = None  # normalised window text, e.g. "2d"
+    note: str | None = None
+    ref: str | None = None  # a follow-up ref, e.g. "F-7"
+    title: str | None = None
+    client: str | None = None
+    fee_percent: float | None = None
+    niche: str | None = None
+    owed_by: str | None = None  # modal only: partner, caller, candidates or nobody
+    args: tuple[str, ...] = ()  # the words after the verb, for profile/settings
+    missing: tuple[str, ...] = field(default=())
+
+
+def parse(text: str) -> Request:
+    """Parse the text after `/followthrough`; raises InvalidInput/WindowError with a fix-it line."""
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"That is too long for a command; keep it under {MAX_TEXT} characters.")
+    words = [_unescape(word) for word in _unlink(text).split()]
+    if not words:
+        return Request(Verb.HELP)
+    verb = _verb(words[0])
+    rest = words[1:]
+    if verb is Verb.SUBMIT:
+        return _submission(rest)
+    if verb in CONVERSATION_VERBS:
+        return _conversation(verb, rest)
+    if verb is Verb.JOB:
+        return _job(rest)
+    if verb in {Verb.DONE, Verb.CANCEL, Verb.SNOOZE}:
+        return _ref_verb(verb, rest)
+    if verb in {Verb.HEARD, Verb.STATS}:
+        partner, rest = _leading_mention(rest)
+        missing = ("partner",) if verb is Verb.HEARD and partner is None else ()
+        return Request(verb, partner=partner, note=_text(rest), missing=missing)
+    if verb is Verb.PARTNERS:
+        niche = _text(rest)
+        return Request(verb, niche=niche, missing=() if niche else ("niche",))
+    return Request(verb, args=tuple(rest))
+
+
+def _verb(word: str) -> Verb:
+    word = word.lower()
+    if word in ALIASES:
+        return ALIASES[word]
+    try:
+        return Verb(word)
+    except ValueError:
+        close = difflib.get_close_matches(word, [v.value for v in Verb], n=1, cutoff=0.6)
+        hint = f"Did you mean `{close[0]}`? " if close else ""
+        shown = word if len(word) <= 20 else word[:20] + "…"
+        raise InvalidInput(
+            f"I don't know “{shown}”. {hint}Try `/followthrough help` for the verbs."
+        ) from None
+
+
+def _submission(words: list[str]) -> Request:
+    partner, words = _leading_mention(words)
+    clauses = _clauses(words)
+    request = Request(
+        Verb.SUBMIT,
+        partner=partner,
+        candidate=_text(clauses.head),
+        job=clauses.job,
+        window=clauses.window,
+        note=_text(clauses.tail),
+    )
+    return _needs(request, partner=partner, candidate=request.candidate)
+
+
+def _conversation(verb: Verb, words: list[str]) -> Request:
+    partner, words = _leading_mention(words)
+    clauses = _clauses(words)
+    note = _text(clauses.head + clauses.tail)
+    request = Request(verb, partner=partner, job=clauses.job, window=clauses.window, note=note)
+    return _needs(request, partner=partner)
+
+
+def _job(words: list[str]) -> Request:
+    title: list[str] = []
+    client: list[str] = []
+    fee: float | None = None
+    target = title
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word.lower() == "client":
+            target = client
+        elif word.lower() == "fee" and index + 1 < len(words):
+            fee = _fee(words[index + 1])
+            index += 1
+        else:
+            target.append(word)
+        index += 1
+    request = Request(Verb.JOB, title=_text(title), client=_text(client), fee_percent=fee)
+    return _needs(request, title=request.title)
+
+
+def _ref_verb(verb: Verb, words: list[str]) -> Request:
+    if not words:
+        return Request(verb, missing=("ref",))
+    ref, rest = words[0], words[1:]
+    if verb is not Verb.SNOOZE:
+        return Request(verb, ref=ref, note=_text(rest))
+    window = _window(rest, len(rest)) if rest else None
+    return Request(verb, ref=ref, window=window, missing=() if window else ("window",))
+
+
+@dataclass
+class _Clauses:
+    head: list[str] = field(default_factory=list)  # free words before the first clause
+    tail: list[str] = field(default_factory=list)  # free words after it
+    job: str | None = None
+    window: str | None = None
+
+
+def _clauses(words: list[str]) -> _Clauses:
+    found = _Clauses()
+    free = found.head
+    index = 0
+    while index < len(words):
+        word, following = words[index].lower(), words[index + 1 : index + 1 + _WINDOW_WORDS]
+        if word in {"for", "about"} and following and _JOB_REF.match(following[0]):
+            found.job, index, free = following[0].upper(), index + 2, found.tail
+            continue
+        if word == "within" and found.window is None:
+            if not following:
+                raise InvalidInput("Say how long after `within`, e.g. `within 2d`.")
+            found.window, used = _longest_window(following, required=True)
+            index, free = index + 1 + used, found.tail
+            continue
+        if word == "by" and found.window is None and following:
+            window, used = _longest_window(words[index : index + 1 + _WINDOW_WORDS], False)
+            if window:
+                found.window, index, free = window, index + used, found.tail
+                continue
+        free.append(words[index])
+        index += 1
+    return found
+
+
+def _longest_window(words: list[str], required: bool) -> tuple[str | None, int]:
+    for size in range(len(words), 0, -1):
+        try:
+            return parse_window(" ".join(words[:size])).text, size
+        except WindowError as err:
+            if size == 1 and required:
+                raise err from None
+    return None, 0
+
+
+def _window(words: list[str], size: int) -> str:
+    return parse_window(" ".join(words[:size])).text
+
+
+def _leading_mention(words: list[str]) -> tuple[str | None, list[str]]:
+    if not words:
+        return None, words
+    match = _MENTION.match(words[0])
+    if match:
+        return match.group(1), words[1:]
+    if _RAW_MENTION.match(words[0]):
+        raise InvalidInput(
+            f"I couldn't tell who “{words[0][:40]}” is; "
+            "pick them from the @ menu so Slack links the name."
+        )
+    return None, words
+
+
+def _fee(word: str) -> float:
+    match = _FEE.match(word)
+    if not match or not 0 < float(match.group(1)) <= 100:
+        raise InvalidInput("Write the fee as a percentage up to 100, e.g. `fee 25%`.")
+    return float(match.group(1))
+
+
+def _needs(request: Request, **fields: str | None) -> Request:
+    missing = tuple(name for name, value in fields.items() if not value)
+    return replace(request, missing=missing) if missing else request
+
+
+def _text(words: list[str]) -> str | None:
+    return " ".join(words) or None
+
+
+def _unlink(text: str) -> str:
+    # Links and channels become their plain words; user mentions stay as <@U…> tokens.
+    text = re.sub(r"<mailto:[^|>]+\|([^>]+)>", r"\1", text)
+    text = re.sub(r"<(https?://[^|>]+)(?:\|[^>]+)?>", r"\1", text)
+    return re.sub(r"<#[CG][A-Z0-9]+\|([^>]*)>", r"#\1", text)
+
+
+def _unescape(word: str) -> str:
+    # Slack escapes &, < and > typed by the user, so a typed "<@U…>" never becomes a mention.
+    if _MENTION.match(word):
+        return word
+    plain = html.unescape(word)
+    return word if _MENTION.match(plain) else plain
