@@ -21,7 +21,9 @@ class SettingsError(Exception):
 class Settings(BaseSettings):
     """Everything Followthrough reads from its environment (prefix FOLLOWTHROUGH_)."""
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, extra="ignore", frozen=True, populate_by_name=True
+    )
 
     database_url: str = "sqlite:///followthrough.db"
     default_timezone: str = "UTC"
@@ -33,12 +35,25 @@ class Settings(BaseSettings):
     sweep_seconds: int = Field(default=60, ge=5, le=3600)
     log_level: str = "INFO"
 
+    # Slack's own variable names, as in Slack's guides (no FOLLOWTHROUGH_ prefix).
+    slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
+
     @field_validator("database_url")
     @classmethod
     def _url_has_scheme(cls, value: str) -> str:
         if "://" not in value:
             raise ValueError("use a SQLAlchemy URL such as sqlite:///followthrough.db")
         return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_is_http(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("use the Web API base URL, e.g. https://slack.com/api/")
+        return value if value.endswith("/") else value + "/"
 
     @field_validator("holiday_country", mode="before")
     @classmethod
@@ -102,6 +117,27 @@ def _check(parse: Callable[[_T], _R], value: _T) -> _R:
         raise ValueError(str(err)) from None
 
 
+def slack_problems(settings: Settings, *, socket_mode: bool) -> list[str]:
+    """What stops `serve` from talking to Slack, one fix-it line each (empty when ready)."""
+    problems = []
+    token, secret, app_token = (
+        settings.slack_bot_token,
+        settings.slack_signing_secret,
+        settings.slack_app_token,
+    )
+    if not token:
+        problems.append("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…).")
+    elif not token.startswith("xoxb-"):
+        problems.append("SLACK_BOT_TOKEN must be the bot token, which starts with xoxb-.")
+    if socket_mode and app_token and not app_token.startswith("xapp-"):
+        problems.append("SLACK_APP_TOKEN must be an app-level token, which starts with xapp-.")
+    if not socket_mode and not secret:
+        problems.append(
+            "SLACK_SIGNING_SECRET is not set: copy it from Basic Information → App Credentials."
+        )
+    return problems
+
+
 def load_settings(**overrides: object) -> Settings:
     """Read and validate settings, turning every problem into one readable line."""
     try:
@@ -109,7 +145,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as err:
         lines = []
         for problem in err.errors():
-            field = ".".join(str(part) for part in problem["loc"]) or "settings"
+            field = ".".join(str(part) for part in problem["loc"]).upper() or "SETTINGS"
+            name = field if field.startswith("SLACK_") else ENV_PREFIX + field
             reason = problem["msg"].removeprefix("Value error, ")
-            lines.append(f"{ENV_PREFIX}{field.upper()}: {reason} (got {problem['input']!r})")
+            lines.append(f"{name}: {reason} (got {problem['input']!r})")
         raise SettingsError("\n".join(lines)) from None

@@ -233,6 +233,7 @@ class FollowUp(Base):
     debtor: Mapped[Member] = relationship(foreign_keys=[debtor_id], lazy="joined")
     creditor: Mapped[Member] = relationship(foreign_keys=[creditor_id], lazy="joined")
     submission: Mapped[Submission | None] = relationship(lazy="joined")
+    conversation: Mapped[Conversation | None] = relationship(lazy="joined")
     job_order: Mapped[JobOrder | None] = relationship(lazy="joined")
 
     @property

@@ -11,6 +11,7 @@ from bot.ledger.activity import log_activity
 from bot.ledger.members import calendar_for, get_member
 from bot.ledger.scope import Scope, parse_follow_up_ref
 from bot.models import (
+    Conversation,
     FollowUp,
     FollowUpKind,
     FollowUpState,
@@ -50,7 +51,7 @@ def open_follow_up(
     window: Window,
     submission: Submission | None = None,
     job_order: JobOrder | None = None,
-    conversation_id: int | None = None,
+    conversation: Conversation | None = None,
 ) -> FollowUp:
     """Record that `debtor` owes `creditor` something, due by the window in the debtor's time."""
     due_at = window.due(scope.now, calendar_for(scope, debtor))
@@ -62,7 +63,7 @@ def open_follow_up(
         what=what[:300],
         submission=submission,
         job_order=job_order,
-        conversation_id=conversation_id,
+        conversation=conversation,
         window=window.text,
         due_at=due_at,
         state=FollowUpState.OPEN,

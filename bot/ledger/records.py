@@ -191,7 +191,7 @@ def record_conversation(
         what=describe(owed, job_order=job_order),
         window=agreed,
         job_order=job_order,
-        conversation_id=conversation.id,
+        conversation=conversation,
     )
     return ConversationRecorded(conversation, follow_up)
 

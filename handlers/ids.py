@@ -1,0 +1,28 @@
+"""Callback and action ids shared by renderers and listeners: one name, one place."""
+
+from __future__ import annotations
+
+from bot.models import Resolution
+
+COMMAND = "/followthrough"
+SHORTCUT_TRACK = "track_follow_through"
+
+# Buttons on cards, nudges and the Home tab; each button's value is the follow-up id.
+ANSWER_PREFIX = "answer_"
+ANSWER_ACTIONS = {
+    f"{ANSWER_PREFIX}{resolution.value}": resolution
+    for resolution in (
+        Resolution.INTERESTED,
+        Resolution.NEED_MORE_INFO,
+        Resolution.PASSED,
+        Resolution.CALLED_BACK,
+        Resolution.EMAILED_BACK,
+        Resolution.DONE,
+        Resolution.HEARD,
+    )
+}
+SNOOZE_ONE_DAY = "snooze_1d"
+
+# Modals: one callback id per form.
+MODAL_PREFIX = "form_"
+PASS_REASON = "pass_reason"

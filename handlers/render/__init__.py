@@ -1,0 +1,1 @@
+"""Block Kit and text for everything Followthrough shows people."""

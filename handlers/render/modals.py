@@ -1,0 +1,215 @@
+"""Modals: each verb's form, pre-filled from whatever the user already typed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.models import Member
+from handlers.grammar import CONVERSATION_VERBS, Request, Verb
+from handlers.ids import MODAL_PREFIX, PASS_REASON
+from handlers.render.blocks import Block, plain, section
+
+View = dict[str, Any]
+VALUE = "value"  # every input's action_id; its block_id names the field
+
+OWED_CHOICES = {
+    "partner": "They owe me a reply",
+    "caller": "I owe them a reply",
+    "candidates": "I owe them candidates",
+    "nobody": "Nobody owes anything",
+}
+TITLES = {
+    Verb.SUBMIT: "Submit a candidate",
+    Verb.CALL: "Log a conversation",
+    Verb.EMAIL: "Log a conversation",
+    Verb.TALK: "Log a conversation",
+    Verb.JOB: "Post a job order",
+    Verb.DONE: "Mark done",
+    Verb.CANCEL: "Cancel a follow-up",
+    Verb.SNOOZE: "Snooze a follow-up",
+    Verb.HEARD: "Heard back",
+    Verb.PARTNERS: "Find partners",
+    Verb.PROFILE: "Your profile",
+}
+
+
+def verb_modal(request: Request, *, channel: str | None, member: Member | None = None) -> View:
+    """The form for a verb, with the fields the user already gave filled in."""
+    verb = request.verb
+    if verb is Verb.SUBMIT:
+        blocks = [
+            _user("partner", "Importer", request.partner),
+            _text("candidate", "Candidate", request.candidate),
+            _text("job", "Job order ref", request.job, optional=True, hint="JO-12"),
+            _text(
+                "window", "Answer within", request.window, optional=True, hint="2d, 4h, by fri 5pm"
+            ),
+            _text("note", "Note", request.note, optional=True, multiline=True),
+        ]
+    elif verb in CONVERSATION_VERBS:
+        blocks = conversation_fields(request, owed="partner")
+    elif verb is Verb.JOB:
+        blocks = [
+            _text("title", "Job title", request.title),
+            _text("client", "Client", request.client, optional=True),
+            _text("fee", "Fee %", _fee(request.fee_percent), optional=True, hint="25"),
+        ]
+    elif verb in {Verb.DONE, Verb.CANCEL}:
+        blocks = [_text("ref", "Follow-up ref", request.ref, hint="F-7"), _note(request.note)]
+    elif verb is Verb.SNOOZE:
+        blocks = [
+            _text("ref", "Follow-up ref", request.ref, hint="F-7"),
+            _text("window", "Snooze for", request.window, hint="1d, by mon 10am"),
+        ]
+    elif verb is Verb.HEARD:
+        blocks = [_user("partner", "Who got back to you?", request.partner)]
+    elif verb is Verb.PARTNERS:
+        blocks = [_text("niche", "Niche", request.niche, hint="Healthcare")]
+    else:
+        blocks = profile_fields(member)
+    return modal(f"{MODAL_PREFIX}{verb.value}", TITLES.get(verb, "Followthrough"), blocks, channel)
+
+
+def conversation_fields(request: Request, *, owed: str) -> list[Block]:
+    """Fields for logging a call, email or talk (also used by the message shortcut)."""
+    kind = request.verb.value if request.verb in CONVERSATION_VERBS else "talk"
+    return [
+        _user("partner", "Partner", request.partner),
+        _select("kind", "Kind", {"call": "Call", "email": "Email", "talk": "Slack talk"}, kind),
+        _text("job", "Job order ref", request.job, optional=True, hint="JO-12"),
+        _radio("owed_by", "Who owes the next move?", OWED_CHOICES, owed),
+        _text("window", "Within", request.window, optional=True, hint="2d, 4h, by fri 5pm"),
+        _text("note", "Note", request.note, optional=True, multiline=True),
+    ]
+
+
+def profile_fields(member: Member | None) -> list[Block]:
+    """Fields a member keeps current about themselves."""
+    vacation: Block = {
+        "type": "input",
+        "block_id": "vacation_until",
+        "optional": True,
+        "label": plain("Away until (last day of vacation)"),
+        "element": {"type": "datepicker", "action_id": VALUE},
+    }
+    if member is not None and member.vacation_until is not None:
+        vacation["element"]["initial_date"] = member.vacation_until.isoformat()
+    return [
+        _text(
+            "specializations",
+            "Specializations",
+            member.specializations if member else None,
+            optional=True,
+            hint="IT, Healthcare",
+        ),
+        _text(
+            "working_hours",
+            "Working hours",
+            member.working_hours if member else None,
+            optional=True,
+            hint="Mon-Fri 09:00-17:30",
+        ),
+        _text(
+            "holiday_country",
+            "Public holidays of",
+            member.holiday_country if member else None,
+            optional=True,
+            hint="US, GB, DE or none",
+        ),
+        vacation,
+    ]
+
+
+def pass_modal(follow_up_id: int, candidate: str, *, channel: str, ts: str) -> View:
+    """Ask the importer why they pass, so the exporter can adjust."""
+    blocks = [
+        section(f"Why are you passing on *{candidate}*? The exporter sees your reason."),
+        _text("reason", "Reason", None, multiline=True, hint="Salary expectations too high"),
+    ]
+    metadata = {"follow_up": follow_up_id, "channel": channel, "ts": ts}
+    return modal(PASS_REASON, "Pass on a candidate", blocks, None, metadata=metadata)
+
+
+def modal(
+    callback_id: str,
+    title: str,
+    blocks: list[Block],
+    channel: str | None,
+    *,
+    metadata: dict[str, Any] | None = None,
+) -> View:
+    """A modal with Save/Cancel; private metadata carries where to answer."""
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": plain(title[:24]),
+        "submit": plain("Save"),
+        "close": plain("Cancel"),
+        "private_metadata": json.dumps({"channel": channel, **(metadata or {})}),
+        "blocks": blocks,
+    }
+
+
+def _text(
+    field: str,
+    label: str,
+    initial: str | None,
+    *,
+    optional: bool = False,
+    multiline: bool = False,
+    hint: str | None = None,
+) -> Block:
+    element: Block = {"type": "plain_text_input", "action_id": VALUE, "multiline": multiline}
+    if initial:
+        element["initial_value"] = initial[:3000]
+    if hint:
+        element["placeholder"] = plain(hint)
+    return {
+        "type": "input",
+        "block_id": field,
+        "optional": optional,
+        "label": plain(label),
+        "element": element,
+    }
+
+
+def _user(field: str, label: str, initial: str | None) -> Block:
+    element: Block = {"type": "users_select", "action_id": VALUE}
+    if initial:
+        element["initial_user"] = initial
+    return {"type": "input", "block_id": field, "label": plain(label), "element": element}
+
+
+def _select(field: str, label: str, choices: dict[str, str], initial: str) -> Block:
+    options = [_option(value, text) for value, text in choices.items()]
+    element = {
+        "type": "static_select",
+        "action_id": VALUE,
+        "options": options,
+        "initial_option": _option(initial, choices[initial]),
+    }
+    return {"type": "input", "block_id": field, "label": plain(label), "element": element}
+
+
+def _radio(field: str, label: str, choices: dict[str, str], initial: str) -> Block:
+    options = [_option(value, text) for value, text in choices.items()]
+    element = {
+        "type": "radio_buttons",
+        "action_id": VALUE,
+        "options": options,
+        "initial_option": _option(initial, choices[initial]),
+    }
+    return {"type": "input", "block_id": field, "label": plain(label), "element": element}
+
+
+def _option(value: str, text: str) -> Block:
+    return {"text": plain(text), "value": value}
+
+
+def _note(note: str | None) -> Block:
+    return _text("note", "Note", note, optional=True, multiline=True)
+
+
+def _fee(fee: float | None) -> str | None:
+    return None if fee is None else f"{fee:g}"

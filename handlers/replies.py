@@ -1,0 +1,37 @@
+"""Turning any outcome into one line for the person who asked: never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from bot.errors import UserError
+from handlers.verbs import Reply
+
+log = logging.getLogger(__name__)
+
+TRY_AGAIN = (
+    "Followthrough couldn't reach its database just now and saved nothing; please try again."
+)
+SLACK_TROUBLE = "Slack didn't accept that just now and nothing was saved; please try again."
+OOPS = "Something went wrong on Followthrough's side and nothing was saved; please try again."
+
+
+def answer(work: Callable[[], Reply], *, what: str) -> Reply:
+    """Run a step; user mistakes become their fix-it line, failures a short apology (logged)."""
+    try:
+        return work()
+    except UserError as err:
+        return Reply(str(err), refused=True)
+    except (OperationalError, DBAPIError):
+        log.exception("database unavailable while handling %s", what)
+        return Reply(TRY_AGAIN, refused=True)
+    except SlackApiError as err:
+        log.warning("Slack refused a call while handling %s: %s", what, err.response.get("error"))
+        return Reply(SLACK_TROUBLE, refused=True)
+    except Exception:
+        log.exception("failed to handle %s", what)
+        return Reply(OOPS, refused=True)

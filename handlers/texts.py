@@ -1,0 +1,31 @@
+"""Fixed texts: help and the workspace settings summary."""
+
+from __future__ import annotations
+
+from bot.config import Settings
+
+HELP = "\n".join(
+    [
+        "*Followthrough* keeps track of who owes the next move. Verbs:",
+        "• `submit @importer Jane Doe [for JO-12] [within 2d]` — present a candidate",
+        "• `call @partner [about JO-12] [within 1d] [note…]` — also `email`, `talk`",
+        "• `job Senior Java Developer [client Acme] [fee 25%]` — post a job order",
+        "• `list` — what you owe and what is owed to you",
+        "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7`",
+        "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
+        "Windows count business time: `4h`, `2d`, `1w`, `by fri 5pm`, `tomorrow`, `2026-12-01`.",
+        "Any verb without its details opens a form.",
+    ]
+)
+
+
+def settings_summary(settings: Settings) -> str:
+    """The workspace's nudge policy and defaults, in words."""
+    spacing = settings.nudge_spacing_days
+    return (
+        f"Nudges: at most {settings.max_nudges} per follow-up, {spacing} business "
+        f"day{'s' if spacing != 1 else ''} apart, only in the debtor's working hours; then it "
+        f"lapses. Default window {settings.default_window}; default hours "
+        f"{settings.working_hours}; holidays {settings.holiday_country or 'none'}. "
+        "Your admin sets these for the workspace; `profile` sets your own hours and holidays."
+    )
