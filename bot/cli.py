@@ -44,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     doctor = verbs.add_parser("doctor", help="check settings and database, one line each")
     doctor.set_defaults(run=_doctor)
+
+    serve = verbs.add_parser(
+        "serve", help="run the bot: Socket Mode with SLACK_APP_TOKEN, otherwise HTTP"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="HTTP mode: address to listen on")
+    serve.add_argument("--port", type=int, default=3000, help="HTTP mode: port (0 picks one)")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -126,6 +133,12 @@ def _doctor(_args: argparse.Namespace, settings: Settings) -> int:
         return 1
     print(f"ok    schema: at the newest revision ({head})")
     return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.serve import serve
+
+    return serve(settings, host=args.host, port=args.port)
 
 
 if __name__ == "__main__":
