@@ -16,6 +16,8 @@ from bot.config import Settings, load_settings
 from tests.databases import PostgresDatabase, SqliteTemplate, require_postgres
 from tests.ledger_book import LedgerBook
 
+pytest_plugins = ["sandbox.pytest_plugin"]
+
 # Wednesday 2026-11-18 15:00 UTC: 10:00 in New York, 15:00 in London.
 START = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)
 

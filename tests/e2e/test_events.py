@@ -1,0 +1,94 @@
+"""Events: thread replies and ✅ resolve, mentions answer in thread, Home, profiles, uninstalls."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.models import FollowUp, FollowUpState, Member, ReceivedEvent, Resolution, Workspace
+from tests.e2e.harness import Bot
+
+
+def test_a_reply_by_the_debtor_in_the_cards_thread_resolves_it(bot: Bot) -> None:
+    bot.command("U0ERIN", "submit @dana Jane Doe")
+    card = bot.slack.dms_to("U0DANA")[0]
+
+    bot.driver.reply_in_thread("U0DANA", card.channel, card.ts, "Looks good, let's talk tomorrow")
+    bot.settle()
+
+    with bot.session() as session:
+        follow_up = session.get(FollowUp, 1)
+        assert follow_up is not None
+        assert (follow_up.resolution, follow_up.resolution_note) == (
+            Resolution.DONE,
+            "replied in the thread",
+        )
+    assert "@Dana Importer marked F-1 done (respond to Jane Doe): “replied in the thread”." in (
+        bot.dms("U0ERIN")
+    )
+    assert bot.slack.message(card.channel, card.ts).buttons == []
+
+
+def test_a_check_mark_by_the_debtor_resolves_but_not_by_anyone_else(bot: Bot) -> None:
+    bot.driver.post_message("U0ERIN", "C0SPLITS", "Dana, can you send me the pay band for JO-7?")
+    bot.settle()
+    asked = bot.slack.messages_in("C0SPLITS")[-1]
+    bot.driver.message_shortcut("U0ERIN", "track_follow_through", "C0SPLITS", asked.ts)
+    bot.settle()
+    [form] = bot.slack.views_open_for("U0ERIN")
+    assert form.title == "Track follow-through"
+    bot.submit("U0ERIN", {"partner": {"value": "U0DANA"}, "window": {"value": "1d"}})
+    assert "Logged your talk with @Dana Importer. F-1: they owe you get back" in bot.said_to(
+        "U0ERIN"
+    )
+
+    bot.driver.react("U0SAM", "C0SPLITS", asked.ts, "white_check_mark")
+    bot.settle()
+    with bot.session() as session:
+        assert session.get(FollowUp, 1).is_open  # type: ignore[union-attr]
+
+    bot.driver.react("U0DANA", "C0SPLITS", asked.ts, "white_check_mark")
+    bot.settle()
+    with bot.session() as session:
+        assert session.get(FollowUp, 1).state is FollowUpState.DONE  # type: ignore[union-attr]
+
+
+def test_a_mention_in_a_channel_works_like_the_command_and_answers_in_thread(bot: Bot) -> None:
+    posted = bot.driver.post_message("U0ERIN", "C0SPLITS", "@followthrough submit @dana Jane Doe")
+    bot.settle()
+
+    [answer] = bot.slack.thread("C0SPLITS", posted.message.ts)[1:]
+    assert "Submitted Jane Doe to @Dana Importer" in bot.seen(answer.text)
+    bot.driver.post_message("U0ERIN", "C0SPLITS", "@followthrough frobnicate")
+    bot.settle()
+    assert bot.said_to("U0ERIN").startswith("I don't know “frobnicate”.")
+
+
+def test_retried_events_are_handled_once(bot: Bot) -> None:
+    bot.command("U0ERIN", "submit @dana Jane Doe")
+    card = bot.slack.dms_to("U0DANA")[0]
+    reaction = bot.driver.react("U0DANA", card.channel, card.ts, "heavy_check_mark")
+    assert reaction is not None
+    for retry in (1, 2, 3):
+        assert bot.driver.replay_event(reaction.event_id or "", retry_num=retry).status == 200
+    bot.settle()
+    with bot.session() as session:
+        assert session.scalar(select(func.count()).select_from(ReceivedEvent)) == 1
+    notices = [dm for dm in bot.dms("U0ERIN") if "marked F-1 done" in dm]
+    assert len(notices) == 1
+
+
+def test_user_change_refreshes_name_and_timezone(bot: Bot) -> None:
+    bot.command("U0ERIN", "list")
+    bot.driver.change_user("U0ERIN", real_name="Erin Exporter-Lee", tz="Europe/Paris")
+    bot.settle()
+    with bot.session() as session:
+        erin = session.scalars(select(Member).filter_by(slack_user_id="U0ERIN")).one()
+        assert (erin.name, erin.timezone) == ("Erin Exporter-Lee", "Europe/Paris")
+
+
+def test_uninstalling_stops_delivery(bot: Bot) -> None:
+    bot.command("U0ERIN", "list")
+    bot.driver.uninstall_app()
+    bot.settle()
+    with bot.session() as session:
+        assert session.scalars(select(Workspace.active)).one() is False

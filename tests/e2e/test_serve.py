@@ -1,0 +1,89 @@
+"""`followthrough serve` as an admin runs it: HTTP, a health check, and one-line set-up errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sysconfig
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from sandbox import Driver, SlackStandIn
+
+SCRIPT = str(Path(sysconfig.get_path("scripts")) / "followthrough")
+
+
+def environment(slack: SlackStandIn, database: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FOLLOWTHROUGH_"))}
+    env.update(
+        SLACK_BOT_TOKEN=slack.token(),
+        SLACK_SIGNING_SECRET=slack.signing_secret,
+        SLACK_API_URL=slack.api_url,
+        FOLLOWTHROUGH_DATABASE_URL=f"sqlite:///{database}",
+    )
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def served(slack: SlackStandIn, tmp_path: Path) -> Iterator[str]:
+    """A `followthrough serve --port 0` process; yields its Slack request URL."""
+    process = subprocess.Popen(
+        [SCRIPT, "serve", "--port", "0"],
+        env=environment(slack, tmp_path / "served.db"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert line.startswith("Followthrough listening on http://127.0.0.1:"), line
+    yield line.split()[-1]
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_serve_answers_slack_over_http_and_reports_health(
+    served: str, slack: SlackStandIn, driver: Callable[..., Driver]
+) -> None:
+    health = served.replace("/slack/events", "/healthz")
+    with urllib.request.urlopen(health, timeout=5) as response:
+        assert (response.status, response.read()) == (200, b'{"ok": true}')
+
+    acked = driver(served).slash_command("U0ERIN", "/followthrough", "help")
+    assert acked.status == 200
+    assert acked.elapsed < 3
+    for _ in range(50):
+        if slack.ephemerals_to("U0ERIN"):
+            break
+        time.sleep(0.1)
+    assert "keeps track of who owes the next move" in slack.ephemerals_to("U0ERIN")[-1].text
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"SLACK_BOT_TOKEN": ""}, "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token"),
+        ({"SLACK_BOT_TOKEN": "xoxp-user"}, "SLACK_BOT_TOKEN must be the bot token"),
+        ({"SLACK_SIGNING_SECRET": ""}, "SLACK_SIGNING_SECRET is not set"),
+        ({"SLACK_APP_TOKEN": "xoxb-wrong"}, "SLACK_APP_TOKEN must be an app-level token"),
+        ({"SLACK_BOT_TOKEN": "xoxb-revoked"}, "Slack refused SLACK_BOT_TOKEN (invalid_auth)"),
+        ({"SLACK_API_URL": "http://127.0.0.1:9/api/"}, "Could not reach Slack at"),
+        ({"FOLLOWTHROUGH_MAX_NUDGES": "-1"}, "FOLLOWTHROUGH_MAX_NUDGES:"),
+    ],
+)
+def test_bad_set_up_stops_with_one_line_saying_what_to_fix(
+    slack: SlackStandIn, tmp_path: Path, changes: dict[str, str], message: str
+) -> None:
+    env = environment(slack, tmp_path / "bad.db", **changes)
+    finished = subprocess.run(
+        [SCRIPT, "serve", "--port", "0"], env=env, capture_output=True, text=True, timeout=30
+    )
+    assert finished.returncode == 2
+    lines = finished.stderr.strip().splitlines()
+    assert len(lines) == 1, finished.stderr
+    assert message in lines[0]
