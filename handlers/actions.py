@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 
 from bot import ledger
@@ -17,7 +17,7 @@ from handlers.notify import Messenger
 from handlers.render.cards import snoozed_notice
 from handlers.render.modals import pass_modal
 from handlers.render.words import when
-from handlers.replies import answer
+from handlers.replies import answer, just_ack
 from handlers.services import Services
 from handlers.verbs import Reply, announce_outcome
 
@@ -26,9 +26,8 @@ def register(app: App, services: Services) -> None:
     """Listen for the answer and snooze buttons."""
 
     def on_answer(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
+        body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
     ) -> None:
-        ack()
         resolution = ANSWER_ACTIONS.get(action["action_id"])
         if resolution is None:
             return
@@ -37,14 +36,13 @@ def register(app: App, services: Services) -> None:
         click.finish(reply, respond)
 
     def on_snooze(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
+        body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
     ) -> None:
-        ack()
         click = Click(services, client, body, action)
         click.finish(answer(click.snooze, what="snooze"), respond)
 
-    app.action(re.compile(f"^{ANSWER_PREFIX}"))(on_answer)
-    app.action(SNOOZE_ONE_DAY)(on_snooze)
+    app.action(re.compile(f"^{ANSWER_PREFIX}"))(ack=just_ack, lazy=[on_answer])
+    app.action(SNOOZE_ONE_DAY)(ack=just_ack, lazy=[on_snooze])
 
 
 class Click:

@@ -33,6 +33,9 @@ def build_app(
         client=client,
         signing_secret=signing_secret,
         token_verification_enabled=False,  # auth.test just answered for this token
+        # Acks run on the request thread; the work after them runs on the listener pool, so a
+        # busy pool or a slow database never delays an ack.
+        process_before_response=True,
         listener_executor=listener_executor,
         logger=logging.getLogger("followthrough.bolt"),
     )

@@ -14,7 +14,7 @@ from handlers.grammar import Request, Verb, parse
 from handlers.ids import COMMAND
 from handlers.notify import Messenger
 from handlers.render.modals import verb_modal
-from handlers.replies import answer
+from handlers.replies import answer, just_ack
 from handlers.services import Services
 from handlers.verbs import Invocation, Reply, run
 
@@ -24,15 +24,19 @@ _BOT_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
 def register(app: App, services: Services) -> None:
     """Listen for the slash command and for mentions of the bot in channels."""
 
-    def slash_command(
-        ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond
-    ) -> None:
+    def acknowledge(ack: Ack, command: dict[str, Any]) -> None:
         try:
-            request = parse(command.get("text", ""))
+            parse(command.get("text", ""))
         except UserError as err:
             ack(text=str(err))  # a typing mistake needs no database: answer in the ack itself
             return
         ack()
+
+    def slash_command(command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        try:
+            request = parse(command.get("text", ""))
+        except UserError:
+            return  # already answered in the ack
         team_id, user_id = command["team_id"], command["user_id"]
         who = Invocation(Messenger(services, client, team_id), user_id)
         if _wants_form(request):
@@ -59,8 +63,8 @@ def register(app: App, services: Services) -> None:
             channel=event["channel"], thread_ts=thread, text=reply.text, blocks=reply.blocks
         )
 
-    app.command(COMMAND)(slash_command)
-    app.event("app_mention")(mention)
+    app.command(COMMAND)(ack=acknowledge, lazy=[slash_command])
+    app.event("app_mention")(ack=just_ack, lazy=[mention])
 
 
 def _mentioned(text: str, who: Invocation) -> Reply:

@@ -15,6 +15,7 @@ from bot.ledger.messages import deactivate_workspace, follow_ups_about
 from bot.models import FollowUp, Resolution
 from handlers.home import publish_home
 from handlers.notify import Messenger
+from handlers.replies import just_ack
 from handlers.services import Services, profile_of
 from handlers.verbs import announce_outcome
 
@@ -53,12 +54,16 @@ def register(app: App, services: Services) -> None:
             deactivate_workspace(session, team_id=context["team_id"])
         log.info("stopped delivery to workspace %s", context["team_id"])
 
-    app.event("message")(on_message)
-    app.event("reaction_added")(on_reaction)
-    app.event("app_home_opened")(on_home)
-    app.event("user_change")(on_user_change)
-    app.event("app_uninstalled")(on_goodbye)
-    app.event("tokens_revoked")(on_goodbye)
+    listeners = {
+        "message": on_message,
+        "reaction_added": on_reaction,
+        "app_home_opened": on_home,
+        "user_change": on_user_change,
+        "app_uninstalled": on_goodbye,
+        "tokens_revoked": on_goodbye,
+    }
+    for event_type, listener in listeners.items():
+        app.event(event_type)(ack=just_ack, lazy=[listener])
 
 
 def _resolve_on(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from slack_bolt import Ack
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -18,6 +19,11 @@ TRY_AGAIN = (
 )
 SLACK_TROUBLE = "Slack didn't accept that just now and nothing was saved; please try again."
 OOPS = "Something went wrong on Followthrough's side and nothing was saved; please try again."
+
+
+def just_ack(ack: Ack) -> None:
+    """Acknowledge at once; the listener's work runs after, off the request thread."""
+    ack()
 
 
 def answer(work: Callable[[], Reply], *, what: str) -> Reply:

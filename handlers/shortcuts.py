@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from handlers.grammar import Request, Verb
 from handlers.ids import MODAL_PREFIX, SHORTCUT_TRACK
 from handlers.render.modals import conversation_fields, modal
-from handlers.replies import answer
+from handlers.replies import answer, just_ack
 from handlers.services import Services
 from handlers.verbs import Reply
 
@@ -18,8 +18,7 @@ from handlers.verbs import Reply
 def register(app: App, services: Services) -> None:
     """Open a form pre-filled from the message: its author, its words, a default window."""
 
-    def track(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
-        ack()
+    def track(shortcut: dict[str, Any], client: WebClient) -> None:
         message, channel = shortcut["message"], shortcut["channel"]["id"]
         author = message.get("user")
         partner = author if author and author != shortcut["user"]["id"] else None
@@ -40,4 +39,4 @@ def register(app: App, services: Services) -> None:
         if reply.text:
             client.chat_postEphemeral(channel=channel, user=shortcut["user"]["id"], text=reply.text)
 
-    app.shortcut(SHORTCUT_TRACK)(track)
+    app.shortcut(SHORTCUT_TRACK)(ack=just_ack, lazy=[track])

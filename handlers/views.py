@@ -15,7 +15,7 @@ from bot import ledger
 from bot.ledger.messages import link_message
 from bot.models import MessagePurpose, Resolution
 from handlers.forms import read_state, request_from_form
-from handlers.grammar import Verb
+from handlers.grammar import Request, Verb
 from handlers.ids import MODAL_PREFIX, PASS_REASON, SHORTCUT_TRACK
 from handlers.notify import Messenger
 from handlers.profile import describe_profile
@@ -27,33 +27,46 @@ from handlers.verbs import Invocation, Reply, announce_outcome, run
 def register(app: App, services: Services) -> None:
     """Listen for every modal Followthrough opens."""
 
-    def on_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        name = view["callback_id"].removeprefix(MODAL_PREFIX)
-        fields = read_state(view)
-        verb = Verb.TALK if name == SHORTCUT_TRACK else Verb(name)
-        request, errors = request_from_form(verb, fields)
+    def check_form(ack: Ack, view: dict[str, Any]) -> None:
+        _name, _request, errors = _read_form(view)
         if errors:
-            ack(response_action="errors", errors=errors)
+            ack(response_action="errors", errors=errors)  # shown beside the fields
             return
         ack()
+
+    def on_form(body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        name, request, errors = _read_form(view)
+        if errors:
+            return
         form = Form(services, client, body, view)
-        if verb is Verb.PROFILE:
+        if request.verb is Verb.PROFILE:
+            fields = read_state(view)
             reply = answer(lambda: form.save_profile(fields), what="the profile form")
         else:
             reply = answer(lambda: form.run(request, track=name == SHORTCUT_TRACK), what=name)
         form.tell(reply)
 
-    def on_pass(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        reason = read_state(view).get("reason")
-        if not reason:
+    def check_reason(ack: Ack, view: dict[str, Any]) -> None:
+        if not read_state(view).get("reason"):
             ack(response_action="errors", errors={"reason": "Say why, so the exporter can adjust."})
             return
         ack()
-        form = Form(services, client, body, view)
-        form.tell(answer(lambda: form.pass_with(reason), what="a pass"))
 
-    app.view(re.compile(f"^{MODAL_PREFIX}"))(on_form)
-    app.view(PASS_REASON)(on_pass)
+    def on_pass(body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        reason = read_state(view).get("reason")
+        if reason:
+            form = Form(services, client, body, view)
+            form.tell(answer(lambda: form.pass_with(reason), what="a pass"))
+
+    app.view(re.compile(f"^{MODAL_PREFIX}"))(ack=check_form, lazy=[on_form])
+    app.view(PASS_REASON)(ack=check_reason, lazy=[on_pass])
+
+
+def _read_form(view: dict[str, Any]) -> tuple[str, Request, dict[str, str]]:
+    name = view["callback_id"].removeprefix(MODAL_PREFIX)
+    verb = Verb.TALK if name == SHORTCUT_TRACK else Verb(name)
+    request, errors = request_from_form(verb, read_state(view))
+    return name, request, errors
 
 
 class Form:
@@ -68,7 +81,7 @@ class Form:
         self.metadata: dict[str, Any] = json.loads(view.get("private_metadata") or "{}")
         self.messenger = Messenger(services, client, self.team_id)
 
-    def run(self, request: Any, *, track: bool) -> Reply:
+    def run(self, request: Request, *, track: bool) -> Reply:
         """Carry out the form's verb; a tracked message is linked to the new follow-up."""
         reply = run(request, Invocation(self.messenger, self.user_id))
         if track and reply.follow_up is not None:
