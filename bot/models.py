@@ -117,6 +117,9 @@ class Workspace(Base):
     team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(255), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Nudge policy for the workspace; None means the settings' default.
+    max_nudges: Mapped[int | None]
+    nudge_spacing_days: Mapped[int | None]
     created_at: Mapped[datetime]
 
 
@@ -134,6 +137,9 @@ class Member(Base):
     specializations: Mapped[str] = mapped_column(String(500), default="")
     vacation_until: Mapped[date | None]
     is_admin: Mapped[bool] = mapped_column(default=False)
+    max_nudges: Mapped[int | None]  # overrides the workspace's cap for what this member owes
+    dm_channel: Mapped[str | None] = mapped_column(String(32))  # the bot's DM with them, once known
+    next_digest_at: Mapped[datetime | None] = mapped_column(index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -206,6 +212,14 @@ class FollowUp(Base):
             sqlite_where=text("state = 'open'"),
         ),
         Index("ix_follow_ups_debtor", "team_id", "debtor_id", "state"),
+        # A sweep claims every due follow-up of a debtor at once, so one DM batches them.
+        Index(
+            "ix_follow_ups_debtor_due",
+            "debtor_id",
+            "next_nudge_at",
+            postgresql_where=text("state = 'open'"),
+            sqlite_where=text("state = 'open'"),
+        ),
         Index("ix_follow_ups_creditor", "team_id", "creditor_id", "state"),
     )
 
@@ -229,6 +243,9 @@ class FollowUp(Base):
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime]
+    # A sweep's claim: while leased, no other sweep touches the follow-up.
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
 
     debtor: Mapped[Member] = relationship(foreign_keys=[debtor_id], lazy="joined")
     creditor: Mapped[Member] = relationship(foreign_keys=[creditor_id], lazy="joined")
@@ -245,17 +262,27 @@ class FollowUp(Base):
         return self.state is FollowUpState.OPEN
 
 
+class NudgeKind(enum.StrEnum):
+    NUDGE = "nudge"  # to the debtor: a window has passed
+    LAPSE = "lapse"  # to the creditor: the debtor did not respond, nudging stopped
+
+
 class Nudge(Base):
-    """One DM to a debtor about one follow-up: the audit of everything the bot sent."""
+    """One DM about one follow-up: written before posting, marked sent after (an outbox)."""
 
     __tablename__ = "nudges"
+    __table_args__ = (Index("ix_nudges_batch", "batch_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
     follow_up_id: Mapped[int] = mapped_column(ForeignKey("follow_ups.id"), index=True)
     recipient_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    kind: Mapped[NudgeKind] = mapped_column(_enum(NudgeKind), default=NudgeKind.NUDGE)
     number: Mapped[int]
-    sent_at: Mapped[datetime]
+    batch_key: Mapped[str | None] = mapped_column(String(64))  # carried in the DM's metadata
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]  # None while pending
     channel: Mapped[str | None] = mapped_column(String(32))
     message_ts: Mapped[str | None] = mapped_column(String(32))
 

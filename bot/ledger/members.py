@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,6 +12,7 @@ from bot.errors import InvalidInput, UnknownMember
 from bot.ledger.scope import Scope
 from bot.models import Member, Workspace
 from bot.windows import BusinessCalendar, WindowError, WorkingHours
+from bot.windows.zones import localize
 
 MAX_SPECIALIZATIONS = 500
 
@@ -56,10 +57,18 @@ def upsert_member(scope: Scope, profile: SlackProfile) -> Member:
         )
         scope.session.add(member)
         scope.session.flush()
+        member.next_digest_at = next_digest_time(calendar_for(scope, member), scope.now)
         return member
     member.name, member.timezone, member.is_admin = profile.name, timezone, profile.is_admin
     member.updated_at = scope.now
     return member
+
+
+def next_digest_time(calendar: BusinessCalendar, now: datetime) -> datetime:
+    """The first working instant of the next week: Monday morning, or later if Monday is off."""
+    today = now.astimezone(calendar.tz).date()
+    monday = today + timedelta(days=7 - today.weekday())
+    return calendar.next_working_instant(localize(monday, time(0, 0), calendar.tz))
 
 
 def find_member(scope: Scope, user_id: str) -> Member | None:

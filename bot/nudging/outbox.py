@@ -1,0 +1,88 @@
+"""After posting: mark a batch sent (and move its follow-ups on), or schedule another try."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.ledger import Scope, calendar_for, lapse
+from bot.models import FollowUp, Member, Nudge, NudgeKind
+from bot.nudging.plan import Batch, policy_of
+
+BACKOFF_START = timedelta(seconds=30)
+BACKOFF_CAP = timedelta(minutes=30)
+
+
+def mark_sent(
+    session: Session, settings: Settings, batch: Batch, *, channel: str, ts: str, now: datetime
+) -> None:
+    """The DM is in Slack: audit it, space the next nudge or lapse, release the claims."""
+    session.execute(
+        update(Nudge)
+        .where(Nudge.batch_key == batch.key, Nudge.sent_at.is_(None))
+        .values(sent_at=now, channel=channel, message_ts=ts)
+        .execution_options(synchronize_session=False)
+    )
+    recipient = session.get(Member, batch.recipient.id)
+    if recipient is not None and recipient.dm_channel is None and channel.startswith("D"):
+        recipient.dm_channel = channel
+    for follow_up in _current(session, batch):
+        _move_on(Scope(session, follow_up.team_id, now, settings), follow_up, batch.kind)
+
+
+def mark_failed(
+    session: Session, batch: Batch, *, retry_at: datetime | None, now: datetime
+) -> datetime:
+    """Not delivered: keep the nudges pending and the follow-ups leased until the next try."""
+    attempts = 1 + max(
+        session.scalars(select(Nudge.attempts).where(Nudge.batch_key == batch.key)), default=0
+    )
+    retry_at = retry_at or now + min(BACKOFF_START * 2 ** (attempts - 1), BACKOFF_CAP)
+    session.execute(
+        update(Nudge)
+        .where(Nudge.batch_key == batch.key, Nudge.sent_at.is_(None))
+        .values(attempts=attempts)
+        .execution_options(synchronize_session=False)
+    )
+    for follow_up in _current(session, batch):
+        follow_up.lease_until = retry_at
+    return retry_at
+
+
+def forget(session: Session, batch: Batch) -> None:
+    """Never posted, and no longer needed (the follow-up was answered meanwhile)."""
+    for nudge in session.scalars(
+        select(Nudge).where(Nudge.batch_key == batch.key, Nudge.sent_at.is_(None))
+    ):
+        follow_up = session.get(FollowUp, nudge.follow_up_id)
+        if follow_up is not None and nudge.kind is NudgeKind.NUDGE:
+            follow_up.nudge_count = max(0, follow_up.nudge_count - 1)
+        session.delete(nudge)
+    for follow_up in _current(session, batch):
+        follow_up.lease_owner = follow_up.lease_until = None
+
+
+def still_owed(session: Session, batch: Batch) -> bool:
+    """True while at least one follow-up of the batch is open (else there is nothing to say)."""
+    return any(follow_up.is_open for follow_up in _current(session, batch))
+
+
+def _current(session: Session, batch: Batch) -> list[FollowUp]:
+    ids = [follow_up.id for follow_up in batch.follow_ups]
+    return list(session.scalars(select(FollowUp).where(FollowUp.id.in_(ids))))
+
+
+def _move_on(scope: Scope, follow_up: FollowUp, kind: NudgeKind) -> None:
+    follow_up.lease_owner = follow_up.lease_until = None
+    if not follow_up.is_open:
+        return
+    if kind is NudgeKind.LAPSE:
+        lapse(scope, follow_up)
+        return
+    spacing = policy_of(scope, follow_up).spacing_days
+    follow_up.next_nudge_at = calendar_for(scope, follow_up.debtor).add_business_days(
+        scope.now, spacing
+    )
