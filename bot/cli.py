@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -12,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import db
+from bot.clock import as_utc
 from bot.config import Settings, SettingsError, load_settings
 from bot.export import write_csv
 
@@ -50,8 +52,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="HTTP mode: address to listen on")
     serve.add_argument("--port", type=int, default=3000, help="HTTP mode: port (0 picks one)")
+    serve.add_argument(
+        "--no-scheduler", action="store_true", help="serve Slack only; another process nudges"
+    )
     serve.set_defaults(run=_serve)
+
+    sweep = verbs.add_parser("sweep", help="run one nudge sweep now and print what it did")
+    sweep.add_argument("--at", type=_instant, help="sweep as of this ISO-8601 instant")
+    sweep.set_defaults(run=_sweep)
     return parser
+
+
+def _instant(text: str) -> datetime:
+    try:
+        return as_utc(datetime.fromisoformat(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not an ISO-8601 instant; use e.g. 2026-11-23T14:00:00Z"
+        ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -138,7 +156,13 @@ def _doctor(_args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.serve import serve
 
-    return serve(settings, host=args.host, port=args.port)
+    return serve(settings, host=args.host, port=args.port, scheduler=not args.no_scheduler)
+
+
+def _sweep(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.serve import sweep_once
+
+    return sweep_once(settings, at=args.at)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from handlers.executor import ListenerPool
     from handlers.services import Services
+    from scheduler.sweep import Sweep
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class Runtime:
     client: WebClient
     app: App
     listeners: ListenerPool
+    sweep: Sweep
 
     def healthy(self) -> bool:
         """True when the database answers."""
@@ -79,11 +81,44 @@ def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Runtime:
             RateLimitErrorRetryHandler(max_retry_count=2),
         ],
     )
+    team_id = str(client.auth_test()["team_id"])
     listeners = ListenerPool()
     app = build_app(
         services,
         client=client,
+        team_id=team_id,
         signing_secret=settings.slack_signing_secret or "",
         listener_executor=listeners,
     )
-    return Runtime(settings, engine, sessions, clock, services, client, app, listeners)
+    sweep = build_sweep(settings, sessions, clock, team_id)
+    return Runtime(settings, engine, sessions, clock, services, client, app, listeners, sweep)
+
+
+def build_sweep(
+    settings: Settings, sessions: sessionmaker[Session], clock: Clock, team_id: str
+) -> Sweep:
+    """The sweep, delivering through its own client: no retry handler ever sleeps on a 429."""
+    from slack_sdk import WebClient
+
+    from handlers.render import nudges
+    from scheduler.delivery import SlackDelivery
+    from scheduler.pacer import Pacer
+    from scheduler.sweep import Renderers, Sweep
+
+    client = WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=10,
+        retry_handlers=[],
+    )
+    pacer = Pacer()
+    pacer.rates["chat.postMessage"] = settings.post_rate
+    delivery = SlackDelivery(client, pacer)
+    renderers = Renderers(nudges.reminder, nudges.lapse_notice, nudges.digest)
+    return Sweep(
+        sessions,
+        settings,
+        clock,
+        lambda team: delivery if team == team_id else None,
+        renderers,
+    )

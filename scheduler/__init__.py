@@ -1,0 +1,1 @@
+"""The nudge scheduler: ticks, sweeps and paced delivery. It times and delivers; no wording."""

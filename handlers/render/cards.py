@@ -46,21 +46,20 @@ def closed_card(follow_up: FollowUp, reader: Member) -> Card:
     return f"{_summary(follow_up)} — answered {outcome}.", blocks
 
 
-def answer_row(follow_up: FollowUp) -> Block:
-    """The one-click answers that fit what is owed."""
+def answer_row(follow_up: FollowUp, *, reminder: bool = False) -> Block:
+    """The one-click answers that fit what is owed (a reminder also offers call/email back)."""
     value = str(follow_up.id)
+    called = button("I called back", f"{ANSWER_PREFIX}called_back", value)
+    emailed = button("I emailed back", f"{ANSWER_PREFIX}emailed_back", value)
     if follow_up.kind is FollowUpKind.RESPOND:
         buttons = [
             button("Interested", f"{ANSWER_PREFIX}interested", value, "primary"),
             button("Need more info", f"{ANSWER_PREFIX}need_more_info", value),
             button("Pass", f"{ANSWER_PREFIX}passed", value, "danger"),
+            *([called, emailed] if reminder else []),
         ]
     else:
-        buttons = [
-            button("I called back", f"{ANSWER_PREFIX}called_back", value),
-            button("I emailed back", f"{ANSWER_PREFIX}emailed_back", value),
-            button("Done", f"{ANSWER_PREFIX}done", value, "primary"),
-        ]
+        buttons = [called, emailed, button("Done", f"{ANSWER_PREFIX}done", value, "primary")]
     buttons.append(button("Snooze 1 day", SNOOZE_ONE_DAY, value))
     return actions(f"follow_up_{follow_up.id}", *buttons)
 
@@ -92,6 +91,16 @@ def snoozed_notice(follow_up: FollowUp, actor: Member, reader: Member) -> str:
     """One line telling a party that a follow-up got more time."""
     due = when(follow_up.due_at, reader)
     return f"{mention(actor)} snoozed {follow_up.ref} ({follow_up.what}); it is now due {due}."
+
+
+def intro(follow_up: FollowUp) -> str:
+    """What the follow-up is about, from the debtor's side."""
+    return _intro(follow_up)
+
+
+def note_blocks(follow_up: FollowUp) -> list[Block]:
+    """The note that came with the submission, conversation or question, if any."""
+    return _note(follow_up)
 
 
 def _intro(follow_up: FollowUp) -> str:
