@@ -136,7 +136,9 @@ def main() -> None:
     parser.add_argument("--db", nargs="+", default=["sqlite", "postgresql"])
     args = parser.parse_args()
     print(f"PostgreSQL: {POSTGRES_URL}")
-    print("| db | Web API ms | req/s | requests | p50 ms | p99 ms | max ms | client p99 ms | errors |")
+    print(
+        "| db | Web API ms | req/s | requests | p50 ms | p99 ms | max ms | client p99 ms | errors |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for kind in args.db:
         for slack_ms in args.slack_latency_ms:

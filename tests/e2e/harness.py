@@ -6,11 +6,13 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
+from bot.clock import FrozenClock
 from bot.runtime import Runtime
 from sandbox import Driver, DriverResponse, Message, SlackStandIn
 from sandbox.payloads import block_actions
@@ -78,6 +80,20 @@ class Bot:
         response = self.driver.post_raw(body, "application/x-www-form-urlencoded")
         self.settle()
         return response
+
+    def travel(self, at: datetime) -> None:
+        """Move the bot's clock to `at`, and Slack's clock along by as much."""
+        clock = self.runtime.clock
+        assert isinstance(clock, FrozenClock)
+        step = (at - clock.now()).total_seconds()
+        clock.set(at)
+        if step > 0:
+            self.slack.advance(step)
+
+    def sweep(self, at: datetime) -> list[str]:
+        """Run the nudge sweep as of `at`; one line per thing it did."""
+        self.travel(at)
+        return self.runtime.sweep.run()
 
     def settle(self) -> None:
         """Wait for the work the bot does after acknowledging."""

@@ -87,3 +87,20 @@ def test_bad_set_up_stops_with_one_line_saying_what_to_fix(
     lines = finished.stderr.strip().splitlines()
     assert len(lines) == 1, finished.stderr
     assert message in lines[0]
+
+
+def test_sweep_command_prints_what_it_did(slack: SlackStandIn, tmp_path: Path) -> None:
+    env = environment(slack, tmp_path / "sweep.db")
+    first = subprocess.run(
+        [SCRIPT, "sweep", "--at", "2026-11-19T10:31:00Z"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (first.returncode, first.stdout) == (0, "nothing was due\n")
+    bad = subprocess.run(
+        [SCRIPT, "sweep", "--at", "thursday"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert bad.returncode == 2
+    assert "is not an ISO-8601 instant" in bad.stderr

@@ -1,0 +1,269 @@
+"""The nudge sweep end to end: the right DM, once, at a sensible hour, then a lapse."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.models import FollowUp, FollowUpState, Nudge, NudgeKind
+from bot.runtime import build_sweep
+from scheduler import sweep as sweep_module
+from tests.e2e.harness import Bot
+
+# Dana (London) owes a 4h answer from Wed 15:00: due Thu 19 Nov 10:30 London (= UTC).
+DUE = datetime(2026, 11, 19, 10, 30, tzinfo=UTC)
+
+
+def sweep(bot: Bot, at: datetime) -> list[str]:
+    """What the sweep did about follow-ups (Monday digests are tested on their own)."""
+    return [line for line in bot.sweep(at) if not line.startswith("weekly digest")]
+
+
+def reminders_to(bot: Bot, user: str) -> list[str]:
+    return [text for text in bot.dms(user) if "waiting on you" in text]
+
+
+def submit(bot: Bot, candidate: str = "Jane Doe", window: str = "4h") -> None:
+    bot.command("U0ERIN", f"submit @dana {candidate} within {window}")
+
+
+def test_when_the_window_passes_the_debtor_gets_exactly_one_reminder(bot: Bot) -> None:
+    submit(bot)
+    assert sweep(bot, DUE - timedelta(minutes=1)) == []
+
+    done = sweep(bot, DUE + timedelta(minutes=1))
+
+    assert done == ["nudged: sent the nudge to Dana Importer (U0DANA) (F-1), reminder 1"]
+    [reminder] = reminders_to(bot, "U0DANA")
+    assert "A partner is waiting on you" in reminder
+    assert "F-1 · @Erin Exporter submitted Jane Doe to you." in reminder
+    assert "Waiting since Wed 18 Nov, 3:00 PM; was due Thu 19 Nov, 10:30 AM." in reminder
+    assert "Reminder 1 of 2" in reminder
+    message = next(m for m in bot.slack.dms_to("U0DANA") if "waiting on you" in m.text)
+    assert message.buttons == [
+        "Interested",
+        "Need more info",
+        "Pass",
+        "I called back",
+        "I emailed back",
+        "Snooze 1 day",
+    ]
+    assert message.metadata is not None
+    assert message.metadata["event_type"] == "followthrough_nudge"
+    assert sweep(bot, DUE + timedelta(minutes=2)) == []
+    assert len(reminders_to(bot, "U0DANA")) == 1
+    assert bot.slack.calls("conversations.open") == []
+
+
+def test_answering_from_the_reminder_works_like_the_card(bot: Bot) -> None:
+    submit(bot)
+    sweep(bot, DUE + timedelta(minutes=1))
+    reminder = next(m for m in bot.slack.dms_to("U0DANA") if "waiting on you" in m.text)
+    bot.click("U0DANA", "I called back", ts=reminder.ts)
+    assert "@Dana Importer called you back (F-1: respond to Jane Doe)." in bot.dms("U0ERIN")
+    assert sweep(bot, DUE + timedelta(days=3)) == []
+
+
+def test_two_sweeps_at_once_send_one_dm(bot: Bot) -> None:
+    for candidate in ("Ann", "Bob", "Cy"):
+        submit(bot, candidate)
+    bot.travel(DUE + timedelta(minutes=1))
+    other = build_sweep(bot.runtime.settings, bot.runtime.sessions, bot.runtime.clock, "T0ACME")
+    results: list[list[str]] = []
+    threads = [
+        threading.Thread(target=lambda s=s: results.append(s.run()))
+        for s in (bot.runtime.sweep, other)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(len(r) for r in results) == [0, 1]
+    [reminder] = reminders_to(bot, "U0DANA")
+    assert reminder.startswith("👋 3 partners are waiting on you.")
+    with bot.session() as session:
+        assert session.scalar(select(func.count()).select_from(Nudge)) == 3
+
+
+def test_several_follow_ups_are_batched_oldest_first_in_one_dm(bot: Bot) -> None:
+    for candidate in ("Ann", "Bob", "Cy"):
+        submit(bot, candidate)
+        bot.travel(bot.runtime.clock.now() + timedelta(minutes=5))
+    bot.command("U0SAM", "call @dana within 1h")
+
+    sweep(bot, DUE + timedelta(hours=1))
+
+    [reminder] = reminders_to(bot, "U0DANA")
+    assert reminder.startswith("👋 4 partners are waiting on you.")
+    assert reminder.index("F-1") < reminder.index("F-2") < reminder.index("F-3")
+    assert "@Sam Sourcer is waiting to hear back from you" in reminder
+
+
+@pytest.mark.parametrize(
+    ("at", "why", "until"),
+    [
+        (
+            datetime(2026, 11, 19, 19, 0, tzinfo=UTC),
+            "night",
+            datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
+        ),
+        (
+            datetime(2026, 11, 21, 12, 0, tzinfo=UTC),
+            "weekend",
+            datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+        ),
+    ],
+)
+def test_night_and_weekend_hold_the_reminder_until_working_time(
+    bot: Bot, at: datetime, why: str, until: datetime
+) -> None:
+    submit(bot)
+    done = sweep(bot, at)
+    assert done == [
+        f"held F-1 until {until:%Y-%m-%d %H:%M} UTC: outside Dana Importer's working time"
+    ]
+    assert reminders_to(bot, "U0DANA") == []
+    assert sweep(bot, until - timedelta(minutes=1)) == []
+    assert len(sweep(bot, until)) == 1
+    assert len(reminders_to(bot, "U0DANA")) == 1
+
+
+def test_holidays_and_vacation_hold_the_reminder(bot: Bot) -> None:
+    # Sam (Los Angeles, US holidays) owes Erin a call back, due the day before Thanksgiving.
+    bot.travel(datetime(2026, 11, 25, 22, 0, tzinfo=UTC))
+    bot.command("U0ERIN", "call @sam within 1h")
+    thanksgiving = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)  # 10:00 in Los Angeles
+    assert sweep(bot, thanksgiving) == [
+        "held F-1 until 2026-11-27 17:00 UTC: outside Sam Sourcer's working time"
+    ]
+    # Dana owes an answer due Friday morning, then goes on vacation through Monday.
+    bot.command("U0ERIN", "submit @dana Jane Doe within 1h")
+    bot.command("U0DANA", "profile vacation 2026-11-30")
+    held = sweep(bot, datetime(2026, 11, 27, 12, 0, tzinfo=UTC))
+    assert "held F-2 until 2026-12-01 09:00 UTC: outside Dana Importer's working time" in held
+    assert reminders_to(bot, "U0DANA") == []
+
+
+def test_after_the_cap_the_follow_up_lapses_and_the_creditor_is_told_once(bot: Bot) -> None:
+    submit(bot)
+    first = sweep(bot, DUE + timedelta(minutes=1))
+    assert first == ["nudged: sent the nudge to Dana Importer (U0DANA) (F-1), reminder 1"]
+    assert sweep(bot, DUE + timedelta(hours=23)) == []  # spaced by one business day
+    second = sweep(bot, DUE + timedelta(days=1, minutes=1))
+    assert second == ["nudged: sent the nudge to Dana Importer (U0DANA) (F-1), reminder 2"]
+    assert "last reminder" in reminders_to(bot, "U0DANA")[-1]
+
+    third = sweep(bot, DUE + timedelta(days=4, minutes=1))  # Mon: a business day later
+    assert third == ["held F-1 until 2026-11-23 14:00 UTC: outside Erin Exporter's working time"]
+    lapsed = sweep(bot, datetime(2026, 11, 23, 14, 0, tzinfo=UTC))  # 09:00 in New York
+
+    assert lapsed == ["lapsed: sent the lapse to Erin Exporter (U0ERIN) (F-1)"]
+    notices = [text for text in bot.dms("U0ERIN") if "stopped nudging" in text]
+    assert notices == [
+        "No answer after 2 reminders, so I've stopped nudging:\n"
+        "• F-1 · @Dana Importer did not respond: respond to Jane Doe\n"
+        "In split networks, silence after reminders usually means “not interested”. "
+        "Move on rather than chase; it counts on their scorecard."
+    ]
+    assert sweep(bot, DUE + timedelta(days=10)) == []
+    with bot.session() as session:
+        follow_up = session.get(FollowUp, 1)
+        assert follow_up is not None
+        assert (follow_up.state, follow_up.nudge_count) == (FollowUpState.LAPSED, 2)
+    bot.command("U0ERIN", "stats @dana")
+    assert "1 lapsed" in bot.said_to("U0ERIN")
+
+
+def test_snoozed_and_answered_follow_ups_are_not_nudged(bot: Bot) -> None:
+    submit(bot, "Ann")
+    submit(bot, "Bob")
+    bot.command("U0DANA", "snooze F-1 1w")
+    bot.command("U0DANA", "done F-2")
+    assert sweep(bot, DUE + timedelta(hours=2)) == []
+    assert reminders_to(bot, "U0DANA") == []
+
+
+def test_a_429_is_honoured_by_rescheduling_and_delivered_once_after_it(bot: Bot) -> None:
+    submit(bot)
+    bot.slack.faults.ratelimit_next(1, retry_after=30, method="chat.postMessage")
+    [retry] = sweep(bot, DUE + timedelta(minutes=1))
+    assert retry.startswith("will retry the nudge to Dana Importer (U0DANA) (F-1) at 10:31:30 UTC")
+    assert sweep(bot, DUE + timedelta(minutes=1, seconds=20)) == []
+    assert sweep(bot, DUE + timedelta(minutes=1, seconds=31)) == [
+        "nudged: sent the nudge to Dana Importer (U0DANA) (F-1), reminder 1"
+    ]
+    assert len(reminders_to(bot, "U0DANA")) == 1
+    assert bot.slack.calls("conversations.history")  # it looked before posting again
+
+
+def test_slack_errors_back_off_and_deliver_after_recovery(bot: Bot) -> None:
+    submit(bot)
+    bot.slack.faults.fail_next(3, status=503, method="chat.postMessage")
+    at = DUE + timedelta(minutes=1)
+    lines: list[str] = []
+    for _ in range(8):
+        lines += sweep(bot, at)
+        at += timedelta(minutes=5)
+    assert [line.split(" at ")[0] for line in lines if line.startswith("will retry")] == [
+        "will retry the nudge to Dana Importer (U0DANA) (F-1)"
+    ] * 3
+    assert len(reminders_to(bot, "U0DANA")) == 1
+
+
+def test_a_crash_after_posting_does_not_send_a_second_dm(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submit(bot)
+
+    def crash(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("process killed after posting, before committing")
+
+    monkeypatch.setattr(sweep_module, "mark_sent", crash)
+    with pytest.raises(RuntimeError):
+        sweep(bot, DUE + timedelta(minutes=1))
+    monkeypatch.undo()
+    assert len(reminders_to(bot, "U0DANA")) == 1
+
+    assert sweep(bot, DUE + timedelta(minutes=2)) == []  # still leased
+    recovered = sweep(bot, DUE + timedelta(minutes=5))
+    assert recovered == ["found the nudge to Dana Importer (U0DANA) (F-1) already in Slack"]
+    assert len(reminders_to(bot, "U0DANA")) == 1
+    with bot.session() as session:
+        nudge = session.scalars(select(Nudge)).one()
+        assert nudge.sent_at is not None
+        assert nudge.kind is NudgeKind.NUDGE
+
+
+def test_after_three_days_down_each_overdue_follow_up_gets_one_nudge(bot: Bot) -> None:
+    submit(bot, "Ann", "1h")
+    bot.command("U0DANA", "call @erin within 1h")
+    bot.command("U0SAM", "email @erin within 2h")
+
+    done = sweep(bot, datetime(2026, 11, 23, 14, 0, tzinfo=UTC))  # the bot was off Thu–Sun
+
+    assert len(done) == 2  # one DM to Dana, one batching Erin's two
+    with bot.session() as session:
+        counts = session.execute(
+            select(Nudge.follow_up_id, func.count()).group_by(Nudge.follow_up_id)
+        ).all()
+    assert sorted(counts) == [(1, 1), (2, 1), (3, 1)]
+
+
+def test_a_weekly_digest_arrives_on_monday_morning_in_each_members_time(bot: Bot) -> None:
+    submit(bot)
+    bot.command("U0SAM", "list")  # Sam has nothing open: no digest for him
+
+    london_monday = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    done = [line for line in bot.sweep(london_monday) if line.startswith("weekly digest")]
+    assert done == ["weekly digest to Dana Importer (U0DANA): sent"]
+    digest = [text for text in bot.dms("U0DANA") if "Your week in Followthrough" in text]
+    assert len(digest) == 1
+    assert "F-1 · You owe @Erin Exporter: respond to Jane Doe" in digest[0]
+
+    new_york_monday = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    done = [line for line in bot.sweep(new_york_monday) if line.startswith("weekly digest")]
+    assert done == ["weekly digest to Erin Exporter (U0ERIN): sent"]
+    assert [line for line in bot.sweep(new_york_monday) if "digest" in line] == []
