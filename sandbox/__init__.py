@@ -17,6 +17,7 @@ from sandbox.seed import (
     Member,
     Seed,
     Team,
+    crowd_seed,
     default_seed,
 )
 from sandbox.standin import SlackStandIn
@@ -53,6 +54,7 @@ __all__ = [
     "Team",
     "ViewRecord",
     "button_labels",
+    "crowd_seed",
     "default_seed",
     "serve_wsgi",
     "signature",

@@ -117,3 +117,15 @@ def other_team() -> Team:
 def default_seed() -> Seed:
     """Return the default seed: Acme Splits plus Other Firm."""
     return Seed(teams=(acme_team(), other_team()))
+
+
+def crowd_seed(count: int, *, tz: str = "Europe/London") -> Seed:
+    """Acme Splits with `count` more members (U1000000, U1000001, …), for load tests."""
+    acme = acme_team()
+    crowd = tuple(
+        Member(f"U{1_000_000 + n}", f"partner{n}", f"Partner {n}", tz) for n in range(count)
+    )
+    crowded = Team(
+        acme.id, acme.name, acme.domain, acme.bot_token, acme.members + crowd, acme.channels
+    )
+    return Seed(teams=(crowded, other_team()))

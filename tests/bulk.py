@@ -1,0 +1,79 @@
+"""Filling a ledger fast (bulk inserts) for load tests and benchmarks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, insert, select
+
+from bot.models import FollowUp, FollowUpKind, FollowUpState, Member, Workspace
+
+CHUNK = 10_000
+
+
+def seed_members(
+    engine: Engine, team_id: str, people: Sequence[tuple[str, str, str]], now: datetime
+) -> dict[str, int]:
+    """Insert (user id, name, timezone) members (and their workspace); returns id by user id."""
+    far = now + timedelta(days=3650)  # no weekly digests in load tests
+    with engine.begin() as connection:
+        if connection.execute(select(Workspace.team_id).filter_by(team_id=team_id)).first() is None:
+            connection.execute(
+                insert(Workspace).values(team_id=team_id, name="", active=True, created_at=now)
+            )
+        rows = [
+            {
+                "team_id": team_id,
+                "slack_user_id": user_id,
+                "name": name,
+                "timezone": tz,
+                "specializations": "",
+                "is_admin": False,
+                "next_digest_at": far,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for user_id, name, tz in people
+        ]
+        for start in range(0, len(rows), CHUNK):
+            connection.execute(insert(Member), rows[start : start + CHUNK])
+        found = connection.execute(
+            select(Member.slack_user_id, Member.id).where(Member.team_id == team_id)
+        )
+        return dict(found)
+
+
+def seed_follow_ups(
+    engine: Engine,
+    team_id: str,
+    *,
+    debtors: Sequence[int],
+    creditor: int,
+    open_count: int,
+    due_count: int,
+    now: datetime,
+) -> None:
+    """`open_count` open follow-ups round-robin over debtors, the first `due_count` already due."""
+
+    def row(n: int) -> dict[str, object]:
+        due = now - timedelta(hours=1) if n < due_count else now + timedelta(days=30 + n % 300)
+        return {
+            "team_id": team_id,
+            "kind": FollowUpKind.CALL_BACK,
+            "debtor_id": debtors[n % len(debtors)],
+            "creditor_id": creditor,
+            "what": "call back",
+            "window": "1d",
+            "due_at": due,
+            "state": FollowUpState.OPEN,
+            "nudge_count": 0,
+            "next_nudge_at": due,
+            "created_by_id": creditor,
+            "created_at": now - timedelta(days=2),
+        }
+
+    with engine.begin() as connection:
+        for start in range(0, open_count, CHUNK):
+            stop = min(start + CHUNK, open_count)
+            connection.execute(insert(FollowUp), [row(n) for n in range(start, stop)])
