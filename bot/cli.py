@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
+    demo = verbs.add_parser("demo", help="the whole product offline, as each recruiter sees it")
+    demo.set_defaults(run=_demo)
+
     sweep = verbs.add_parser("sweep", help="run one nudge sweep now and print what it did")
     sweep.add_argument("--at", type=_instant, help="sweep as of this ISO-8601 instant")
     sweep.set_defaults(run=_sweep)
@@ -157,6 +160,12 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.serve import serve
 
     return serve(settings, host=args.host, port=args.port, scheduler=not args.no_scheduler)
+
+
+def _demo(_args: argparse.Namespace, _settings: Settings) -> int:
+    from sandbox.demo import run_demo
+
+    return run_demo(sys.stdout)
 
 
 def _sweep(args: argparse.Namespace, settings: Settings) -> int:

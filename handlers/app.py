@@ -24,11 +24,11 @@ def build_app(
     services: Services,
     *,
     client: WebClient,
+    team_id: str,
     signing_secret: str,
     listener_executor: Executor | None = None,
 ) -> App:
-    """Wire every listener to the core; the bot token is the client's."""
-    team_id = str(client.auth_test()["team_id"])
+    """Wire every listener to the core; the bot token is the client's, installed in `team_id`."""
     app = App(
         client=client,
         signing_secret=signing_secret,

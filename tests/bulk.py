@@ -41,7 +41,7 @@ def seed_members(
         found = connection.execute(
             select(Member.slack_user_id, Member.id).where(Member.team_id == team_id)
         )
-        return dict(found)
+        return dict(found.all())
 
 
 def seed_follow_ups(

@@ -28,6 +28,11 @@ def list_reply(
 def scorecard_line(card: Scorecard) -> str:
     """One readable line of responsiveness."""
     judged = card.answered + card.lapsed
+    if not judged:
+        return (
+            f"*{card.name}*: nothing answered or lapsed yet; "
+            f"{card.open} open, {card.overdue} overdue."
+        )
     answer_time = card.median_time_to_answer
     median = "—" if answer_time is None else duration(answer_time)
     return (

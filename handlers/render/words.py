@@ -20,13 +20,11 @@ def when(at: datetime, reader: Member) -> str:
 
 
 def duration(span: timedelta) -> str:
-    """A business duration, e.g. '3h 20m' or '2d 1h' (days of 24 hours)."""
-    minutes = int(span.total_seconds() // 60)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{minutes}m"]
-    text = " ".join(part for part in parts if part)
-    return text.removesuffix(" 0m") if days or hours else text
+    """A business duration in hours and minutes, e.g. '3h 20m' (working days vary in length)."""
+    hours, minutes = divmod(int(span.total_seconds() // 60), 60)
+    if not hours:
+        return f"{minutes}m"
+    return f"{hours}h" if not minutes else f"{hours}h {minutes}m"
 
 
 def owes_line(follow_up: FollowUp, reader: Member, now: datetime) -> str:

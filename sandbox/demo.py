@@ -1,0 +1,163 @@
+"""`followthrough demo`: the whole loop offline, on a simulated clock, as each recruiter saw it."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import TextIO
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from bot.clock import FrozenClock
+from sandbox.live import LiveBot
+from sandbox.standin import SlackStandIn
+from scheduler.jobs import SWEEP_JOB_ID, start_scheduler
+
+PEOPLE = {"U0ERIN": "Erin (exporter, New York)", "U0DANA": "Dana (importer, London)"}
+START = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # Wednesday: 10:00 New York, 15:00 London
+
+
+class Transcript:
+    """Prints what each recruiter saw since the last step: replies, DMs, cards changed in place."""
+
+    def __init__(self, bot: LiveBot, out: TextIO) -> None:
+        self.bot, self.out = bot, out
+        self.shown: dict[tuple[str, str], int] = {}
+        self.versions: dict[str, str] = {}
+
+    def say(self, text: str) -> None:
+        """A line of narration."""
+        print(text, file=self.out)
+
+    def step(self, who: str, action: str, run: Callable[[], object]) -> None:
+        """Someone does something; then show what everyone saw because of it."""
+        stamp = self.bot.clock.now().strftime("%a %d %b %H:%M UTC")
+        print(f"\n[{stamp}] {PEOPLE.get(who, who)}: {action}", file=self.out)
+        run()
+        self.bot.settle()
+        self.show_new()
+
+    def show_new(self) -> None:
+        """Print every message a recruiter saw that was not printed yet."""
+        for user, label in PEOPLE.items():
+            name = label.split()[0]
+            ephemerals = self.bot.slack.ephemerals_to(user)
+            for ephemeral in ephemerals[self.shown.get((user, "ephemeral"), 0) :]:
+                self._print(f"{name} sees (only to them)", self.bot.seen(ephemeral.visible_text))
+            self.shown[(user, "ephemeral")] = len(ephemerals)
+            for message in self.bot.slack.dms_to(user):
+                labels = set(message.buttons)
+                lines = self.bot.seen(message.visible_text).splitlines()
+                text = "\n".join(line for line in lines if line not in labels)
+                before = self.versions.get(message.ts)
+                if before is None:
+                    self._print(f"{name} gets a DM", text, buttons=message.buttons)
+                elif before != text:
+                    self._print(f"{name}'s DM updates in place", text)
+                self.versions[message.ts] = text
+
+    def _print(self, heading: str, text: str, buttons: list[str] | None = None) -> None:
+        print(f"  ▸ {heading}:", file=self.out)
+        for line in text.splitlines():
+            print(f"      {line}", file=self.out)
+        if buttons:
+            print(f"      [{'] ['.join(buttons)}]", file=self.out)
+
+
+def tick(scheduler: BackgroundScheduler, timeout: float = 30) -> None:
+    """Make the scheduler run its sweep job now, and wait until it has."""
+    finished = threading.Event()
+
+    def listener(event: JobExecutionEvent) -> None:
+        if event.job_id == SWEEP_JOB_ID:
+            finished.set()
+
+    scheduler.add_listener(listener, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    try:
+        scheduler.modify_job(SWEEP_JOB_ID, next_run_time=datetime.now(UTC))
+        if not finished.wait(timeout):
+            raise TimeoutError("the sweep did not run")
+    finally:
+        scheduler.remove_listener(listener)
+
+
+def run_demo(out: TextIO) -> int:
+    """Play the stories against a local Slack and a temporary database; print the transcript."""
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder, SlackStandIn() as slack:
+        clock = FrozenClock(START)
+        bot = LiveBot(slack, f"sqlite:///{Path(folder) / 'demo.db'}", clock)
+        scheduler = start_scheduler(bot.runtime.sweep, every_seconds=3600)
+        try:
+            tick(scheduler)  # the first run happens at start; let it pass before the story
+            play(bot, scheduler, Transcript(bot, out))
+        finally:
+            scheduler.shutdown(wait=True)
+            bot.close()
+    print(f"\n(demo played in {time.perf_counter() - started:.1f} s, offline)", file=out)
+    return 0
+
+
+def play(bot: LiveBot, scheduler: BackgroundScheduler, story: Transcript) -> None:
+    """The seed stories, step by step."""
+    story.say(
+        "Followthrough demo: a local Slack stand-in, the bot over HTTP, a temporary database."
+    )
+    story.say("Erin has the candidates (exporter); Dana has the job order (importer).")
+
+    def at(when: datetime) -> Callable[[], None]:
+        return lambda: bot.travel(when)
+
+    def sweep(when: datetime, why: str) -> None:
+        bot.travel(when)
+        story.step("scheduler", why, lambda: tick(scheduler))
+
+    def promise() -> None:
+        bot.command("U0ERIN", "call")
+        bot.submit(
+            "U0ERIN",
+            {
+                "partner": {"value": "U0DANA"},
+                "job": {"value": "JO-1"},
+                "owed_by": {"value": "candidates"},
+                "window": {"value": "by fri 5pm"},
+                "note": {
+                    "value": "Qualified the Java role by phone; 2 candidates coming by Friday"
+                },
+            },
+        )
+
+    job = "job Senior Java Developer client Acme fee 25%"
+    story.step("U0DANA", f"/followthrough {job}", lambda: bot.command("U0DANA", job))
+    story.step("U0ERIN", "logs the call and promises candidates by Friday 5pm (form)", promise)
+    sweep(datetime(2026, 11, 20, 22, 5, tzinfo=UTC), "Fri 17:05 in New York: no candidates yet")
+    at(datetime(2026, 11, 20, 22, 10, tzinfo=UTC))()
+    for candidate in ("Jane Doe", "John Roe"):
+        text = f"submit @dana {candidate} for JO-1 within 4h"
+        story.step("U0ERIN", f"/followthrough {text}", partial(bot.command, "U0ERIN", text))
+    sweep(datetime(2026, 11, 23, 13, 5, tzinfo=UTC), "Mon 13:05 in London: Dana has gone quiet")
+    story.step(
+        "U0DANA",
+        "clicks Interested on Jane Doe's card",
+        lambda: bot.click("U0DANA", "Interested", where="dm", ts=_card_ts(bot, "Jane Doe")),
+    )
+    sweep(
+        datetime(2026, 11, 24, 13, 6, tzinfo=UTC), "Tue 13:06 in London: still nothing on John Roe"
+    )
+    sweep(datetime(2026, 11, 25, 14, 0, tzinfo=UTC), "Wed 09:00 in New York: the cap is reached")
+    story.step("U0ERIN", "/followthrough stats @dana", lambda: bot.command("U0ERIN", "stats @dana"))
+    story.step("U0DANA", "/followthrough stats @erin", lambda: bot.command("U0DANA", "stats @erin"))
+
+
+def _card_ts(bot: LiveBot, candidate: str) -> str:
+    dms = bot.slack.dms_to("U0DANA")
+    cards = [m for m in dms if f"submitted {candidate}" in bot.seen(m.visible_text)]
+    return cards[0].ts

@@ -1,0 +1,96 @@
+"""The real bot served over HTTP against the stand-in: what the demo and end-to-end tests drive."""
+
+from __future__ import annotations
+
+import html
+import re
+from contextlib import ExitStack
+from datetime import datetime
+from typing import Any
+
+from bot.clock import FrozenClock
+from bot.config import load_settings
+from bot.runtime import Runtime, build_runtime
+from handlers.web import EVENTS_PATH, wsgi_app
+from sandbox.driver import Driver, DriverResponse
+from sandbox.standin import SlackStandIn
+from sandbox.wsgi import serve_wsgi
+
+
+class LiveBot:
+    """A running Followthrough, the stand-in it talks to, and a driver playing Slack toward it."""
+
+    def __init__(self, slack: SlackStandIn, database_url: str, clock: FrozenClock) -> None:
+        settings = load_settings(
+            database_url=database_url,
+            slack_bot_token=slack.token(),
+            slack_signing_secret=slack.signing_secret,
+            slack_api_url=slack.api_url,
+            holiday_country="US",
+        )
+        self.slack, self.clock = slack, clock
+        self.runtime: Runtime = build_runtime(settings, clock=clock)
+        self._stack = ExitStack()
+        app = wsgi_app(self.runtime.app, self.runtime.healthy)
+        self.url = self._stack.enter_context(serve_wsgi(app)) + EVENTS_PATH
+        self.driver = Driver(slack, self.url)
+
+    def close(self) -> None:
+        """Stop serving and release the database."""
+        self._stack.close()
+        self.runtime.close()
+
+    def command(self, user: str, text: str, *, channel: str | None = None) -> DriverResponse:
+        """Type `/followthrough <text>` as a user, and wait until the bot has finished."""
+        response = self.driver.slash_command(user, "/followthrough", text, channel=channel)
+        self.settle()
+        return response
+
+    def click(self, user: str, label: str, **where: Any) -> DriverResponse:
+        """Click a button by its visible label."""
+        response = self.driver.click_button(user, label, **where)
+        self.settle()
+        return response
+
+    def submit(self, user: str, values: dict[str, dict[str, Any]]) -> DriverResponse:
+        """Submit the modal open for a user."""
+        response = self.driver.submit_view(user, values)
+        self.settle()
+        return response
+
+    def travel(self, at: datetime) -> None:
+        """Move the bot's clock to `at`, and Slack's clock along by as much."""
+        step = (at - self.clock.now()).total_seconds()
+        self.clock.set(at)
+        if step > 0:
+            self.slack.advance(step)
+
+    def sweep(self, at: datetime) -> list[str]:
+        """Run the nudge sweep as of `at`; one line per thing it did."""
+        self.travel(at)
+        return self.runtime.sweep.run()
+
+    def settle(self) -> None:
+        """Wait for the work the bot does after acknowledging."""
+        if not self.runtime.listeners.drain(timeout=15):
+            raise TimeoutError("the bot's listeners were still running after 15 s")
+
+    def said_to(self, user: str) -> str:
+        """The last ephemeral message a user saw, as Slack would show it."""
+        ephemerals = self.slack.ephemerals_to(user)
+        if not ephemerals:
+            raise AssertionError(f"{user} saw no ephemeral message")
+        return self.seen(ephemerals[-1].visible_text)
+
+    def dms(self, user: str) -> list[str]:
+        """Every DM the bot sent a user, oldest first, as Slack would show them."""
+        return [self.seen(message.visible_text) for message in self.slack.dms_to(user)]
+
+    def seen(self, mrkdwn: str) -> str:
+        """Text as a person reads it: mentions as @Full Name, no formatting marks."""
+
+        def name(match: re.Match[str]) -> str:
+            return "@" + str(self.slack.user(match.group(1))["real_name"])
+
+        text = re.sub(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>", name, mrkdwn)
+        return html.unescape(text.replace("*", "").replace("`", ""))

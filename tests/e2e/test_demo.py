@@ -1,0 +1,30 @@
+"""`followthrough demo` plays the whole loop offline and shows it as the recruiters saw it."""
+
+from __future__ import annotations
+
+import subprocess
+import sysconfig
+from pathlib import Path
+
+
+def test_the_demo_shows_the_whole_loop(tmp_path: Path) -> None:
+    script = str(Path(sysconfig.get_path("scripts")) / "followthrough")
+    shown = subprocess.run(
+        [script, "demo"], capture_output=True, text=True, timeout=60, cwd=tmp_path, check=True
+    ).stdout
+
+    story = [
+        "Erin sees (only to them):\n      Logged your call with @Dana Importer.",
+        "Erin gets a DM:\n      👋 A partner is waiting on you.",
+        "That keeps your promise F-1",
+        "Dana gets a DM:\n      👋 2 partners are waiting on you.",
+        "Erin gets a DM:\n      @Dana Importer is interested in Jane Doe",
+        "Dana's DM updates in place:",
+        "Reminder 2 of 2 — last reminder",
+        "No answer after 2 reminders, so I've stopped nudging:",
+        "Dana Importer: 0% answered within the window (0 of 2)",
+    ]
+    positions = [shown.index(moment) for moment in story]
+    assert positions == sorted(positions)
+    assert "Traceback" not in shown
+    assert list(tmp_path.iterdir()) == []  # a temporary database, gone afterwards
