@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -36,6 +36,18 @@ class Later:
 
 
 Outcome = Posted | Later
+
+
+class Delivery(Protocol):
+    """Where a sweep sends DMs (Slack, or a recorder in benchmarks)."""
+
+    def post(
+        self, team_id: str, user_id: str, text: str, blocks: list[Any], metadata: dict[str, Any]
+    ) -> Outcome: ...
+
+    def find(
+        self, team_id: str, user_id: str, dm_channel: str | None, key: str
+    ) -> Outcome | None: ...
 
 
 class SlackDelivery:

@@ -21,8 +21,9 @@ from bot.models import FollowUp, Member, NudgeKind
 from bot.nudging.claims import claim_due
 from bot.nudging.digests import claim_digests
 from bot.nudging.outbox import forget, mark_failed, mark_sent, still_owed
-from bot.nudging.plan import Batch, plan_sweep, policy_of
-from scheduler.delivery import Later, Posted, SlackDelivery
+from bot.nudging.plan import Batch, plan_sweep
+from bot.nudging.policy import PolicyBook
+from scheduler.delivery import Delivery, Later, Posted
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class Sweep:
         sessions: sessionmaker[Session],
         settings: Settings,
         clock: Clock,
-        delivery: Callable[[str], SlackDelivery | None],
+        delivery: Callable[[str], Delivery | None],
         renderers: Renderers,
         *,
         batch: int = 100,
@@ -69,46 +70,61 @@ class Sweep:
                 break
             with self.sessions.begin() as session:
                 plan = plan_sweep(session, self.settings, ids, now)
-                messages = [(batch, self._render(session, batch, now)) for batch in plan.batches]
+                book = PolicyBook(session, self.settings, now)
+                messages = [(batch, self._render(book, batch)) for batch in plan.batches]
                 done += [
                     f"held {h.follow_up.ref} until {h.until:%Y-%m-%d %H:%M} UTC: {h.why}"
                     for h in plan.holds
                 ]
-            done += [self._deliver(batch, message, now) for batch, message in messages]
+            done += self._deliver_all(messages, now)
         return done + self._digests(at or self.clock.now())
 
-    def _render(self, session: Session, batch: Batch, now: datetime) -> Message:
-        scope = Scope(session, batch.team_id, now, self.settings)
-        reminders = policy_of(scope, batch.follow_ups[0]).max_nudges
+    def _deliver_all(self, messages: list[tuple[Batch, Message]], now: datetime) -> list[str]:
+        """Post each DM; record the delivered ones together (a crash between is recovered)."""
+        done: list[str] = []
+        sent: list[tuple[Batch, str, str]] = []
+        try:
+            for batch, message in messages:
+                line, posted = self._deliver(batch, message, now)
+                done.append(line)
+                if posted is not None:
+                    sent.append((batch, posted.channel, posted.ts))
+        finally:
+            with self.sessions.begin() as session:
+                mark_sent(session, self.settings, sent, now)
+        return done
+
+    def _render(self, book: PolicyBook, batch: Batch) -> Message:
+        reminders = book.policy(batch.follow_ups[0]).max_nudges
         if batch.kind is NudgeKind.LAPSE:
             return self.renderers.lapse_notice(batch.recipient, batch.follow_ups, reminders)
         return self.renderers.reminder(
-            batch.recipient, batch.follow_ups, batch.numbers, reminders, now
+            batch.recipient, batch.follow_ups, batch.numbers, reminders, book.now
         )
 
-    def _deliver(self, batch: Batch, message: Message, now: datetime) -> str:
+    def _deliver(self, batch: Batch, message: Message, now: datetime) -> tuple[str, Posted | None]:
         who = f"{batch.recipient.name} ({batch.recipient.slack_user_id})"
         about = f"{batch.kind.value} to {who} ({', '.join(f.ref for f in batch.follow_ups)})"
         delivery = self.delivery(batch.team_id)
         if delivery is None:
-            return self._later(batch, Later("no Slack token for this workspace"), now, about)
+            return self._later(batch, Later("no Slack token for this workspace"), now, about), None
         paused = self._paused.get(batch.team_id)
         if paused is not None:
-            wait = (paused - now).total_seconds()
-            return self._later(batch, Later("rate limited", retry_after=wait), now, about)
+            wait = Later("rate limited", retry_after=(paused - now).total_seconds())
+            return self._later(batch, wait, now, about), None
         if batch.retry:
             # Recorded by an earlier attempt: it may be in Slack already (a crash after posting).
             found = delivery.find(
                 batch.team_id, batch.recipient.slack_user_id, batch.recipient.dm_channel, batch.key
             )
             if isinstance(found, Posted):
-                return self._sent(batch, found, now, f"found the {about} already in Slack")
+                return f"found the {about} already in Slack", found
             if isinstance(found, Later):
-                return self._later(batch, found, now, about)
+                return self._later(batch, found, now, about), None
             with self.sessions.begin() as session:
                 if not still_owed(session, batch):
                     forget(session, batch)
-                    return f"dropped an unsent {about}: answered meanwhile"
+                    return f"dropped an unsent {about}: answered meanwhile", None
         text, blocks = message
         metadata = {
             "batch": batch.key,
@@ -120,8 +136,8 @@ class Sweep:
             batch.team_id, batch.recipient.slack_user_id, text, blocks, metadata
         )
         if isinstance(outcome, Posted):
-            return self._sent(batch, outcome, now, self._describe(batch, about))
-        return self._later(batch, outcome, now, about)
+            return self._describe(batch, about), outcome
+        return self._later(batch, outcome, now, about), None
 
     def _later(self, batch: Batch, later: Later, now: datetime, about: str) -> str:
         wait = None if later.retry_after is None else now + timedelta(seconds=later.retry_after)
@@ -130,11 +146,6 @@ class Sweep:
         with self.sessions.begin() as session:
             retry_at = mark_failed(session, batch, retry_at=wait, now=now)
         return f"will retry the {about} at {retry_at:%H:%M:%S} UTC: {later.reason}"
-
-    def _sent(self, batch: Batch, posted: Posted, now: datetime, line: str) -> str:
-        with self.sessions.begin() as session:
-            mark_sent(session, self.settings, batch, channel=posted.channel, ts=posted.ts, now=now)
-        return line
 
     @staticmethod
     def _describe(batch: Batch, about: str) -> str:

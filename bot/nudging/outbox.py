@@ -3,34 +3,43 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.ledger import Scope, calendar_for, lapse
+from bot.ledger import lapse
 from bot.models import FollowUp, Member, Nudge, NudgeKind
-from bot.nudging.plan import Batch, policy_of
+from bot.nudging.plan import Batch
+from bot.nudging.policy import PolicyBook
 
 BACKOFF_START = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(minutes=30)
 
 
 def mark_sent(
-    session: Session, settings: Settings, batch: Batch, *, channel: str, ts: str, now: datetime
+    session: Session, settings: Settings, sent: list[tuple[Batch, str, str]], now: datetime
 ) -> None:
-    """The DM is in Slack: audit it, space the next nudge or lapse, release the claims."""
+    """These DMs are in Slack (batch, channel, ts): audit them, move their follow-ups on."""
+    if not sent:
+        return
     session.execute(
-        update(Nudge)
-        .where(Nudge.batch_key == batch.key, Nudge.sent_at.is_(None))
-        .values(sent_at=now, channel=channel, message_ts=ts)
-        .execution_options(synchronize_session=False)
+        update(cast(Table, Nudge.__table__))
+        .where(Nudge.batch_key == bindparam("key"), Nudge.sent_at.is_(None))
+        .values(sent_at=now, channel=bindparam("channel"), message_ts=bindparam("ts")),
+        [{"key": batch.key, "channel": channel, "ts": ts} for batch, channel, ts in sent],
     )
-    recipient = session.get(Member, batch.recipient.id)
-    if recipient is not None and recipient.dm_channel is None and channel.startswith("D"):
-        recipient.dm_channel = channel
-    for follow_up in _current(session, batch):
-        _move_on(Scope(session, follow_up.team_id, now, settings), follow_up, batch.kind)
+    book = PolicyBook(session, settings, now)
+    ids = [follow_up.id for batch, _channel, _ts in sent for follow_up in batch.follow_ups]
+    current = {f.id: f for f in session.scalars(select(FollowUp).where(FollowUp.id.in_(ids)))}
+    for batch, channel, _ts in sent:
+        if batch.recipient.dm_channel is None and channel.startswith("D"):
+            recipient = session.get(Member, batch.recipient.id)
+            if recipient is not None:
+                recipient.dm_channel = channel
+        for follow_up in batch.follow_ups:
+            _move_on(book, current[follow_up.id], batch.kind)
 
 
 def mark_failed(
@@ -75,14 +84,12 @@ def _current(session: Session, batch: Batch) -> list[FollowUp]:
     return list(session.scalars(select(FollowUp).where(FollowUp.id.in_(ids))))
 
 
-def _move_on(scope: Scope, follow_up: FollowUp, kind: NudgeKind) -> None:
+def _move_on(book: PolicyBook, follow_up: FollowUp, kind: NudgeKind) -> None:
     follow_up.lease_owner = follow_up.lease_until = None
     if not follow_up.is_open:
         return
     if kind is NudgeKind.LAPSE:
-        lapse(scope, follow_up)
+        lapse(book.scope(follow_up.team_id), follow_up)
         return
-    spacing = policy_of(scope, follow_up).spacing_days
-    follow_up.next_nudge_at = calendar_for(scope, follow_up.debtor).add_business_days(
-        scope.now, spacing
-    )
+    spacing = book.policy(follow_up).spacing_days
+    follow_up.next_nudge_at = book.calendar(follow_up.debtor).add_business_days(book.now, spacing)

@@ -11,9 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.ledger import Scope, calendar_for
-from bot.models import FollowUp, Member, Nudge, NudgeKind, Workspace
-from bot.nudging.policy import NudgePolicy, policy_for
+from bot.models import FollowUp, Member, Nudge, NudgeKind
+from bot.nudging.policy import PolicyBook
 
 INACTIVE_RECHECK = timedelta(days=1)
 
@@ -56,11 +55,11 @@ def plan_sweep(session: Session, settings: Settings, ids: list[int], now: dateti
     plan = Plan(batches=_retries(session, ids))
     retrying = {f.id for batch in plan.batches for f in batch.follow_ups}
     fresh: dict[tuple[int, NudgeKind], Batch] = {}
+    book = PolicyBook(session, settings, now)
     for follow_up in follow_ups:
         if follow_up.id in retrying:
             continue
-        scope = Scope(session, follow_up.team_id, now, settings)
-        decision = _decide(scope, follow_up)
+        decision = _decide(book, follow_up)
         if isinstance(decision, Hold):
             follow_up.next_nudge_at = decision.until
             follow_up.lease_owner = follow_up.lease_until = None
@@ -76,24 +75,18 @@ def plan_sweep(session: Session, settings: Settings, ids: list[int], now: dateti
     return plan
 
 
-def policy_of(scope: Scope, follow_up: FollowUp) -> NudgePolicy:
-    """The nudge policy for a follow-up's debtor."""
-    workspace = scope.session.get(Workspace, follow_up.team_id)
-    return policy_for(scope.settings, workspace, follow_up.debtor)
-
-
-def _decide(scope: Scope, follow_up: FollowUp) -> Hold | tuple[NudgeKind, Member]:
-    workspace = scope.session.get(Workspace, follow_up.team_id)
+def _decide(book: PolicyBook, follow_up: FollowUp) -> Hold | tuple[NudgeKind, Member]:
+    workspace = book.workspace(follow_up.team_id)
     if workspace is not None and not workspace.active:
-        return Hold(follow_up, scope.now + INACTIVE_RECHECK, "the app is uninstalled there")
-    if follow_up.nudge_count >= policy_of(scope, follow_up).max_nudges:
+        return Hold(follow_up, book.now + INACTIVE_RECHECK, "the app is uninstalled there")
+    if follow_up.nudge_count >= book.policy(follow_up).max_nudges:
         kind, recipient = NudgeKind.LAPSE, follow_up.creditor
     else:
         kind, recipient = NudgeKind.NUDGE, follow_up.debtor
     # Nobody hears from the bot outside their own working time.
-    calendar = calendar_for(scope, recipient)
-    if not calendar.is_working_time(scope.now):
-        until = calendar.next_working_instant(scope.now)
+    calendar = book.calendar(recipient)
+    if not calendar.is_working_time(book.now):
+        until = calendar.next_working_instant(book.now)
         return Hold(follow_up, until, f"outside {recipient.name}'s working time")
     return kind, recipient
 
