@@ -12,7 +12,8 @@ from bot.models import Member
 
 USAGE = (
     "Try `profile specializations IT, Healthcare`, `profile hours Mon-Fri 08:00-16:30`, "
-    "`profile country GB` or `profile vacation 2026-12-24` (`vacation off` to clear)."
+    "`profile country GB`, `profile reminders 1` or `profile vacation 2026-12-24` "
+    "(`vacation off` to clear)."
 )
 
 
@@ -27,6 +28,8 @@ def change_profile(scope: Scope, user_id: str, args: tuple[str, ...]) -> Member:
         return ledger.update_profile(scope, user_id, working_hours=value)
     if field in {"country", "holidays"}:
         return ledger.update_profile(scope, user_id, holiday_country=value)
+    if field in {"reminders", "nudges"}:
+        return ledger.update_profile(scope, user_id, max_nudges=_count(value))
     if field in {"vacation", "away"}:
         if value.lower() in {"off", "none", "back"}:
             return ledger.update_profile(scope, user_id, clear_vacation=True)
@@ -41,7 +44,14 @@ def describe_profile(member: Member, settings: Settings) -> str:
     holidays = settings.holiday_country or "none" if country is None else (country or "none")
     away = f"; away until {member.vacation_until:%a %d %b}" if member.vacation_until else ""
     niches = member.specializations or "no specializations yet"
-    return f"Your profile: {niches}; {hours} ({member.timezone}); holidays {holidays}{away}."
+    cap = f"; at most {member.max_nudges} reminders" if member.max_nudges else ""
+    return f"Your profile: {niches}; {hours} ({member.timezone}); holidays {holidays}{away}{cap}."
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise InvalidInput("Give a number of reminders, e.g. `profile reminders 1`.")
+    return int(text)
 
 
 def _date(text: str) -> date:

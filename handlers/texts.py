@@ -19,13 +19,13 @@ HELP = "\n".join(
 )
 
 
-def settings_summary(settings: Settings) -> str:
+def settings_summary(settings: Settings, max_nudges: int, spacing: int) -> str:
     """The workspace's nudge policy and defaults, in words."""
-    spacing = settings.nudge_spacing_days
     return (
-        f"Nudges: at most {settings.max_nudges} per follow-up, {spacing} business "
+        f"Nudges: at most {max_nudges} per follow-up, {spacing} business "
         f"day{'s' if spacing != 1 else ''} apart, only in the debtor's working hours; then it "
         f"lapses. Default window {settings.default_window}; default hours "
         f"{settings.working_hours}; holidays {settings.holiday_country or 'none'}. "
-        "Your admin sets these for the workspace; `profile` sets your own hours and holidays."
+        "Admins change nudges with `settings nudges 3 spacing 2`; "
+        "`profile` sets your own hours, holidays and reminders."
     )

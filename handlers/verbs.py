@@ -211,8 +211,32 @@ def _profile(request: Request, who: Invocation) -> Reply:
         return Reply(describe_profile(ledger.get_member(scope, who.user_id), scope.settings))
 
 
-def _settings(_request: Request, who: Invocation) -> Reply:
-    return Reply(settings_summary(who.services.settings))
+def _settings(request: Request, who: Invocation) -> Reply:
+    changes = _setting_changes(request.args)
+    with who.services.scope(who.team_id) as scope:
+        if changes:
+            workspace = ledger.set_nudge_policy(scope, who.user_id, **changes)
+        else:
+            workspace = ledger.ensure_workspace(scope.session, team_id=who.team_id, now=scope.now)
+        settings = scope.settings
+        max_nudges = workspace.max_nudges or settings.max_nudges
+        spacing = workspace.nudge_spacing_days or settings.nudge_spacing_days
+    saved = "Saved. " if changes else ""
+    return Reply(saved + settings_summary(settings, max_nudges, spacing))
+
+
+def _setting_changes(args: tuple[str, ...]) -> dict[str, int]:
+    names = {"nudges": "max_nudges", "reminders": "max_nudges", "spacing": "spacing_days"}
+    changes: dict[str, int] = {}
+    for name, value in zip(args[::2], args[1::2], strict=False):
+        if name.lower() not in names or not value.isdigit():
+            raise InvalidInput(
+                "Try `settings nudges 3 spacing 2` (reminders, business days apart)."
+            )
+        changes[names[name.lower()]] = int(value)
+    if len(args) % 2:
+        raise InvalidInput("Try `settings nudges 3 spacing 2` (reminders, business days apart).")
+    return changes
 
 
 def _help(_request: Request, _who: Invocation) -> Reply:

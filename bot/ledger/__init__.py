@@ -16,6 +16,7 @@ from bot.ledger.members import (
     find_member,
     find_partners,
     get_member,
+    set_nudge_policy,
     update_profile,
     upsert_member,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "record_submission",
     "resolve",
     "scorecard",
+    "set_nudge_policy",
     "snooze",
     "update_profile",
     "upsert_member",

@@ -8,13 +8,15 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.errors import InvalidInput, UnknownMember
+from bot.errors import InvalidInput, NotAllowed, UnknownMember
 from bot.ledger.scope import Scope
 from bot.models import Member, Workspace
 from bot.windows import BusinessCalendar, WindowError, WorkingHours
 from bot.windows.zones import localize
 
 MAX_SPECIALIZATIONS = 500
+MAX_REMINDERS = 10
+MAX_SPACING_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -110,11 +112,14 @@ def update_profile(
     holiday_country: str | None = None,
     vacation_until: date | None = None,
     clear_vacation: bool = False,
+    max_nudges: int | None = None,
 ) -> Member:
     """Change what a member keeps current about themselves; validates before writing."""
     member = get_member(scope, user_id)
     hours = _parse_hours(working_hours) if working_hours is not None else None
     country = _parse_country(holiday_country) if holiday_country is not None else None
+    if max_nudges is not None and not 1 <= max_nudges <= MAX_REMINDERS:
+        raise InvalidInput(f"Reminders must be between 1 and {MAX_REMINDERS}, e.g. `reminders 1`.")
     if vacation_until is not None and vacation_until < scope.now.date():
         raise InvalidInput("That vacation date is in the past; give the last day you are away.")
     if specializations is not None:
@@ -128,8 +133,29 @@ def update_profile(
         member.holiday_country = country
     if vacation_until is not None or clear_vacation:
         member.vacation_until = vacation_until
+    if max_nudges is not None:
+        member.max_nudges = max_nudges
     member.updated_at = scope.now
     return member
+
+
+def set_nudge_policy(
+    scope: Scope, actor_id: str, *, max_nudges: int | None = None, spacing_days: int | None = None
+) -> Workspace:
+    """A workspace admin changes how many reminders go out, and how far apart."""
+    actor = get_member(scope, actor_id)
+    if not actor.is_admin:
+        raise NotAllowed("Only a workspace admin can change the nudge settings.")
+    if max_nudges is not None and not 1 <= max_nudges <= MAX_REMINDERS:
+        raise InvalidInput(f"Reminders must be between 1 and {MAX_REMINDERS}, e.g. `nudges 2`.")
+    if spacing_days is not None and not 1 <= spacing_days <= MAX_SPACING_DAYS:
+        raise InvalidInput(f"Spacing must be 1 to {MAX_SPACING_DAYS} business days.")
+    workspace = ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
+    if max_nudges is not None:
+        workspace.max_nudges = max_nudges
+    if spacing_days is not None:
+        workspace.nudge_spacing_days = spacing_days
+    return workspace
 
 
 def find_partners(scope: Scope, niche: str) -> list[Member]:

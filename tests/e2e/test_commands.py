@@ -6,7 +6,15 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from bot.models import Conversation, FollowUp, FollowUpKind, FollowUpState, Member, Resolution
+from bot.models import (
+    Conversation,
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    Member,
+    Resolution,
+    Workspace,
+)
 from tests.e2e.harness import Bot
 
 
@@ -171,3 +179,19 @@ def test_the_caller_can_promise_candidates_in_the_form(bot: Bot) -> None:
             FollowUpKind.SEND_CANDIDATES,
             FollowUpState.OPEN,
         )
+
+
+def test_admins_set_the_nudge_policy_and_members_their_own_cap(bot: Bot) -> None:
+    bot.command("U0ERIN", "settings nudges 5")
+    assert bot.said_to("U0ERIN") == "Only a workspace admin can change the nudge settings."
+    bot.command("U0ALEX", "settings nudges 3 spacing 2")
+    assert bot.said_to("U0ALEX").startswith(
+        "Saved. Nudges: at most 3 per follow-up, 2 business days apart"
+    )
+    bot.command("U0ALEX", "settings nudges lots")
+    assert bot.said_to("U0ALEX").startswith("Try settings nudges 3 spacing 2")
+    bot.command("U0DANA", "profile reminders 1")
+    assert bot.said_to("U0DANA").endswith("at most 1 reminders.")
+    with bot.session() as session:
+        workspace = session.scalars(select(Workspace)).one()
+        assert (workspace.max_nudges, workspace.nudge_spacing_days) == (3, 2)

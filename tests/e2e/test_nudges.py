@@ -267,3 +267,15 @@ def test_a_weekly_digest_arrives_on_monday_morning_in_each_members_time(bot: Bot
     done = [line for line in bot.sweep(new_york_monday) if line.startswith("weekly digest")]
     assert done == ["weekly digest to Erin Exporter (U0ERIN): sent"]
     assert [line for line in bot.sweep(new_york_monday) if "digest" in line] == []
+
+
+def test_a_members_own_cap_overrides_the_workspace(bot: Bot) -> None:
+    bot.command("U0DANA", "profile reminders 1")
+    submit(bot)
+    assert sweep(bot, DUE + timedelta(minutes=1)) == [
+        "nudged: sent the nudge to Dana Importer (U0DANA) (F-1), reminder 1"
+    ]
+    assert "Reminder 1 of 1 — last reminder" in reminders_to(bot, "U0DANA")[0]
+    assert sweep(bot, datetime(2026, 11, 20, 14, 0, tzinfo=UTC)) == [
+        "lapsed: sent the lapse to Erin Exporter (U0ERIN) (F-1)"
+    ]
