@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.config import load_settings
 from bot.runtime import build_runtime
 from handlers.web import EVENTS_PATH, wsgi_app
 from sandbox import Driver, RateLimitConfig, SlackStandIn, serve_wsgi
-from tests.databases import POSTGRES_URL, PostgresDatabase, postgres_unreachable_reason
+from tests.databases import POSTGRES_URL, migrated_database
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -44,27 +41,10 @@ def timed(app: WSGIApplication, samples: list[float]) -> WSGIApplication:
     return application
 
 
-@contextmanager
-def database(kind: str, folder: Path) -> Iterator[str]:
-    """A fresh, empty database URL of the given kind."""
-    if kind == "sqlite":
-        yield f"sqlite:///{folder / 'bench.db'}"
-        return
-    reason = postgres_unreachable_reason()
-    if reason:
-        raise SystemExit(reason)
-    postgres = PostgresDatabase()
-    try:
-        yield postgres.url
-    finally:
-        postgres.drop()
-
-
 def run(kind: str, slack_latency: float, rate: int, seconds: float) -> dict[str, Any]:
     """One measurement: `rate` commands a second for `seconds`."""
     with (
-        tempfile.TemporaryDirectory() as folder,
-        database(kind, Path(folder)) as url,
+        migrated_database(kind) as url,
         SlackStandIn(rate_limits=RateLimitConfig.unlimited()) as slack,
     ):
         settings = load_settings(

@@ -11,13 +11,11 @@ the sweep's own (database) cost; `--slack` delivers over HTTP to the local stand
 from __future__ import annotations
 
 import argparse
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -31,8 +29,8 @@ from handlers.render import nudges
 from sandbox import RateLimitConfig, SlackStandIn, crowd_seed
 from scheduler.delivery import Delivery, Outcome, Posted
 from scheduler.sweep import Renderers, Sweep
-from tests.bulk import seed_follow_ups, seed_members
-from tests.databases import PostgresDatabase, postgres_unreachable_reason
+from tests.bulk import seed_crowd
+from tests.databases import migrated_database
 
 AT = datetime(2026, 11, 19, 10, 31, tzinfo=UTC)  # Thursday morning in London
 DEBTORS = 1000
@@ -54,42 +52,12 @@ class Recorder:
         return None
 
 
-@contextmanager
-def database(kind: str) -> Iterator[str]:
-    """A fresh, migrated database URL of the given kind."""
-    if kind == "postgresql":
-        reason = postgres_unreachable_reason()
-        if reason:
-            raise SystemExit(reason)
-        postgres = PostgresDatabase()
-        try:
-            yield postgres.url
-        finally:
-            postgres.drop()
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'sweep.db'}"
-        db.upgrade(db.make_engine(url))
-        yield url
-
-
 def measure(kind: str, open_count: int, due: int, slack: bool) -> dict[str, Any]:
     """Fill a ledger, then time one sweep over it."""
-    with database(kind) as url:
+    with migrated_database(kind) as url:
         engine = db.make_engine(url)
-        people = [(f"U{1_000_000 + n}", f"Partner {n}", "Europe/London") for n in range(DEBTORS)]
-        ids = seed_members(engine, "T0ACME", [*people, ("U0ERIN", "Erin", "UTC")], AT)
-        debtors = [ids[user] for user, _name, _tz in people]
         started = time.perf_counter()
-        seed_follow_ups(
-            engine,
-            "T0ACME",
-            debtors=debtors,
-            creditor=ids["U0ERIN"],
-            open_count=open_count,
-            due_count=due,
-            now=AT,
-        )
+        seed_crowd(engine, DEBTORS, open_count=open_count, due_count=due, now=AT)
         fill = time.perf_counter() - started
         with stand_in(slack) as standin:
             sweep = make_sweep(url, standin)

@@ -77,3 +77,20 @@ def seed_follow_ups(
         for start in range(0, open_count, CHUNK):
             stop = min(start + CHUNK, open_count)
             connection.execute(insert(FollowUp), [row(n) for n in range(start, stop)])
+
+
+def seed_crowd(
+    engine: Engine, debtors: int, *, open_count: int, due_count: int, now: datetime
+) -> None:
+    """The stand-in's crowd (U1000000…, London) owing Erin `open_count` follow-ups, some due."""
+    people = [(f"U{1_000_000 + n}", f"Partner {n}", "Europe/London") for n in range(debtors)]
+    ids = seed_members(engine, "T0ACME", [*people, ("U0ERIN", "Erin", "UTC")], now)
+    seed_follow_ups(
+        engine,
+        "T0ACME",
+        debtors=[ids[user] for user, _name, _tz in people],
+        creditor=ids["U0ERIN"],
+        open_count=open_count,
+        due_count=due_count,
+        now=now,
+    )

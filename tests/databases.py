@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -85,6 +86,27 @@ class PostgresDatabase:
         with self._admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
         self._admin.dispose()
+
+
+@contextmanager
+def migrated_database(kind: str) -> Iterator[str]:
+    """A fresh, migrated database of either kind, dropped afterwards (benchmarks, load tests)."""
+    if kind == "postgresql":
+        reason = postgres_unreachable_reason()
+        if reason:
+            raise SystemExit(reason)
+        postgres = PostgresDatabase()
+        try:
+            yield postgres.url
+        finally:
+            postgres.drop()
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'ledger.db'}"
+        engine = db.make_engine(url)
+        db.upgrade(engine)
+        engine.dispose()
+        yield url
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from bot.models import Nudge
 from sandbox import RateLimitConfig, SlackStandIn, crowd_seed
-from tests.bulk import seed_follow_ups, seed_members
+from tests.bulk import seed_crowd
 from tests.databases import PostgresDatabase, require_postgres
 
 pytestmark = pytest.mark.postgres
@@ -37,19 +37,8 @@ def test_three_sweeping_processes_nudge_every_follow_up_exactly_once(
 ) -> None:
     script = str(Path(sysconfig.get_path("scripts")) / "followthrough")
     with SlackStandIn(crowd_seed(DEBTORS), rate_limits=RateLimitConfig.unlimited()) as slack:
-        people = [(f"U{1_000_000 + n}", f"Partner {n}", "Europe/London") for n in range(DEBTORS)]
-        ids = seed_members(postgres.engine, "T0ACME", [*people, ("U0ERIN", "Erin", "UTC")], AT)
-        debtors = [ids[user] for user, _name, _tz in people]
         total = DEBTORS * PER_DEBTOR
-        seed_follow_ups(
-            postgres.engine,
-            "T0ACME",
-            debtors=debtors,
-            creditor=ids["U0ERIN"],
-            open_count=total,
-            due_count=total,
-            now=AT,
-        )
+        seed_crowd(postgres.engine, DEBTORS, open_count=total, due_count=total, now=AT)
         env = {
             k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FOLLOWTHROUGH_"))
         }
