@@ -7,10 +7,11 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
 from handlers import actions, commands, events, shortcuts, views
+from handlers.replay import SeenSignatures
 from handlers.services import Services
 
 log = logging.getLogger(__name__)
@@ -39,12 +40,28 @@ def build_app(
         listener_executor=listener_executor,
         logger=logging.getLogger("followthrough.bolt"),
     )
+    app.use(_no_replays(SeenSignatures()))
     app.use(_only_workspace(team_id))
     app.use(_each_event_once(services))
     for area in (commands, actions, views, shortcuts, events):
         area.register(app, services)
     app.error(_log_error)
     return app
+
+
+def _no_replays(seen: SeenSignatures) -> Callable[..., BoltResponse | None]:
+    def no_replays(request: BoltRequest, next: Callable[[], None]) -> BoltResponse | None:
+        # Runs after Bolt verified the signature, so only genuine requests are remembered.
+        # Slack's own event retries are exempt: events are handled once by their event id.
+        signature = (request.headers.get("x-slack-signature") or [""])[0]
+        retry = bool(request.headers.get("x-slack-retry-num"))
+        if signature and not retry and not seen.first_time(signature):
+            log.warning("refused a replayed request")
+            return BoltResponse(status=401, body="")
+        next()
+        return None
+
+    return no_replays
 
 
 def _only_workspace(team_id: str) -> Callable[..., BoltResponse | None]:

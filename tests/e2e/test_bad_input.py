@@ -126,3 +126,23 @@ def test_fuzzed_button_payloads_never_write_or_crash(bot: Bot, action_id: str, v
     bot.settle()
     assert response.status == 200
     assert ledger_rows(bot) == before
+
+
+def test_a_replayed_request_is_refused_and_writes_nothing(bot: Bot) -> None:
+    body = urlencode(
+        {
+            "command": "/followthrough",
+            "text": "job Replayed Role",
+            "team_id": "T0ACME",
+            "user_id": "U0DANA",
+            "channel_id": "D0DANA",
+            "trigger_id": bot.slack.issue_trigger("U0DANA"),
+            "response_url": bot.slack.issue_response_url("U0DANA", "D0DANA"),
+        }
+    ).encode()
+    signed = bot.driver.with_signing(timestamp=int(time.time()))
+    first = signed.post_raw(body, "application/x-www-form-urlencoded")
+    again = signed.post_raw(body, "application/x-www-form-urlencoded")
+    bot.settle()
+    assert (first.status, again.status) == (200, 401)
+    assert ledger_rows(bot)["job_orders"] == 1
