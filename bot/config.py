@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     max_nudges: int = Field(default=2, ge=1, le=10)
     nudge_spacing_days: int = Field(default=1, ge=1, le=30)
     sweep_seconds: int = Field(default=60, ge=5, le=3600)
+    # How long a sweep's claim lasts; a crashed process's claims are taken over after it.
+    lease_seconds: int = Field(default=180, ge=5, le=3600)
     # DMs per second per workspace: a little under Slack's chat.postMessage limit.
     post_rate: float = Field(default=4.8, gt=0, le=1000)
     log_level: str = "INFO"

@@ -65,7 +65,8 @@ class Sweep:
         while True:
             now = at or self.clock.now()
             with self.sessions.begin() as session:
-                ids = claim_due(session, now=now, owner=self.owner, batch=self.batch)
+                lease = timedelta(seconds=self.settings.lease_seconds)
+                ids = claim_due(session, now=now, owner=self.owner, batch=self.batch, lease=lease)
             if not ids:
                 break
             with self.sessions.begin() as session:

@@ -10,8 +10,6 @@ from sqlalchemy.orm import Session
 
 from bot.models import FollowUp, FollowUpState
 
-LEASE = timedelta(minutes=3)
-
 
 def _claimable(now: datetime) -> list[ColumnElement[bool]]:
     return [
@@ -21,7 +19,9 @@ def _claimable(now: datetime) -> list[ColumnElement[bool]]:
     ]
 
 
-def claim_due(session: Session, *, now: datetime, owner: str, batch: int) -> list[int]:
+def claim_due(
+    session: Session, *, now: datetime, owner: str, batch: int, lease: timedelta
+) -> list[int]:
     """Lease every due follow-up of the debtors of the `batch` oldest due ones; returns ids.
 
     One statement: on PostgreSQL the rows are locked with SKIP LOCKED, so a concurrent sweep
@@ -42,7 +42,7 @@ def claim_due(session: Session, *, now: datetime, owner: str, batch: int) -> lis
     statement = (
         update(FollowUp)
         .where(FollowUp.id.in_(rows.scalar_subquery()))
-        .values(lease_owner=owner, lease_until=now + LEASE)
+        .values(lease_owner=owner, lease_until=now + lease)
         .returning(FollowUp.id)
         .execution_options(synchronize_session=False)
     )
