@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.ledger.messages import link_message, messages_about
 from bot.models import FollowUp, Member, MessagePurpose
@@ -18,7 +21,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Messenger:
-    """Posts on the bot's behalf in one workspace; a Slack failure is logged, never raised."""
+    """Posts on the bot's behalf after the ledger committed: failures are logged, never raised.
+
+    Whatever goes wrong here, what the user asked for is already saved, so it must not turn into
+    a "nothing was saved" reply.
+    """
 
     services: Services
     client: WebClient
@@ -30,8 +37,8 @@ class Messenger:
         posted = self._post(follow_up.debtor, text, blocks)
         if posted is None:
             return False
-        with self.services.scope(self.team_id) as scope:
-            channel, ts = posted
+        channel, ts = posted
+        with _logged("remember the card", follow_up), self.services.scope(self.team_id) as scope:
             link_message(scope, follow_up, purpose=MessagePurpose.CARD, channel=channel, ts=ts)
         return True
 
@@ -41,7 +48,8 @@ class Messenger:
 
     def close_cards(self, follow_up: FollowUp) -> None:
         """Replace the buttons on every card about a closed follow-up with its outcome."""
-        with self.services.scope(self.team_id) as scope:
+        cards: list[tuple[str, str]] = []
+        with _logged("find the cards", follow_up), self.services.scope(self.team_id) as scope:
             cards = messages_about(scope, follow_up, MessagePurpose.CARD)
         text, blocks = closed_card(follow_up, follow_up.debtor)
         for channel, ts in cards:
@@ -55,7 +63,10 @@ class Messenger:
     def _post(
         self, member: Member, text: str, blocks: list[dict[str, object]] | None
     ) -> tuple[str, str] | None:
-        if not self.services.is_active(self.team_id):
+        active = True
+        with _logged("check the workspace", None):
+            active = self.services.is_active(self.team_id)
+        if not active:
             return None
         try:
             response = self.client.chat_postMessage(
@@ -65,3 +76,12 @@ class Messenger:
             log.warning("could not DM %s in %s: %s", member.slack_user_id, self.team_id, err)
             return None
         return str(response["channel"]), str(response["ts"])
+
+
+@contextmanager
+def _logged(what: str, follow_up: FollowUp | None) -> Iterator[None]:
+    try:
+        yield
+    except SQLAlchemyError as err:
+        ref = follow_up.ref if follow_up is not None else "-"
+        log.warning("could not %s (%s) after saving: %s", what, ref, str(err).splitlines()[0])

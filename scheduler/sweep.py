@@ -20,7 +20,7 @@ from bot.ledger import Scope, Scorecard
 from bot.models import FollowUp, Member, NudgeKind
 from bot.nudging.claims import claim_due
 from bot.nudging.digests import claim_digests
-from bot.nudging.outbox import forget, mark_failed, mark_sent, still_owed
+from bot.nudging.outbox import forget, mark_attempted, mark_failed, mark_sent, still_owed
 from bot.nudging.plan import Batch, plan_sweep
 from bot.nudging.policy import PolicyBook
 from scheduler.delivery import Delivery, Later, Posted
@@ -28,6 +28,7 @@ from scheduler.delivery import Delivery, Later, Posted
 log = logging.getLogger(__name__)
 
 Message = tuple[str, list[dict[str, Any]]]
+ATTEMPT_GROUP = 10  # DMs marked "being posted" together: after a crash, at most these are looked up
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,15 @@ class Sweep:
         done: list[str] = []
         sent: list[tuple[Batch, str, str]] = []
         try:
-            for batch, message in messages:
-                line, posted = self._deliver(batch, message, now)
-                done.append(line)
-                if posted is not None:
-                    sent.append((batch, posted.channel, posted.ts))
+            for start in range(0, len(messages), ATTEMPT_GROUP):
+                group = messages[start : start + ATTEMPT_GROUP]
+                with self.sessions.begin() as session:
+                    mark_attempted(session, [batch for batch, _message in group])
+                for batch, message in group:
+                    line, posted = self._deliver(batch, message, now)
+                    done.append(line)
+                    if posted is not None:
+                        sent.append((batch, posted.channel, posted.ts))
         finally:
             with self.sessions.begin() as session:
                 mark_sent(session, self.settings, sent, now)
@@ -113,8 +118,8 @@ class Sweep:
         if paused is not None:
             wait = Later("rate limited", retry_after=(paused - now).total_seconds())
             return self._later(batch, wait, now, about), None
-        if batch.retry:
-            # Recorded by an earlier attempt: it may be in Slack already (a crash after posting).
+        if batch.attempted:
+            # An earlier sweep began posting it: it may be in Slack already (a crash after posting).
             found = delivery.find(
                 batch.team_id, batch.recipient.slack_user_id, batch.recipient.dm_channel, batch.key
             )
@@ -122,6 +127,7 @@ class Sweep:
                 return f"found the {about} already in Slack", found
             if isinstance(found, Later):
                 return self._later(batch, found, now, about), None
+        if batch.retry:
             with self.sessions.begin() as session:
                 if not still_owed(session, batch):
                     forget(session, batch)

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import db
 from bot.clock import FrozenClock
 from bot.config import Settings, load_settings
+from sandbox import SlackStandIn
 from tests.databases import PostgresDatabase, SqliteTemplate, require_postgres
+from tests.e2e.harness import Bot
 from tests.ledger_book import LedgerBook
 
 pytest_plugins = ["sandbox.pytest_plugin"]
@@ -80,3 +82,17 @@ def book(
     book.add_member("U0SAM", "Sam Sourcer", "America/Los_Angeles")
     book.add_member("U0ALEX", "Alex Admin", "America/Chicago", admin=True)
     return book
+
+
+@pytest.fixture
+def bot_database_url(sqlite_template: SqliteTemplate, tmp_path: Path) -> str:
+    """End-to-end tests run on SQLite; the ledger's own tests cover PostgreSQL."""
+    return sqlite_template.fresh_url(tmp_path)
+
+
+@pytest.fixture
+def bot(slack: SlackStandIn, bot_database_url: str, clock: FrozenClock) -> Iterator[Bot]:
+    """Followthrough served over HTTP, as `followthrough serve` runs it."""
+    bot = Bot(slack, bot_database_url, clock)
+    yield bot
+    bot.close()

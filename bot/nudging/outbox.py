@@ -46,19 +46,25 @@ def mark_failed(
     session: Session, batch: Batch, *, retry_at: datetime | None, now: datetime
 ) -> datetime:
     """Not delivered: keep the nudges pending and the follow-ups leased until the next try."""
-    attempts = 1 + max(
-        session.scalars(select(Nudge.attempts).where(Nudge.batch_key == batch.key)), default=0
+    attempts = max(
+        session.scalars(select(Nudge.attempts).where(Nudge.batch_key == batch.key)), default=1
     )
-    retry_at = retry_at or now + min(BACKOFF_START * 2 ** (attempts - 1), BACKOFF_CAP)
-    session.execute(
-        update(Nudge)
-        .where(Nudge.batch_key == batch.key, Nudge.sent_at.is_(None))
-        .values(attempts=attempts)
-        .execution_options(synchronize_session=False)
-    )
+    retry_at = retry_at or now + min(BACKOFF_START * 2 ** (max(attempts, 1) - 1), BACKOFF_CAP)
     for follow_up in _current(session, batch):
         follow_up.lease_until = retry_at
     return retry_at
+
+
+def mark_attempted(session: Session, batches: list[Batch]) -> None:
+    """About to post these: after a crash, only attempted batches need a look in Slack."""
+    keys = [batch.key for batch in batches]
+    if keys:
+        session.execute(
+            update(Nudge)
+            .where(Nudge.batch_key.in_(keys), Nudge.sent_at.is_(None))
+            .values(attempts=Nudge.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def forget(session: Session, batch: Batch) -> None:

@@ -27,7 +27,8 @@ class Batch:
     key: str  # carried in the DM's metadata, to find it again after a crash
     follow_ups: list[FollowUp] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)  # nudge number per follow-up
-    retry: bool = False  # recorded by an earlier attempt: look for it in Slack before posting
+    retry: bool = False  # recorded by an earlier sweep
+    attempted: bool = False  # an earlier sweep began posting it: look for it in Slack first
 
 
 @dataclass
@@ -122,7 +123,10 @@ def _retries(session: Session, ids: list[int]) -> list[Batch]:
     for key, nudges in by_key.items():
         recipient = session.get(Member, nudges[0].recipient_id)
         assert recipient is not None
-        batch = Batch(nudges[0].team_id, recipient, nudges[0].kind, key, retry=True)
+        attempted = any(nudge.attempts > 0 for nudge in nudges)
+        batch = Batch(
+            nudges[0].team_id, recipient, nudges[0].kind, key, retry=True, attempted=attempted
+        )
         for nudge in nudges:
             follow_up = session.get(FollowUp, nudge.follow_up_id)
             assert follow_up is not None

@@ -1,0 +1,270 @@
+"""Fault scenarios, sized by the caller: the tests run them small, `benchmarks.faults` large."""
+
+from __future__ import annotations
+
+import collections
+import os
+import random
+import signal
+import subprocess
+import sysconfig
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import make_url
+
+from bot.clock import FrozenClock
+from bot.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpMessage,
+    FollowUpState,
+    Member,
+    MessagePurpose,
+    Nudge,
+    ReceivedEvent,
+    Submission,
+)
+from sandbox import RateLimitConfig, SlackStandIn, crowd_seed
+from sandbox.live import LiveBot
+from tests.bulk import seed_crowd
+from tests.databases import PostgresDatabase
+from tests.faults.proxy import CuttableProxy
+
+SCRIPT = str(Path(sysconfig.get_path("scripts")) / "followthrough")
+THURSDAY = datetime(2026, 11, 19, 10, 31, tzinfo=UTC)  # working time in London and New York
+
+
+def sent_follow_ups(slack: SlackStandIn) -> collections.Counter[int]:
+    """How many delivered reminders mentioned each follow-up (metadata of successful posts)."""
+    return collections.Counter(
+        follow_up
+        for call in slack.calls("chat.postMessage")
+        if call.ok and "metadata" in call.args
+        for follow_up in call.args["metadata"]["event_payload"].get("follow_ups", [])
+    )
+
+
+def kill_sweepers(
+    postgres: PostgresDatabase,
+    *,
+    due: int,
+    processes: int,
+    kill_every: float,
+    kill_for: float,
+    limit: float,
+) -> dict[str, Any]:
+    """`serve` processes sweep one PostgreSQL; for `kill_for` s one is SIGKILLed every few s."""
+    debtors = max(1, due // 5)
+    with SlackStandIn(crowd_seed(debtors), rate_limits=RateLimitConfig.unlimited()) as slack:
+        seed_crowd(postgres.engine, debtors, open_count=due, due_count=due, now=datetime.now(UTC))
+        env = {
+            k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FOLLOWTHROUGH_"))
+        }
+        env.update(
+            SLACK_BOT_TOKEN=slack.token(),
+            SLACK_SIGNING_SECRET=slack.signing_secret,
+            SLACK_API_URL=slack.api_url,
+            FOLLOWTHROUGH_DATABASE_URL=postgres.url,
+            FOLLOWTHROUGH_SWEEP_SECONDS="5",
+            FOLLOWTHROUGH_LEASE_SECONDS="5",
+            FOLLOWTHROUGH_POST_RATE="200",
+            FOLLOWTHROUGH_WORKING_HOURS="Mon-Sun 00:00-23:59",
+            FOLLOWTHROUGH_HOLIDAY_COUNTRY="none",
+        )
+        logs = tempfile.TemporaryDirectory()
+
+        def start(n: int) -> subprocess.Popen[bytes]:
+            log = open(Path(logs.name) / f"serve-{n}.log", "ab")  # noqa: SIM115 - kept with the process
+            return subprocess.Popen(
+                [SCRIPT, "serve", "--port", "0"], env=env, stdout=log, stderr=log
+            )
+
+        running = [start(n) for n in range(processes)]
+        kills, started, rng = 0, time.monotonic(), random.Random(11)
+        delivered = 0
+        while time.monotonic() - started < limit:
+            time.sleep(kill_every)
+            with postgres.engine.connect() as connection:
+                delivered = (
+                    connection.scalar(
+                        select(func.count(func.distinct(Nudge.follow_up_id))).where(
+                            Nudge.sent_at.is_not(None)
+                        )
+                    )
+                    or 0
+                )
+            if delivered >= due:
+                break
+            if time.monotonic() - started > kill_for:
+                continue  # the killing is over: let the survivors finish
+            victim = rng.randrange(processes)
+            running[victim].send_signal(signal.SIGKILL)
+            running[victim].wait()
+            running[victim] = start(victim)
+            kills += 1
+        elapsed = time.monotonic() - started
+        for process in running:
+            process.terminate()
+            process.wait(timeout=20)
+        seen = sent_follow_ups(slack)
+        logs.cleanup()
+    return {
+        "due": due,
+        "kills": kills,
+        "seconds": elapsed,
+        "delivered": len(seen),
+        "lost": due - len(seen),
+        "duplicated": sum(n - 1 for n in seen.values() if n > 1),
+    }
+
+
+def event_retries(bot: LiveBot, *, events: int, seed: int = 5) -> dict[str, Any]:
+    """Each ✅ event delivered up to 4 times: every one must count once."""
+    bot.command("U0ERIN", "list")
+    bot.command("U0DANA", "list")
+    engine = bot.runtime.engine
+    with engine.begin() as connection:
+        members = dict(connection.execute(select(Member.slack_user_id, Member.id)).all())
+        dana, erin = members["U0DANA"], members["U0ERIN"]
+        for n in range(events):
+            follow_up_id = connection.execute(
+                insert(FollowUp).returning(FollowUp.id), follow_up_row(dana, erin, bot.clock.now())
+            ).scalar_one()
+            connection.execute(
+                insert(FollowUpMessage),
+                {
+                    "team_id": "T0ACME",
+                    "follow_up_id": follow_up_id,
+                    "purpose": MessagePurpose.CARD,
+                    "channel": "D0DANA",
+                    "ts": f"1763000000.{n:06d}",
+                    "created_at": bot.clock.now(),
+                },
+            )
+    rng = random.Random(seed)
+    deliveries = 0
+
+    def deliver(n: int) -> int:
+        event = {
+            "type": "reaction_added",
+            "user": "U0DANA",
+            "reaction": "white_check_mark",
+            "item_user": "U0BOT",
+            "item": {"type": "message", "channel": "D0DANA", "ts": f"1763000000.{n:06d}"},
+            "event_ts": f"1763000001.{n:06d}",
+        }
+        first = bot.driver.send_event(event)
+        retries = rng.randint(0, 3)
+        for retry in range(1, retries + 1):
+            bot.driver.replay_event(first.event_id or "", retry_num=retry)
+        return 1 + retries
+
+    with ThreadPoolExecutor(8) as pool:
+        deliveries = sum(pool.map(deliver, range(events)))
+    bot.settle()
+    with engine.connect() as connection:
+        recorded = connection.scalar(select(func.count()).select_from(ReceivedEvent)) or 0
+        done = connection.scalar(
+            select(func.count()).select_from(FollowUp).where(FollowUp.state == FollowUpState.DONE)
+        )
+    notices = [m for m in bot.slack.dms_to("U0ERIN") if "marked F-" in m.text]
+    return {
+        "events": events,
+        "deliveries": deliveries,
+        "recorded": recorded,
+        "resolved": done,
+        "notices": len(notices),
+    }
+
+
+def follow_up_row(debtor: int, creditor: int, now: datetime) -> dict[str, Any]:
+    """An open call-back follow-up due in a day."""
+    due = now + timedelta(days=1)
+    return {
+        "team_id": "T0ACME",
+        "kind": FollowUpKind.CALL_BACK,
+        "debtor_id": debtor,
+        "creditor_id": creditor,
+        "what": "call back",
+        "window": "1d",
+        "due_at": due,
+        "state": FollowUpState.OPEN,
+        "nudge_count": 0,
+        "next_nudge_at": due,
+        "created_by_id": creditor,
+        "created_at": now,
+    }
+
+
+def slack_outage(bot: LiveBot, *, minutes: int) -> dict[str, Any]:
+    """Slack answers 503 for `minutes` simulated minutes while reminders fall due."""
+    bot.command("U0ERIN", "submit @dana Jane Doe within 4h")
+    bot.command("U0ERIN", "call @sam within 1h")
+    bot.command("U0SAM", "email @dana within 2h")
+    start = THURSDAY + timedelta(hours=6)  # everyone is in working time
+    bot.travel(start)
+    bot.slack.faults.fail_for(minutes * 60, status=503, method="chat.postMessage")
+    lines: list[str] = []
+    for minute in range(minutes + 90):
+        lines += [f"+{minute}m {line}" for line in bot.sweep(start + timedelta(minutes=minute))]
+    retries = [line for line in lines if "will retry" in line]
+    seen = sent_follow_ups(bot.slack)
+    return {
+        "outage_minutes": minutes,
+        "retries": len(retries),
+        "retry_lines": retries,
+        "delivered": len(seen),
+        "lost": 3 - len(seen),
+        "duplicated": sum(n - 1 for n in seen.values() if n > 1),
+    }
+
+
+def database_outage(
+    postgres: PostgresDatabase, slack: SlackStandIn, *, commands: int
+) -> dict[str, Any]:
+    """The database restarts while submissions arrive: clear replies, recovery, no half-writes."""
+    url = make_url(postgres.url)
+    proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432)
+    proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    bot = LiveBot(slack, proxied, FrozenClock(THURSDAY))
+    try:
+        bot.command("U0ERIN", "list")
+        bot.command("U0DANA", "list")
+
+        def submit(n: int) -> None:
+            bot.driver.slash_command("U0ERIN", "/followthrough", f"submit @dana Candidate {n}")
+
+        with ThreadPoolExecutor(8) as pool:
+            futures = [pool.submit(submit, n) for n in range(commands)]
+            time.sleep(0.3)
+            proxy.cut()
+            time.sleep(2)
+            proxy.restore()
+            for future in futures:
+                future.result()
+        bot.settle()
+        bot.command("U0ERIN", "submit @dana After The Restart")
+        replies = [e.text for e in slack.ephemerals_to("U0ERIN")]
+        with bot.runtime.sessions() as session:
+            submissions = session.scalar(select(func.count()).select_from(Submission)) or 0
+            halves = session.scalar(
+                select(func.count())
+                .select_from(Submission)
+                .where(~select(FollowUp.id).where(FollowUp.submission_id == Submission.id).exists())
+            )
+    finally:
+        bot.close()
+        proxy.close()
+    return {
+        "commands": commands,
+        "recorded": submissions - 1,
+        "try_again": sum("try again" in text for text in replies),
+        "after_restart": "After The Restart" in replies[-1],
+        "half_written": halves,
+    }
