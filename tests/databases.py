@@ -67,14 +67,14 @@ class SqliteTemplate:
 class PostgresDatabase:
     """A private database for this test run, emptied between tests."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, revision: str = "head") -> None:
         self.name = f"followthrough_test_{uuid.uuid4().hex[:10]}"
         self._admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
         with self._admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{self.name}"'))
         self.url = make_url(POSTGRES_URL).set(database=self.name).render_as_string(False)
         self.engine = db.make_engine(self.url)
-        db.upgrade(self.engine)
+        db.upgrade(self.engine, revision)
 
     def empty(self) -> None:
         tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
@@ -89,13 +89,13 @@ class PostgresDatabase:
 
 
 @contextmanager
-def migrated_database(kind: str) -> Iterator[str]:
+def migrated_database(kind: str, *, revision: str = "head") -> Iterator[str]:
     """A fresh, migrated database of either kind, dropped afterwards (benchmarks, load tests)."""
     if kind == "postgresql":
         reason = postgres_unreachable_reason()
         if reason:
             raise SystemExit(reason)
-        postgres = PostgresDatabase()
+        postgres = PostgresDatabase(revision=revision)
         try:
             yield postgres.url
         finally:
@@ -104,7 +104,7 @@ def migrated_database(kind: str) -> Iterator[str]:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'ledger.db'}"
         engine = db.make_engine(url)
-        db.upgrade(engine)
+        db.upgrade(engine, revision)
         engine.dispose()
         yield url
 

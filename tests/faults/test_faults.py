@@ -5,13 +5,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from sandbox import RateLimitConfig, SlackStandIn
-from tests.databases import PostgresDatabase, require_postgres
+from tests.databases import PostgresDatabase, migrated_database, require_postgres
 from tests.e2e.harness import Bot
-from tests.faults import scenarios
+from tests.faults import requests, scenarios
+
+HEAD = sorted(
+    path.name.split("_")[0]
+    for path in (Path(__file__).parents[2] / "bot" / "migrations" / "versions").glob("0*.py")
+)[-1]
 
 
 @pytest.fixture
@@ -64,3 +70,41 @@ def test_a_database_restart_under_load_says_try_again_and_recovers(
     assert figures["half_written"] == 0
     # Each submission is either saved or answered "try again" (and not saved), never both.
     assert figures["recorded"] + figures["try_again"] == figures["commands"]
+
+
+def test_forged_stale_replayed_and_foreign_requests_are_all_refused(bot: Bot) -> None:
+    figures = requests.forged_requests(bot, attempts=20)
+    for kind in ("forged", "stale", "replayed", "other workspace"):
+        assert figures[kind] == 20, kind
+    assert figures["unexpected_writes"] == {}
+
+
+def test_non_parties_are_refused_everything(bot: Bot) -> None:
+    figures = requests.non_parties(bot)
+    assert figures["attempts"] >= 12
+    assert figures["refused"] == figures["attempts"]
+    assert not figures["wrote"]
+
+
+def test_fuzzed_commands_and_buttons_never_break_or_write_wrongly(bot: Bot) -> None:
+    figures = requests.fuzz(bot, examples=150)
+    assert figures["non-200"] == 0
+    assert figures["tracebacks"] == 0
+    assert figures["other_writes"] == {}
+    assert figures["slowest_pair_s"] < 3
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_a_database_from_the_first_revision_upgrades_with_its_data(kind: str) -> None:
+    if kind == "postgresql":
+        require_postgres()
+    with migrated_database(kind, revision="0001") as url:
+        figures = requests.old_schema_upgrade(url)
+    assert figures["revision"] == HEAD
+    what, debtor, due, nudges = figures["follow_up"]
+    assert (what, debtor, due.isoformat(), nudges) == (
+        "call back",
+        "Dana",
+        "2026-11-20T15:00:00+00:00",
+        0,
+    )
