@@ -15,10 +15,14 @@ from handlers.verbs import Reply
 log = logging.getLogger(__name__)
 
 TRY_AGAIN = (
-    "Followthrough couldn't reach its database just now and saved nothing; please try again."
+    "Followthrough lost its database for a moment; please try again "
+    "(`/followthrough list` shows what was saved)."
 )
-SLACK_TROUBLE = "Slack didn't accept that just now and nothing was saved; please try again."
-OOPS = "Something went wrong on Followthrough's side and nothing was saved; please try again."
+SLACK_TROUBLE = "Slack didn't accept that just now; please try again."
+OOPS = (
+    "Something went wrong on Followthrough's side; please try again "
+    "(`/followthrough list` shows what was saved)."
+)
 
 
 def just_ack(ack: Ack) -> None:

@@ -70,10 +70,10 @@ class LiveBot:
         self.travel(at)
         return self.runtime.sweep.run()
 
-    def settle(self) -> None:
+    def settle(self, timeout: float = 15) -> None:
         """Wait for the work the bot does after acknowledging."""
-        if not self.runtime.listeners.drain(timeout=15):
-            raise TimeoutError("the bot's listeners were still running after 15 s")
+        if not self.runtime.listeners.drain(timeout=timeout):
+            raise TimeoutError(f"the bot's listeners were still running after {timeout} s")
 
     def said_to(self, user: str) -> str:
         """The last ephemeral message a user saw, as Slack would show it."""

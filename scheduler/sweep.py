@@ -18,7 +18,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.ledger import Scope, Scorecard
 from bot.models import FollowUp, Member, NudgeKind
-from bot.nudging.claims import claim_due
+from bot.nudging.claims import claim_due, keep_claims
 from bot.nudging.digests import claim_digests
 from bot.nudging.outbox import forget, mark_attempted, mark_failed, mark_sent, still_owed
 from bot.nudging.plan import Batch, plan_sweep
@@ -87,9 +87,8 @@ class Sweep:
         sent: list[tuple[Batch, str, str]] = []
         try:
             for start in range(0, len(messages), ATTEMPT_GROUP):
-                group = messages[start : start + ATTEMPT_GROUP]
-                with self.sessions.begin() as session:
-                    mark_attempted(session, [batch for batch, _message in group])
+                group, lost = self._still_ours(messages[start : start + ATTEMPT_GROUP], now)
+                done += [f"left the {self._about(batch)} to another sweep" for batch in lost]
                 for batch, message in group:
                     line, posted = self._deliver(batch, message, now)
                     done.append(line)
@@ -100,6 +99,27 @@ class Sweep:
                 mark_sent(session, self.settings, sent, now)
         return done
 
+    def _still_ours(
+        self, group: list[tuple[Batch, Message]], now: datetime
+    ) -> tuple[list[tuple[Batch, Message]], list[Batch]]:
+        """Renew our leases on a group about to be posted and mark it attempted.
+
+        A batch whose lease another sweep took over (ours ran out) is left to that sweep.
+        """
+        ids = [f.id for batch, _message in group for f in batch.follow_ups]
+        until = max(now, self.clock.now()) + timedelta(seconds=self.settings.lease_seconds)
+        with self.sessions.begin() as session:
+            held = keep_claims(session, ids, owner=self.owner, until=until)
+            ours = [(b, m) for b, m in group if all(f.id in held for f in b.follow_ups)]
+            mark_attempted(session, [batch for batch, _message in ours])
+        kept = {batch.key for batch, _message in ours}
+        return ours, [batch for batch, _message in group if batch.key not in kept]
+
+    @staticmethod
+    def _about(batch: Batch) -> str:
+        who = f"{batch.recipient.name} ({batch.recipient.slack_user_id})"
+        return f"{batch.kind.value} to {who} ({', '.join(f.ref for f in batch.follow_ups)})"
+
     def _render(self, book: PolicyBook, batch: Batch) -> Message:
         reminders = book.policy(batch.follow_ups[0]).max_nudges
         if batch.kind is NudgeKind.LAPSE:
@@ -109,8 +129,7 @@ class Sweep:
         )
 
     def _deliver(self, batch: Batch, message: Message, now: datetime) -> tuple[str, Posted | None]:
-        who = f"{batch.recipient.name} ({batch.recipient.slack_user_id})"
-        about = f"{batch.kind.value} to {who} ({', '.join(f.ref for f in batch.follow_ups)})"
+        about = self._about(batch)
         delivery = self.delivery(batch.team_id)
         if delivery is None:
             return self._later(batch, Later("no Slack token for this workspace"), now, about), None

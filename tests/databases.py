@@ -76,6 +76,23 @@ class PostgresDatabase:
         self.engine = db.make_engine(self.url)
         db.upgrade(self.engine, revision)
 
+    def go_down(self) -> None:
+        """Like a database restart: drop every connection and refuse new ones until come_back."""
+        with self._admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{self.name}" ALLOW_CONNECTIONS false'))
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": self.name},
+            )
+
+    def come_back(self) -> None:
+        """Accept connections again."""
+        with self._admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{self.name}" ALLOW_CONNECTIONS true'))
+
     def empty(self) -> None:
         tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
         with self.engine.begin() as connection:

@@ -49,6 +49,24 @@ def claim_due(
     return sorted(session.scalars(statement))
 
 
+def keep_claims(session: Session, ids: Sequence[int], *, owner: str, until: datetime) -> set[int]:
+    """Renew this sweep's leases before posting; returns the ids it still holds.
+
+    A lease that ran out may have been taken over by another sweep: what that sweep now holds
+    is no longer ours to post.
+    """
+    if not ids:
+        return set()
+    statement = (
+        update(FollowUp)
+        .where(FollowUp.id.in_(ids), FollowUp.lease_owner == owner)
+        .values(lease_until=until)
+        .returning(FollowUp.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set(session.scalars(statement))
+
+
 def release(session: Session, ids: Sequence[int], *, owner: str, until: datetime | None) -> None:
     """Give claimed follow-ups back; `until` keeps them leased (untouchable) until then."""
     if not ids:

@@ -68,8 +68,10 @@ def test_a_database_restart_under_load_says_try_again_and_recovers(
     figures = scenarios.database_outage(postgres, slack, commands=40)
     assert figures["after_restart"]
     assert figures["half_written"] == 0
-    # Each submission is either saved or answered "try again" (and not saved), never both.
-    assert figures["recorded"] + figures["try_again"] == figures["commands"]
+    # Each submission is saved, or its sender told to try again; a commit whose answer was lost
+    # in the cut may be both, but nothing is saved twice or by halves.
+    assert figures["recorded"] <= figures["commands"]
+    assert figures["recorded"] + figures["try_again"] >= figures["commands"]
 
 
 def test_forged_stale_replayed_and_foreign_requests_are_all_refused(bot: Bot) -> None:
