@@ -116,7 +116,7 @@ def fuzz(bot: Bot, *, examples: int) -> dict[str, Any]:
                         "heard",
                         "job",
                         "fee",
-                        "@dana",
+                        "@nobody",
                         "for",
                         "within",
                         "by",
