@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--due", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--fuzz", type=int, default=10_000)
+    parser.add_argument("--only", help="run only the scenarios whose name contains this")
     args = parser.parse_args()
     runs: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         (
@@ -75,6 +76,8 @@ def main() -> None:
         ("first revision with data, upgraded to head", lambda: first_revision()),
     ]
     for name, run in runs:
+        if args.only and args.only not in name:
+            continue
         figures = run()
         shown = ", ".join(f"{k} {v}" for k, v in figures.items() if k != "retry_lines")
         print(f"| {name} | {shown} |", flush=True)

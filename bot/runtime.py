@@ -48,10 +48,10 @@ class Runtime:
             return False
         return True
 
-    def close(self) -> None:
-        """Let running listeners finish, then release connections."""
+    def close(self, *, abandon_backlog: bool = False) -> None:
+        """Let running listeners finish (or drop queued ones), then release connections."""
         self.listeners.drain(timeout=10)
-        self.listeners.shutdown(wait=True)
+        self.listeners.shutdown(wait=True, cancel_futures=abandon_backlog)
         self.engine.dispose()
 
 
