@@ -31,10 +31,10 @@ from benchmarks.sweep import DEBTORS, Recorder
 from bot import db
 from bot.clock import FrozenClock
 from bot.config import load_settings
-from bot.models import FollowUp, FollowUpKind, FollowUpState, Nudge
+from bot.models import FollowUp, Nudge
 from handlers.render import nudges
 from scheduler.sweep import Renderers, Sweep
-from tests.bulk import seed_crowd, seed_members
+from tests.bulk import follow_up_row, seed_crowd, seed_members
 from tests.databases import migrated_database
 
 DUE = 1000
@@ -83,20 +83,9 @@ def add_one_by_one(
     started = time.perf_counter()
     for n in range(count):
         due = now - timedelta(hours=1) if n < DUE else now + timedelta(days=30 + n % 300)
-        row = {
-            "team_id": "T0ACME",
-            "kind": FollowUpKind.CALL_BACK,
-            "debtor_id": debtors[n % DEBTORS],
-            "creditor_id": creditor,
-            "what": "call back",
-            "window": "1d",
-            "due_at": due,
-            "state": FollowUpState.OPEN,
-            "nudge_count": 0,
-            "next_nudge_at": due,
-            "created_by_id": creditor,
-            "created_at": now - timedelta(days=2),
-        }
+        row = follow_up_row(
+            debtors[n % DEBTORS], creditor, due=due, created_at=now - timedelta(days=2)
+        )
         with engine.begin() as connection:
             new_id = connection.execute(insert(FollowUp).returning(FollowUp.id), row).scalar_one()
         if schedule is not None:

@@ -4,12 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
 from bot.models import FollowUp, FollowUpKind, FollowUpState, Member, Workspace
 
 CHUNK = 10_000
+
+
+def follow_up_row(
+    debtor: int, creditor: int, *, due: datetime, created_at: datetime, team_id: str = "T0ACME"
+) -> dict[str, Any]:
+    """An open call-back follow-up, as a row to insert."""
+    return {
+        "team_id": team_id,
+        "kind": FollowUpKind.CALL_BACK,
+        "debtor_id": debtor,
+        "creditor_id": creditor,
+        "what": "call back",
+        "window": "1d",
+        "due_at": due,
+        "state": FollowUpState.OPEN,
+        "nudge_count": 0,
+        "next_nudge_at": due,
+        "created_by_id": creditor,
+        "created_at": created_at,
+    }
 
 
 def seed_members(
@@ -58,20 +79,9 @@ def seed_follow_ups(
 
     def row(n: int) -> dict[str, object]:
         due = now - timedelta(hours=1) if n < due_count else now + timedelta(days=30 + n % 300)
-        return {
-            "team_id": team_id,
-            "kind": FollowUpKind.CALL_BACK,
-            "debtor_id": debtors[n % len(debtors)],
-            "creditor_id": creditor,
-            "what": "call back",
-            "window": "1d",
-            "due_at": due,
-            "state": FollowUpState.OPEN,
-            "nudge_count": 0,
-            "next_nudge_at": due,
-            "created_by_id": creditor,
-            "created_at": now - timedelta(days=2),
-        }
+        return follow_up_row(
+            debtors[n % len(debtors)], creditor, due=due, created_at=now - timedelta(days=2)
+        )
 
     with engine.begin() as connection:
         for start in range(0, open_count, CHUNK):

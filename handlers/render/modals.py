@@ -76,7 +76,7 @@ def conversation_fields(request: Request, *, owed: str) -> list[Block]:
     kind = request.verb.value if request.verb in CONVERSATION_VERBS else "talk"
     return [
         _user("partner", "Partner", request.partner),
-        _select("kind", "Kind", {"call": "Call", "email": "Email", "talk": "Slack talk"}, kind),
+        _dropdown("kind", "Kind", {"call": "Call", "email": "Email", "talk": "Slack talk"}, kind),
         _text("job", "Job order ref", request.job, optional=True, hint="JO-12"),
         _radio("owed_by", "Who owes the next move?", OWED_CHOICES, owed),
         _text("window", "Within", request.window, optional=True, hint="2d, 4h, by fri 5pm"),
@@ -181,7 +181,7 @@ def _user(field: str, label: str, initial: str | None) -> Block:
     return {"type": "input", "block_id": field, "label": plain(label), "element": element}
 
 
-def _select(field: str, label: str, choices: dict[str, str], initial: str) -> Block:
+def _dropdown(field: str, label: str, choices: dict[str, str], initial: str) -> Block:
     options = [_option(value, text) for value, text in choices.items()]
     element = {
         "type": "static_select",

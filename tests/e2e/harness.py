@@ -51,6 +51,22 @@ class Bot(LiveBot):
         self.settle()
         return response
 
+    def press(self, user: str, action_id: str, value: str) -> DriverResponse:
+        """A button press from nowhere the bot posted (a stale or forged payload)."""
+        action = {"type": "button", "action_id": action_id, "block_id": "b", "value": value}
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user, "username": user.lower(), "team_id": "T0ACME"},
+            "team": {"id": "T0ACME", "domain": "acme-splits"},
+            "api_app_id": self.slack.seed.api_app_id,
+            "trigger_id": self.slack.issue_trigger(user),
+            "container": {"type": "message", "message_ts": "1.000", "channel_id": f"D{user[1:]}"},
+            "response_url": self.slack.issue_response_url(user, f"D{user[1:]}"),
+            "actions": [action],
+        }
+        body = urlencode({"payload": json.dumps(payload)}).encode()
+        return self.driver.post_raw(body, "application/x-www-form-urlencoded")
+
     def session(self) -> Session:
         """A database session for checking what the ledger holds."""
         return self.runtime.sessions()

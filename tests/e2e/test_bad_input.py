@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import string
 import time
@@ -111,18 +110,7 @@ def test_a_payload_from_another_workspace_is_refused(bot: Bot) -> None:
 )
 def test_fuzzed_button_payloads_never_write_or_crash(bot: Bot, action_id: str, value: str) -> None:
     before = ledger_rows(bot)
-    payload = {
-        "type": "block_actions",
-        "user": {"id": "U0SAM", "username": "sam", "team_id": "T0ACME"},
-        "team": {"id": "T0ACME", "domain": "acme-splits"},
-        "api_app_id": bot.slack.seed.api_app_id,
-        "trigger_id": bot.slack.issue_trigger("U0SAM"),
-        "container": {"type": "message", "message_ts": "1.000", "channel_id": "D0SAM"},
-        "response_url": bot.slack.issue_response_url("U0SAM", "D0SAM"),
-        "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value}],
-    }
-    body = urlencode({"payload": json.dumps(payload)}).encode()
-    response = bot.driver.post_raw(body, "application/x-www-form-urlencoded")
+    response = bot.press("U0SAM", action_id, value)
     bot.settle()
     assert response.status == 200
     assert ledger_rows(bot) == before

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import json
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -138,18 +137,7 @@ def fuzz(bot: Bot, *, examples: int) -> dict[str, Any]:
     def one(words: str, action: str, value: str) -> None:
         started = time.perf_counter()
         bot.driver.slash_command("U0SAM", "/followthrough", words)
-        payload = {
-            "type": "block_actions",
-            "user": {"id": "U0SAM", "username": "sam", "team_id": "T0ACME"},
-            "team": {"id": "T0ACME", "domain": "acme-splits"},
-            "api_app_id": bot.slack.seed.api_app_id,
-            "trigger_id": bot.slack.issue_trigger("U0SAM"),
-            "container": {"type": "message", "message_ts": "1.000", "channel_id": "D0SAM"},
-            "response_url": bot.slack.issue_response_url("U0SAM", "D0SAM"),
-            "actions": [{"type": "button", "action_id": action, "block_id": "b", "value": value}],
-        }
-        body = urlencode({"payload": json.dumps(payload)}).encode()
-        response = bot.driver.post_raw(body, "application/x-www-form-urlencoded")
+        response = bot.press("U0SAM", action, value)
         slowest[0] = max(slowest[0], time.perf_counter() - started)
         figures["requests"] += 2
         figures["non-200"] += response.status != 200

@@ -20,7 +20,6 @@ from sqlalchemy import func, insert, select
 from bot.clock import FrozenClock
 from bot.models import (
     FollowUp,
-    FollowUpKind,
     FollowUpMessage,
     FollowUpState,
     Member,
@@ -31,7 +30,7 @@ from bot.models import (
 )
 from sandbox import RateLimitConfig, SlackStandIn, crowd_seed
 from sandbox.live import LiveBot
-from tests.bulk import seed_crowd
+from tests.bulk import follow_up_row, seed_crowd
 from tests.databases import PostgresDatabase
 
 SCRIPT = str(Path(sysconfig.get_path("scripts")) / "followthrough")
@@ -126,13 +125,14 @@ def event_retries(bot: LiveBot, *, events: int, seed: int = 5) -> dict[str, Any]
     """Each ✅ event delivered up to 4 times: every one must count once."""
     bot.command("U0ERIN", "list")
     bot.command("U0DANA", "list")
-    engine = bot.runtime.engine
+    engine, now = bot.runtime.engine, bot.clock.now()
     with engine.begin() as connection:
         members = dict(connection.execute(select(Member.slack_user_id, Member.id)).all())
         dana, erin = members["U0DANA"], members["U0ERIN"]
         for n in range(events):
             follow_up_id = connection.execute(
-                insert(FollowUp).returning(FollowUp.id), follow_up_row(dana, erin, bot.clock.now())
+                insert(FollowUp).returning(FollowUp.id),
+                follow_up_row(dana, erin, due=now + timedelta(days=1), created_at=now),
             ).scalar_one()
             connection.execute(
                 insert(FollowUpMessage),
@@ -178,25 +178,6 @@ def event_retries(bot: LiveBot, *, events: int, seed: int = 5) -> dict[str, Any]
         "recorded": recorded,
         "resolved": done,
         "notices": len(notices),
-    }
-
-
-def follow_up_row(debtor: int, creditor: int, now: datetime) -> dict[str, Any]:
-    """An open call-back follow-up due in a day."""
-    due = now + timedelta(days=1)
-    return {
-        "team_id": "T0ACME",
-        "kind": FollowUpKind.CALL_BACK,
-        "debtor_id": debtor,
-        "creditor_id": creditor,
-        "what": "call back",
-        "window": "1d",
-        "due_at": due,
-        "state": FollowUpState.OPEN,
-        "nudge_count": 0,
-        "next_nudge_at": due,
-        "created_by_id": creditor,
-        "created_at": now,
     }
 
 
