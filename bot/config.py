@@ -6,12 +6,15 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TypeVar
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.windows import BusinessCalendar, WindowError, WorkingHours, parse_window
 
 ENV_PREFIX = "FOLLOWTHROUGH_"
+# The most Slack calls a worker makes on one claimed request (two users.info with a retry each,
+# a views.publish with a retry); the courier renews its claims between posts.
+CALLS_PER_CLAIM = 6
 
 
 class SettingsError(Exception):
@@ -33,8 +36,13 @@ class Settings(BaseSettings):
     max_nudges: int = Field(default=2, ge=1, le=10)
     nudge_spacing_days: int = Field(default=1, ge=1, le=30)
     sweep_seconds: int = Field(default=60, ge=5, le=3600)
-    # How long a sweep's claim lasts; a crashed process's claims are taken over after it.
+    # How long a claim on a request or a message lasts; a crashed process's claims are taken
+    # over after it. It must outlast the Slack calls one request may make (see below).
     lease_seconds: int = Field(default=180, ge=5, le=3600)
+    # Seconds a Web API call may take before it counts as failed (and is retried later).
+    slack_timeout: int = Field(default=10, ge=1, le=60)
+    # Threads working recorded requests in each process.
+    workers: int = Field(default=4, ge=1, le=64)
     # DMs per second per workspace: a little under Slack's chat.postMessage limit.
     post_rate: float = Field(default=4.8, gt=0, le=1000)
     log_level: str = "INFO"
@@ -44,6 +52,17 @@ class Settings(BaseSettings):
     slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: str | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
+
+    @model_validator(mode="after")
+    def _lease_outlasts_the_work(self) -> Settings:
+        least = CALLS_PER_CLAIM * 2 * self.slack_timeout
+        if self.lease_seconds < least:
+            raise ValueError(
+                f"FOLLOWTHROUGH_LEASE_SECONDS must be at least {least} "
+                f"({CALLS_PER_CLAIM} Slack calls of up to FOLLOWTHROUGH_SLACK_TIMEOUT="
+                f"{self.slack_timeout} s each, twice over), or another process may redo the work"
+            )
+        return self
 
     @field_validator("database_url")
     @classmethod
@@ -149,8 +168,11 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as err:
         lines = []
         for problem in err.errors():
-            field = ".".join(str(part) for part in problem["loc"]).upper() or "SETTINGS"
-            name = field if field.startswith("SLACK_") else ENV_PREFIX + field
+            field = ".".join(str(part) for part in problem["loc"]).upper()
             reason = problem["msg"].removeprefix("Value error, ")
+            if not field:  # a rule across settings names them itself
+                lines.append(reason)
+                continue
+            name = field if field.startswith("SLACK_") else ENV_PREFIX + field
             lines.append(f"{name}: {reason} (got {problem['input']!r})")
         raise SettingsError("\n".join(lines)) from None

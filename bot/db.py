@@ -9,26 +9,35 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Connections for the request threads, the workers, the courier and the sweep together.
+POOL_SIZE = 10
+POOL_OVERFLOW = 10
+READ_ONLY = "followthrough_read_only"
 
 
 def make_engine(url: str, **options: Any) -> Engine:
-    """Create an engine tuned for the backend: WAL and a busy timeout on SQLite."""
+    """Create an engine tuned for the backend: WAL, a busy timeout and write-first on SQLite."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         options.setdefault("connect_args", {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         engine = create_engine(url, **options)
         event.listen(engine, "connect", _tune_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
     options.setdefault("pool_pre_ping", True)
+    options.setdefault("pool_size", POOL_SIZE)
+    options.setdefault("max_overflow", POOL_OVERFLOW)
     return create_engine(url, **options)
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # The driver would open transactions lazily, before its first write; we begin them ourselves.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -37,9 +46,19 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep loaded values readable after commit."""
-    return sessionmaker(engine, expire_on_commit=False)
+def _begin_sqlite(connection: Connection) -> None:
+    # A transaction that reads and then writes would fail at once ("database is locked") when
+    # another writer committed in between; taking the write lock at BEGIN makes it wait instead.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    """Sessions that keep loaded values readable after commit (read-only ones never lock)."""
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    return sessionmaker(bind, expire_on_commit=False)
 
 
 def alembic_config(engine: Engine) -> Config:

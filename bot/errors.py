@@ -28,5 +28,17 @@ class NotAllowed(UserError):
     """The actor is not a party to the follow-up (nor a workspace admin)."""
 
 
-class AlreadyClosed(UserError):
+class Conflict(UserError):
+    """Someone (or the bot) changed the follow-up first; the message says what happened."""
+
+
+class AlreadyClosed(Conflict):
     """The follow-up is no longer open, so it cannot be resolved, snoozed or cancelled."""
+
+
+class TryLater(Exception):
+    """The database or Slack could not be reached; the work is kept and retried."""
+
+
+class LostClaim(Exception):
+    """Another process took over this work after our lease ran out; ours is rolled back."""

@@ -1,121 +1,118 @@
-"""Button clicks on cards, nudges and the Home tab."""
+"""Button clicks on cards, reminders and the Home tab."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
-from slack_bolt import App, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, BoltContext, BoltResponse
 
-from bot import ledger
-from bot.errors import InvalidInput, NotAllowed
-from bot.models import FollowUp, Resolution
+from bot.errors import InvalidInput, UserError
+from bot.models import FollowUp, Member, RequestKind, Resolution
+from bot.outbox import Message, ReplyTo
+from bot.services import Origin, answers
+from handlers.context import Deps, deps_of
 from handlers.home import publish_home
 from handlers.ids import ANSWER_ACTIONS, ANSWER_PREFIX, SNOOZE_ONE_DAY
-from handlers.notify import Messenger
-from handlers.render.cards import snoozed_notice
+from handlers.intake import UNAVAILABLE, record, team_of
+from handlers.people import meet
 from handlers.render.modals import pass_modal
 from handlers.render.words import when
-from handlers.replies import answer, just_ack
-from handlers.services import Services
-from handlers.verbs import Reply, announce_outcome
+
+log = logging.getLogger(__name__)
+
+PASS = f"{ANSWER_PREFIX}{Resolution.PASSED.value}"
+STALE = "That button is out of date; `/followthrough list` shows what's open."
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App) -> None:
     """Listen for the answer and snooze buttons."""
+    app.action(re.compile(f"^{ANSWER_PREFIX}"))(acknowledge_click)
+    app.action(SNOOZE_ONE_DAY)(acknowledge_click)
 
-    def on_answer(
-        body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
-    ) -> None:
-        resolution = ANSWER_ACTIONS.get(action["action_id"])
+
+def acknowledge_click(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
+) -> BoltResponse | None:
+    """Record the click before acknowledging it; Pass first asks why, in a form."""
+    deps, team_id = deps_of(context), team_of(body)
+    if action.get("action_id") == PASS and team_id:
+        deps.quick.submit(_ask_why, deps, team_id, dict(body), dict(action))
+        ack()
+        return None
+    user_id = (body.get("user") or {}).get("id")
+    if not record(deps, team_id=team_id, kind=RequestKind.ACTION, body=body, user_id=user_id):
+        return UNAVAILABLE  # Slack shows the click as failed, so the person can click again
+    ack()
+    return None
+
+
+def click_origin(team_id: str, body: dict[str, Any], request: Any) -> Origin:
+    """Who clicked, and where they see an answer (the message's response_url, or a DM)."""
+    user_id = str(body["user"]["id"])
+    container = body.get("container") or {}
+    channel = str(container.get("channel_id") or user_id)
+    reply = ReplyTo(channel=channel, response_url=body.get("response_url"))
+    return Origin(team_id, user_id, request, reply)
+
+
+def run_click(deps: Deps, origin: Origin, body: dict[str, Any]) -> None:
+    """Carry out a recorded click, then refresh the Home tab if it came from there."""
+    action = (body.get("actions") or [{}])[0]
+    meet(deps, origin.team_id, [origin.user_id or ""])
+    ref = follow_up_ref(action)
+    if action.get("action_id") == SNOOZE_ONE_DAY:
+
+        def snoozed(follow_up: FollowUp, actor: Member) -> Message:
+            return Message(f"Snoozed {follow_up.ref}: now due {when(follow_up.due_at, actor)}.")
+
+        answers.snooze(deps.core, origin, ref=ref, window="1d", say=snoozed)
+    else:
+        resolution = ANSWER_ACTIONS.get(str(action.get("action_id")))
         if resolution is None:
-            return
-        click = Click(services, client, body, action)
-        reply = answer(lambda: click.resolve(resolution), what=action["action_id"])
-        click.finish(reply, respond)
-
-    def on_snooze(
-        body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
-    ) -> None:
-        click = Click(services, client, body, action)
-        click.finish(answer(click.snooze, what="snooze"), respond)
-
-    app.action(re.compile(f"^{ANSWER_PREFIX}"))(ack=just_ack, lazy=[on_answer])
-    app.action(SNOOZE_ONE_DAY)(ack=just_ack, lazy=[on_snooze])
-
-
-class Click:
-    """One click by one person on one follow-up's button."""
-
-    def __init__(
-        self, services: Services, client: WebClient, body: dict[str, Any], action: dict[str, Any]
-    ) -> None:
-        self.services, self.client, self.body = services, client, body
-        self.team_id: str = body["team"]["id"] if body.get("team") else body["user"]["team_id"]
-        self.user_id: str = body["user"]["id"]
-        self.value = str(action.get("value", ""))
-        self.messenger = Messenger(services, client, self.team_id)
-
-    @property
-    def follow_up_id(self) -> int:
-        """The follow-up the button is about; a mangled value is a stale-button message."""
-        if not self.value.isdigit() or len(self.value) > 9:
             raise InvalidInput(
                 "That button is out of date; `/followthrough list` shows what's open."
             )
-        return int(self.value)
+        answers.answer(deps.core, origin, ref=ref, resolution=resolution)
+    if (body.get("container") or {}).get("type") == "view":
+        publish_home(deps, Origin(origin.team_id, origin.user_id))
 
-    def resolve(self, resolution: Resolution) -> Reply:
-        """Write the answer, update cards in place and tell the other party."""
-        self.services.know(self.client, self.team_id, self.user_id)
-        if resolution is Resolution.PASSED:
-            return self._ask_why()
-        with self.services.scope(self.team_id) as scope:
-            result = ledger.resolve(
-                scope, ref=self.follow_up_id, actor_id=self.user_id, resolution=resolution
-            )
-            actor = ledger.get_member(scope, self.user_id)
-        announce_outcome(self.messenger, result.follow_up, actor, result.opened)
-        return Reply("")
 
-    def snooze(self) -> Reply:
-        """Give a day more, in the debtor's business time."""
-        self.services.know(self.client, self.team_id, self.user_id)
-        with self.services.scope(self.team_id) as scope:
-            follow_up = ledger.snooze(
-                scope, ref=self.follow_up_id, actor_id=self.user_id, window="1d"
-            )
-            actor = ledger.get_member(scope, self.user_id)
-        other = follow_up.creditor if actor.id == follow_up.debtor_id else follow_up.debtor
-        self.messenger.tell(other, snoozed_notice(follow_up, actor, other))
-        return Reply(f"Snoozed {follow_up.ref}: now due {when(follow_up.due_at, actor)}.")
+def follow_up_ref(action: dict[str, Any]) -> int:
+    """The follow-up a button is about; a mangled value is a stale-button message."""
+    value = str(action.get("value", ""))
+    if not value.isdigit() or len(value) > 9:
+        raise InvalidInput(STALE)
+    return int(value)
 
-    def finish(self, reply: Reply, respond: Respond) -> None:
-        """Say anything worth saying, and refresh the Home tab when the click came from it."""
-        if reply.text:
-            respond(text=reply.text, response_type="ephemeral", replace_original=False)
-        if self.body.get("container", {}).get("type") == "view":
-            publish_home(self.services, self.client, self.team_id, self.user_id)
 
-    def _ask_why(self) -> Reply:
-        with self.services.scope(self.team_id) as scope:
-            follow_up = ledger.get_follow_up(scope, self.follow_up_id)
-            _only_debtor(follow_up, ledger.get_member(scope, self.user_id).id)
-            candidate = follow_up.submission.candidate if follow_up.submission else follow_up.what
-        container = self.body.get("container", {})
+def _ask_why(deps: Deps, team_id: str, body: dict[str, Any], action: dict[str, Any]) -> None:
+    """Open the Pass form right after the ack (only the debtor may pass)."""
+    origin = click_origin(team_id, body, None)
+    try:
+        meet(deps, team_id, [origin.user_id or ""])
+        follow_up = answers.check_debtor(
+            deps.core, team_id, ref=follow_up_ref(action), user_id=origin.user_id or ""
+        )
+        candidate = follow_up.submission.candidate if follow_up.submission else follow_up.what
+        container = body.get("container") or {}
         view = pass_modal(
-            self.follow_up_id,
+            follow_up.id,
             candidate,
             channel=container.get("channel_id", ""),
             ts=container.get("message_ts", ""),
         )
-        self.client.views_open(trigger_id=self.body["trigger_id"], view=view)
-        return Reply("")
+        deps.client(team_id).views_open(trigger_id=body["trigger_id"], view=view)
+    except UserError as err:
+        _tell(deps, origin, str(err))
+    except Exception:
+        log.exception("could not open the Pass form")
+        _tell(deps, origin, "I couldn't open the Pass form just now; please click Pass again.")
 
 
-def _only_debtor(follow_up: FollowUp, member_id: int) -> None:
-    if member_id != follow_up.debtor_id:
-        raise NotAllowed(f"Only {follow_up.debtor.name} can answer {follow_up.ref}.")
-    if not follow_up.is_open:
-        raise NotAllowed(f"{follow_up.ref} is already {follow_up.state.value}.")
+def _tell(deps: Deps, origin: Origin, text: str) -> None:
+    try:
+        deps.core.answer(origin, Message(text))
+    except Exception:
+        log.exception("could not answer %s", origin.user_id)

@@ -2,92 +2,136 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, BoltContext, BoltResponse
 
 from bot import ledger
-from bot.errors import UserError
+from bot.errors import InvalidInput, UserError
+from bot.models import RequestKind
+from bot.outbox import Message, ReplyTo
+from bot.services import Origin
+from handlers.context import Deps, deps_of
 from handlers.grammar import Request, Verb, parse
 from handlers.ids import COMMAND
-from handlers.notify import Messenger
+from handlers.intake import NOT_SAVED, ORG_WIDE, UNAVAILABLE, record, team_of
+from handlers.people import meet
 from handlers.render.modals import verb_modal
-from handlers.replies import answer, just_ack
-from handlers.services import Services
-from handlers.verbs import Invocation, Reply, run
+from handlers.verbs import Invocation, run
+
+log = logging.getLogger(__name__)
 
 _BOT_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App) -> None:
     """Listen for the slash command and for mentions of the bot in channels."""
-
-    def acknowledge(ack: Ack, command: dict[str, Any]) -> None:
-        try:
-            parse(command.get("text", ""))
-        except UserError as err:
-            ack(text=str(err))  # a typing mistake needs no database: answer in the ack itself
-            return
-        ack()
-
-    def slash_command(command: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        try:
-            request = parse(command.get("text", ""))
-        except UserError:
-            return  # already answered in the ack
-        team_id, user_id = command["team_id"], command["user_id"]
-        who = Invocation(Messenger(services, client, team_id), user_id)
-        if _wants_form(request):
-            reply = answer(lambda: _open_form(who, request, command), what="a form")
-            if reply.text:
-                respond(text=reply.text, response_type="ephemeral")
-            return
-        reply = answer(lambda: run(request, who), what=f"/followthrough {request.verb.value}")
-        respond(
-            text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False
-        )
-
-    def mention(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
-        text = _BOT_MENTION.sub("", event.get("text", ""), count=1)
-        who = Invocation(Messenger(services, client, context["team_id"]), event["user"])
-        reply = answer(lambda: _mentioned(text, who), what="a mention")
-        thread = event.get("thread_ts") or event["ts"]
-        if reply.refused:
-            client.chat_postEphemeral(
-                channel=event["channel"], user=event["user"], thread_ts=thread, text=reply.text
-            )
-            return
-        client.chat_postMessage(
-            channel=event["channel"], thread_ts=thread, text=reply.text, blocks=reply.blocks
-        )
-
-    app.command(COMMAND)(ack=acknowledge, lazy=[slash_command])
-    app.event("app_mention")(ack=just_ack, lazy=[mention])
+    app.command(COMMAND)(acknowledge_command)
+    app.event("app_mention")(acknowledge_mention)
 
 
-def _mentioned(text: str, who: Invocation) -> Reply:
-    request = parse(text)
+def acknowledge_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
+    """Answer typing mistakes at once; record the rest before acknowledging."""
+    try:
+        request = parse(command.get("text", ""))
+    except UserError as err:
+        ack(text=str(err))  # a typing mistake needs no database: answer in the ack itself
+        return
+    deps = deps_of(context)
+    team_id = team_of(command)
+    if team_id is None:
+        ack(text=ORG_WIDE)
+        return
     if _wants_form(request):
-        return Reply(
-            "That needs more detail here; try `/followthrough "
-            + request.verb.value
-            + "` for a form."
-        )
-    return run(request, who)
+        deps.quick.submit(_open_form, deps, team_id, request, dict(command))
+        ack()
+        return
+    user_id = command.get("user_id")
+    if record(deps, team_id=team_id, kind=RequestKind.COMMAND, body=command, user_id=user_id):
+        ack()
+    else:
+        ack(text=NOT_SAVED)
+
+
+def acknowledge_mention(body: dict[str, Any], context: BoltContext) -> BoltResponse | None:
+    """Record an @mention (deduplicated by event id); Slack retries if that failed."""
+    event = body.get("event", {})
+    recorded = record(
+        deps_of(context),
+        team_id=team_of(body),
+        kind=RequestKind.EVENT,
+        body=body,
+        user_id=event.get("user"),
+        event_id=body.get("event_id"),
+    )
+    return None if recorded else UNAVAILABLE
+
+
+def run_command(deps: Deps, origin: Origin, command: dict[str, Any]) -> None:
+    """Carry out a recorded slash command."""
+    run(parse(command.get("text", "")), Invocation(deps, origin))
+
+
+def command_origin(team_id: str, command: dict[str, Any], request: Any) -> Origin:
+    """Who typed the command, and where they see the answer (its response_url)."""
+    reply = ReplyTo(
+        channel=str(command.get("channel_id") or command["user_id"]),
+        response_url=command.get("response_url"),
+    )
+    return Origin(team_id, str(command["user_id"]), request, reply)
+
+
+def run_mention(deps: Deps, origin: Origin, event: dict[str, Any]) -> None:
+    """Carry out `@Followthrough <verb> …` typed in a channel; the answer goes in the thread."""
+    request = parse(_BOT_MENTION.sub("", event.get("text", ""), count=1))
+    if _wants_form(request):
+        raise_form_needed(request)
+    run(request, Invocation(deps, origin))
+
+
+def mention_origin(team_id: str, event: dict[str, Any], request: Any) -> Origin:
+    """Who mentioned the bot; answers go to the thread (refusals only to them)."""
+    thread = event.get("thread_ts") or event.get("ts")
+    reply = ReplyTo(channel=str(event["channel"]), thread_ts=thread, public=True)
+    return Origin(team_id, str(event["user"]), request, reply)
+
+
+def raise_form_needed(request: Request) -> None:
+    """A mention can't open a form: say which command would."""
+    raise InvalidInput(
+        f"That needs more detail here; try `/followthrough {request.verb.value}` for a form."
+    )
 
 
 def _wants_form(request: Request) -> bool:
     return bool(request.missing) or (request.verb is Verb.PROFILE and not request.args)
 
 
-def _open_form(who: Invocation, request: Request, command: dict[str, Any]) -> Reply:
-    member = None
-    if request.verb is Verb.PROFILE:
-        who.services.know(who.messenger.client, who.team_id, who.user_id)
-        with who.services.scope(who.team_id) as scope:
-            member = ledger.get_member(scope, who.user_id)
-    view = verb_modal(request, channel=command.get("channel_id"), member=member)
-    who.messenger.client.views_open(trigger_id=command["trigger_id"], view=view)
-    return Reply("")
+def _open_form(deps: Deps, team_id: str, request: Request, command: dict[str, Any]) -> None:
+    """Open the verb's form (trigger ids last 3 s: this runs right after the ack)."""
+    try:
+        member = None
+        user_id = str(command["user_id"])
+        if request.verb is Verb.PROFILE:
+            meet(deps, team_id, [user_id])
+            member = deps.core.read(team_id, lambda scope: ledger.get_member(scope, user_id))
+        view = verb_modal(request, channel=command.get("channel_id"), member=member)
+        deps.client(team_id).views_open(trigger_id=command["trigger_id"], view=view)
+    except Exception:
+        log.exception("could not open the %s form", request.verb.value)
+        tell_form_failed(deps, team_id, command, request.verb.value)
+
+
+def tell_form_failed(deps: Deps, team_id: str, where: dict[str, Any], verb: str) -> None:
+    """The form could not open (Slack refused, or the 3 s trigger expired): say so."""
+    origin = command_origin(team_id, where, None)
+    text = (
+        f"I couldn't open the {verb} form just now; try again, or type the details, "
+        "e.g. `/followthrough help`."
+    )
+    try:
+        deps.core.answer(origin, Message(text))
+    except Exception:
+        log.exception("could not tell %s that the form failed", origin.user_id)

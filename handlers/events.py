@@ -3,94 +3,107 @@
 from __future__ import annotations
 
 import logging
-from contextlib import suppress
 from typing import Any
 
-from slack_bolt import App
-from slack_sdk import WebClient
+from slack_bolt import App, BoltContext, BoltResponse
 
-from bot import ledger
-from bot.errors import UserError
-from bot.ledger.messages import deactivate_workspace, follow_ups_about
-from bot.models import FollowUp, Resolution
+from bot.models import RequestKind
+from bot.services import Origin, answers, members
+from handlers.commands import mention_origin, run_mention
+from handlers.context import Deps, deps_of
 from handlers.home import publish_home
-from handlers.notify import Messenger
-from handlers.replies import just_ack
-from handlers.services import Services, profile_of
-from handlers.verbs import announce_outcome
+from handlers.intake import UNAVAILABLE, record, team_of
+from handlers.people import profile_of
 
 log = logging.getLogger(__name__)
 
 DONE_REACTIONS = frozenset({"white_check_mark", "heavy_check_mark", "ballot_box_with_check"})
+# A reply with a file (a CV) or also sent to the channel is still a reply; edits and deletions
+# ("message_changed", "message_deleted") and bot messages are not.
+REPLY_SUBTYPES = frozenset({None, "file_share", "thread_broadcast"})
+GOODBYES = frozenset({"app_uninstalled", "tokens_revoked"})
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App) -> None:
     """Listen for the events in the manifest."""
-
-    def on_message(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
-        thread, user = event.get("thread_ts"), event.get("user")
-        if event.get("subtype") or event.get("bot_id") or not thread or not user:
-            return
-        reason = "replied in the thread"
-        _resolve_on(services, client, context["team_id"], event["channel"], thread, user, reason)
-
-    def on_reaction(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
-        item = event.get("item", {})
-        if event.get("reaction") not in DONE_REACTIONS or item.get("type") != "message":
-            return
-        channel, ts, user = item["channel"], item["ts"], event["user"]
-        _resolve_on(services, client, context["team_id"], channel, ts, user, "reacted ✅")
-
-    def on_home(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
-        if event.get("tab", "home") == "home":
-            publish_home(services, client, context["team_id"], event["user"])
-
-    def on_user_change(event: dict[str, Any], context: dict[str, Any]) -> None:
-        with suppress(UserError):  # a bot or a deactivated account: nothing to refresh
-            services.refresh(context["team_id"], profile_of(event["user"]))
-
-    def on_goodbye(context: dict[str, Any]) -> None:
-        with services.sessions.begin() as session:
-            deactivate_workspace(session, team_id=context["team_id"])
-        log.info("stopped delivery to workspace %s", context["team_id"])
-
-    listeners = {
-        "message": on_message,
-        "reaction_added": on_reaction,
-        "app_home_opened": on_home,
-        "user_change": on_user_change,
-        "app_uninstalled": on_goodbye,
-        "tokens_revoked": on_goodbye,
-    }
-    for event_type, listener in listeners.items():
-        app.event(event_type)(ack=just_ack, lazy=[listener])
+    for event_type in (
+        "message",
+        "reaction_added",
+        "app_home_opened",
+        "user_change",
+        *sorted(GOODBYES),
+    ):
+        app.event(event_type)(acknowledge_event)
 
 
-def _resolve_on(
-    services: Services,
-    client: WebClient,
-    team_id: str,
-    channel: str,
-    ts: str,
-    user_id: str,
-    reason: str,
-) -> None:
-    """The debtor answered on a tracked message: close what they owe there."""
-    with services.scope(team_id) as scope:
-        member = ledger.find_member(scope, user_id)
-        if member is None:
-            return
-        owed = [
-            f for f in follow_ups_about(scope, channel=channel, ts=ts) if f.debtor_id == member.id
-        ]
-        closed: list[FollowUp] = []
-        opened: dict[int, list[FollowUp]] = {}
-        for follow_up in owed:
-            result = ledger.resolve(
-                scope, ref=follow_up.id, actor_id=user_id, resolution=Resolution.DONE, note=reason
-            )
-            closed.append(result.follow_up)
-            opened[follow_up.id] = result.opened
-    messenger = Messenger(services, client, team_id)
-    for follow_up in closed:
-        announce_outcome(messenger, follow_up, member, opened[follow_up.id])
+def acknowledge_event(body: dict[str, Any], context: BoltContext) -> BoltResponse | None:
+    """Record the events that can change something (once per event id); ignore the rest."""
+    event = body.get("event") or {}
+    if not worth_recording(event):
+        return None
+    recorded = record(
+        deps_of(context),
+        team_id=team_of(body),
+        kind=RequestKind.EVENT,
+        body=body,
+        user_id=_actor(event),
+        event_id=body.get("event_id"),
+        resume=event.get("type") not in GOODBYES,
+    )
+    return None if recorded else UNAVAILABLE  # no 200: Slack delivers the event again
+
+
+def worth_recording(event: dict[str, Any]) -> bool:
+    """A thread reply by a person, a ✅ on a message, or any of the other subscribed events."""
+    kind = event.get("type")
+    if kind == "message":
+        return bool(
+            event.get("thread_ts")
+            and event.get("user")
+            and not event.get("bot_id")
+            and event.get("subtype") in REPLY_SUBTYPES
+        )
+    if kind == "reaction_added":
+        item = event.get("item") or {}
+        return bool(event.get("reaction") in DONE_REACTIONS and item.get("type") == "message")
+    if kind == "app_home_opened":
+        return bool(event.get("tab", "home") == "home")
+    return True
+
+
+def event_origin(team_id: str, body: dict[str, Any], request: Any) -> Origin:
+    """Who caused the event (no one is answered, except for @mentions)."""
+    event = body.get("event") or {}
+    if event.get("type") == "app_mention":
+        return mention_origin(team_id, event, request)
+    return Origin(team_id, _actor(event), request)
+
+
+def run_event(deps: Deps, origin: Origin, body: dict[str, Any]) -> None:
+    """Carry out a recorded event."""
+    event = body.get("event") or {}
+    kind = event.get("type")
+    if kind == "app_mention":
+        run_mention(deps, origin, event)
+    elif kind == "message":
+        channel, thread = str(event["channel"]), str(event["thread_ts"])
+        how = "replied in the thread"
+        answers.answered_on_message(deps.core, origin, channel=channel, ts=thread, how=how)
+    elif kind == "reaction_added":
+        item = event["item"]
+        channel, ts = str(item["channel"]), str(item["ts"])
+        answers.answered_on_message(deps.core, origin, channel=channel, ts=ts, how="reacted ✅")
+    elif kind == "app_home_opened":
+        publish_home(deps, origin)
+    elif kind == "user_change":
+        members.refresh(deps.core, origin, profile_of(event["user"]))
+    elif kind in GOODBYES:
+        members.uninstalled(deps.core, origin)
+        log.info("stopped delivery to workspace %s (%s)", origin.team_id, kind)
+
+
+def _actor(event: dict[str, Any]) -> str | None:
+    user = event.get("user")
+    if isinstance(user, dict):
+        return str(user.get("id")) if user.get("id") else None
+    return str(user) if user else None

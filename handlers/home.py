@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from slack_sdk import WebClient
+from typing import Any
 
-from bot import ledger
+from bot.services import Origin
+from bot.services.reading import look, standing
+from handlers.context import Deps
+from handlers.people import meet
 from handlers.render.ledger_views import home_view
-from handlers.services import Services
 
 
-def publish_home(services: Services, client: WebClient, team_id: str, user_id: str) -> None:
-    """Render and publish one member's Home tab."""
-    services.know(client, team_id, user_id)
-    with services.scope(team_id) as scope:
-        reader = ledger.get_member(scope, user_id)
-        owed = ledger.owed_by(scope, user_id)
-        owed_to_me = ledger.owed_to(scope, user_id)
-        card = ledger.scorecard(scope, user_id)
-        view = home_view(owed, owed_to_me, card, reader, scope.now)
-    client.views_publish(user_id=user_id, view=view)
+def publish_home(deps: Deps, origin: Origin) -> None:
+    """Render a member's Home tab from the ledger and publish it (completes the request)."""
+    user_id = origin.user_id or ""
+    meet(deps, origin.team_id, [user_id])
+
+    def view(unit: Any) -> dict[str, Any]:
+        mine = standing(unit.scope, user_id)
+        return home_view(mine.owed, mine.owed_to_me, mine.card, mine.reader, unit.scope.now)
+
+    published = look(deps.core, origin, view)
+    if published is not None:
+        deps.client(origin.team_id).views_publish(user_id=user_id, view=published)

@@ -1,34 +1,141 @@
-"""HTTP mode: Slack's requests at POST /slack/events and a health check at GET /healthz."""
+"""HTTP mode: Slack's requests at POST /slack/events, verified before anything reads them.
+
+Order of checks, each refusing with no traceback: size, signature and timestamp (401), a
+replay of a signed body already accepted by any process sharing the database (401), a body
+that is not what Slack sends (400). Only then does Bolt parse it and a listener record it.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
 
-from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_sdk.signature import SignatureVerifier
+
+from bot.errors import TryLater
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
+log = logging.getLogger(__name__)
+
 EVENTS_PATH = "/slack/events"
+MAX_BODY = 1_000_000  # Slack's payloads are far smaller; anything bigger is not Slack
 
 
-def wsgi_app(app: App, healthy: Callable[[], bool]) -> WSGIApplication:
+def wsgi_app(
+    app: App,
+    healthy: Callable[[], bool],
+    *,
+    signing_secret: str,
+    first_use: Callable[[str], bool],
+) -> WSGIApplication:
     """A WSGI application for any production server (waitress, gunicorn)."""
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    verifier = SignatureVerifier(signing_secret)
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
         if path == "/healthz" and method in {"GET", "HEAD"}:
             ok = healthy()
             return _json(start_response, "200 OK" if ok else "503 Service Unavailable", {"ok": ok})
-        if path == EVENTS_PATH and method == "POST":
-            return slack(environ, start_response)
-        return _json(start_response, "404 Not Found", {"error": "not found"})
+        if path != EVENTS_PATH or method != "POST":
+            return _json(start_response, "404 Not Found", {"error": "not found"})
+        body = _read(environ)
+        if body is None:
+            return _plain(start_response, 413, "too large")
+        headers = _headers(environ)
+        if not verifier.is_valid_request(body, headers):
+            log.warning("refused a request with a missing or wrong signature")
+            return _plain(start_response, 401, "")
+        if not _fresh(headers, first_use):
+            return _plain(start_response, 401, "")
+        text = body.decode("utf-8", errors="replace")
+        if not _looks_like_slack(text, headers.get("content-type", "")):
+            log.warning("refused a signed request whose body is not a Slack payload")
+            return _plain(start_response, 400, "")
+        response = app.dispatch(BoltRequest(body=text, headers=_multi(headers)))
+        return _bolt(start_response, response)
 
     return application
+
+
+def _fresh(headers: dict[str, str], first_use: Callable[[str], bool]) -> bool:
+    """A replayed body is refused; Slack's own event retries are deduplicated by event id."""
+    if headers.get("x-slack-retry-num"):
+        return True
+    try:
+        if first_use(headers.get("x-slack-signature", "")):
+            return True
+    except TryLater:
+        return True  # cannot remember it now; the inbox still refuses duplicate events
+    log.warning("refused a replayed request")
+    return False
+
+
+def _looks_like_slack(text: str, content_type: str) -> bool:
+    if content_type.startswith("application/json"):
+        return _json_object(text)
+    form = parse_qs(text, keep_blank_values=True)
+    if "payload" in form:
+        return len(form["payload"]) == 1 and _json_object(form["payload"][0])
+    return bool(form.get("command")) or bool(form.get("ssl_check"))
+
+
+def _json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def _read(environ: WSGIEnvironment) -> bytes | None:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_BODY:
+        return None
+    stream = environ["wsgi.input"]
+    return stream.read(length) if length > 0 else b""
+
+
+def _headers(environ: WSGIEnvironment) -> dict[str, str]:
+    found = {
+        key[5:].replace("_", "-").lower(): str(value)
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    if environ.get("CONTENT_TYPE"):
+        found["content-type"] = str(environ["CONTENT_TYPE"])
+    return found
+
+
+def _multi(headers: dict[str, str]) -> dict[str, str | Sequence[str]]:
+    return {name: [value] for name, value in headers.items()}
+
+
+def _bolt(start_response: StartResponse, response: BoltResponse) -> list[bytes]:
+    payload = (response.body or "").encode("utf-8")
+    status = f"{response.status} {'OK' if response.status == 200 else 'Error'}"
+    headers = [(name, value) for name, values in response.headers.items() for value in values]
+    headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
+    headers.append(("Content-Length", str(len(payload))))
+    start_response(status, headers)
+    return [payload]
+
+
+def _plain(start_response: StartResponse, status: int, text: str) -> list[bytes]:
+    payload = text.encode()
+    reason = {400: "Bad Request", 401: "Unauthorized", 413: "Payload Too Large"}[status]
+    start_response(
+        f"{status} {reason}",
+        [("Content-Type", "text/plain"), ("Content-Length", str(len(payload)))],
+    )
+    return [payload]
 
 
 def _json(start_response: StartResponse, status: str, body: dict[str, object]) -> list[bytes]:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
-
-from scheduler.sweep import Sweep
 
 log = logging.getLogger(__name__)
 
 SWEEP_JOB_ID = "followthrough-sweep"
 
+Sweep = Callable[[], list[str]]
+
 
 def sweep_tick(sweep: Sweep) -> None:
-    """One scheduled sweep; what it did goes to the log, one line each."""
-    for line in sweep.run():
+    """One scheduled sweep; what it decided goes to the log, one line each."""
+    for line in sweep():
         log.info(line)
 
 

@@ -1,4 +1,4 @@
-"""Pacing Web API calls per workspace and method under Slack's limits."""
+"""Pacing Web API calls under Slack's limits: per workspace and method, and per channel."""
 
 from __future__ import annotations
 
@@ -9,10 +9,17 @@ from dataclasses import dataclass, field
 
 # Calls per second we allow ourselves, a little under Slack's published limits.
 DEFAULT_RATES = {
-    "chat.postMessage": 4.8,  # Slack: about 1/s per channel, several hundred/min per workspace
-    "conversations.open": 0.8,  # Tier 3: 50+/min
+    "chat.postMessage": 4.8,  # Slack: several hundred a minute per workspace
+    "chat.postEphemeral": 1.6,  # Tier 4: 100+ a minute
+    "chat.update": 0.8,  # Tier 3: 50+ a minute
+    "conversations.open": 0.8,  # Tier 3
     "conversations.history": 0.8,  # Tier 3
+    "conversations.replies": 0.8,  # Tier 3
 }
+# chat.postMessage: about one message per second per channel, with short bursts.
+CHANNEL_RATE = 1.0
+CHANNEL_BURST = 3.0
+PER_CHANNEL = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update"})
 
 
 @dataclass
@@ -22,26 +29,59 @@ class _Bucket:
     tokens: float
     stamp: float
 
+    def refill(self, now: float) -> None:
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+
+    def wait(self) -> float:
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+
 
 @dataclass
 class Pacer:
-    """Token buckets per (workspace, method), refilled in real time."""
+    """Token buckets per (workspace, method) and per (workspace, channel), in real time."""
 
     rates: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_RATES))
     burst: float = 3.0
+    channel_rate: float = CHANNEL_RATE
+    channel_burst: float = CHANNEL_BURST
     monotonic: Callable[[], float] = time.monotonic
-    _buckets: dict[tuple[str, str], _Bucket] = field(default_factory=dict)
+    _buckets: dict[tuple[str, ...], _Bucket] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def reserve(self, team_id: str, method: str) -> float:
-        """Take the next slot for a call; returns how many seconds to wait before making it."""
-        rate = self.rates.get(method, 10.0)
+    def ready_in(self, team_id: str, method: str, channel: str | None = None) -> float:
+        """Seconds until a call could go out without waiting (0 when it can go now)."""
         with self._lock:
             now = self.monotonic()
-            bucket = self._buckets.setdefault(
-                (team_id, method), _Bucket(rate, self.burst, self.burst, now)
-            )
-            bucket.tokens = min(bucket.burst, bucket.tokens + (now - bucket.stamp) * bucket.rate)
-            bucket.stamp = now
-            bucket.tokens -= 1
-            return 0.0 if bucket.tokens >= 0 else -bucket.tokens / bucket.rate
+            waits = []
+            for bucket in self._for(team_id, method, channel, now):
+                bucket.refill(now)
+                waits.append(bucket.wait())
+            return max(waits)
+
+    def take(self, team_id: str, method: str, channel: str | None = None) -> None:
+        """Spend a slot for a call that is going out now."""
+        with self._lock:
+            now = self.monotonic()
+            for bucket in self._for(team_id, method, channel, now):
+                bucket.refill(now)
+                bucket.tokens -= 1
+
+    def reserve(self, team_id: str, method: str, channel: str | None = None) -> float:
+        """Take the next slot; returns how many seconds to wait before making the call."""
+        wait = self.ready_in(team_id, method, channel)
+        self.take(team_id, method, channel)
+        return wait
+
+    def _for(self, team_id: str, method: str, channel: str | None, now: float) -> list[_Bucket]:
+        rate = self.rates.get(method, 10.0)
+        keys: list[tuple[tuple[str, ...], float, float]] = [((team_id, method), rate, self.burst)]
+        if channel and method in PER_CHANNEL:
+            keys.append(((team_id, "channel", channel), self.channel_rate, self.channel_burst))
+        buckets = []
+        for key, bucket_rate, burst in keys:
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                bucket = self._buckets[key] = _Bucket(bucket_rate, burst, burst, now)
+            buckets.append(bucket)
+        return buckets

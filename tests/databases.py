@@ -55,7 +55,8 @@ class SqliteTemplate:
         engine = db.make_engine(f"sqlite:///{self.path}")
         db.upgrade(engine)
         with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            # Outside any transaction: the checkpoint folds the log into the file we copy.
+            connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
         engine.dispose()
 
     def fresh_url(self, folder: Path) -> str:

@@ -1,5 +1,6 @@
 """The follow-through ledger: record, resolve, list and score; Slack-free and time-injected."""
 
+from bot.ledger.changes import require_open
 from bot.ledger.followups import (
     Resolved,
     cancel,
@@ -56,6 +57,7 @@ __all__ = [
     "record_conversation",
     "record_job_order",
     "record_submission",
+    "require_open",
     "resolve",
     "scorecard",
     "set_nudge_policy",

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from bot.errors import AlreadyClosed, InvalidInput, NotAllowed, UnknownRef
+from bot.errors import InvalidInput, NotAllowed, UnknownRef
 from bot.ledger.activity import log_activity
+from bot.ledger.changes import changing, require_open
 from bot.ledger.members import calendar_for, get_member
 from bot.ledger.scope import Scope, parse_follow_up_ref
 from bot.models import (
@@ -120,13 +121,23 @@ def heard(scope: Scope, *, actor_id: str, partner_id: str) -> list[FollowUp]:
 
 
 def snooze(scope: Scope, *, ref: str | int, actor_id: str, window: str) -> FollowUp:
-    """Give the debtor more time: a new due from now, in their business time."""
+    """Give the debtor more time, counted from the later of now and the current due time."""
     parsed = parse_window(window)
     follow_up, actor = _changeable(scope, ref, actor_id)
-    follow_up.due_at = parsed.due(scope.now, calendar_for(scope, follow_up.debtor))
-    follow_up.next_nudge_at = follow_up.due_at
-    follow_up.window = parsed.text
-    log_activity(scope, "snoozed", actor=actor, follow_up=follow_up, window=parsed.text)
+    calendar = calendar_for(scope, follow_up.debtor)
+    # "2d more" counts from the due time if that is still ahead; "by fri" means that Friday.
+    start = max(scope.now, follow_up.due_at) if parsed.is_relative else scope.now
+    due = parsed.due(start, calendar)
+    if due <= follow_up.due_at:
+        raise InvalidInput(
+            f"{follow_up.ref} is already due later than that; snoozing gives more time, "
+            f"e.g. `snooze {follow_up.ref} 1d`."
+        )
+    with changing(scope, follow_up, actor):
+        follow_up.due_at = due
+        follow_up.next_nudge_at = follow_up.due_at
+        follow_up.window = parsed.text
+        log_activity(scope, "snoozed", actor=actor, follow_up=follow_up, window=parsed.text)
     return follow_up
 
 
@@ -139,8 +150,7 @@ def cancel(scope: Scope, *, ref: str | int, actor_id: str, reason: str | None = 
 
 def lapse(scope: Scope, follow_up: FollowUp) -> FollowUp:
     """Stop nudging after the cap: the debtor did not respond (system action)."""
-    if not follow_up.is_open:
-        raise AlreadyClosed(f"{follow_up.ref} is already {follow_up.state.value}.")
+    require_open(scope, follow_up, None)
     close_follow_up(scope, follow_up, None, Resolution.LAPSED, None)
     return follow_up
 
@@ -153,9 +163,7 @@ def _changeable(scope: Scope, ref: str | int, actor_id: str) -> tuple[FollowUp, 
             f"Only {follow_up.debtor.name} or {follow_up.creditor.name} "
             f"(or a workspace admin) can change {follow_up.ref}."
         )
-    if not follow_up.is_open:
-        how = f" ({follow_up.resolution.value.replace('_', ' ')})" if follow_up.resolution else ""
-        raise AlreadyClosed(f"{follow_up.ref} is already {follow_up.state.value}{how}.")
+    require_open(scope, follow_up, actor)
     return follow_up, actor
 
 
@@ -179,17 +187,18 @@ def _check_resolution(
 def close_follow_up(
     scope: Scope, follow_up: FollowUp, actor: Member | None, how: Resolution, note: str | None
 ) -> None:
-    """Move an open follow-up to its final state and log how it ended."""
-    follow_up.state = {
-        Resolution.CANCELLED: FollowUpState.CANCELLED,
-        Resolution.LAPSED: FollowUpState.LAPSED,
-    }.get(how, FollowUpState.DONE)
-    follow_up.resolution = how
-    follow_up.resolution_note = note
-    follow_up.resolved_at = scope.now
-    follow_up.resolved_by_id = actor.id if actor else None
-    follow_up.next_nudge_at = None
-    log_activity(scope, how.value, actor=actor, follow_up=follow_up, note=note)
+    """Move an open follow-up to its final state and log how it ended (compare-and-set)."""
+    with changing(scope, follow_up, actor):
+        follow_up.state = {
+            Resolution.CANCELLED: FollowUpState.CANCELLED,
+            Resolution.LAPSED: FollowUpState.LAPSED,
+        }.get(how, FollowUpState.DONE)
+        follow_up.resolution = how
+        follow_up.resolution_note = note
+        follow_up.resolved_at = scope.now
+        follow_up.resolved_by_id = actor.id if actor else None
+        follow_up.next_nudge_at = None
+        log_activity(scope, how.value, actor=actor, follow_up=follow_up, note=note)
 
 
 def _apply_rules(

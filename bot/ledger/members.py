@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Insert, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, NotAllowed, UnknownMember
@@ -30,40 +31,51 @@ class SlackProfile:
 
 
 def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str = "") -> Workspace:
-    """Return the workspace row, creating it on first sight and reactivating it."""
+    """Return the workspace row, creating it on first sight (an upsert: safe when racing)."""
+    values = {"team_id": team_id, "name": name, "active": True, "created_at": now}
+    session.execute(_insert_if_new(session, Workspace, values))
     workspace = session.get(Workspace, team_id)
-    if workspace is None:
-        workspace = Workspace(team_id=team_id, name=name, active=True, created_at=now)
-        session.add(workspace)
-        session.flush()
-    elif not workspace.active:
-        workspace.active = True
+    assert workspace is not None
     return workspace
 
 
 def upsert_member(scope: Scope, profile: SlackProfile) -> Member:
     """Create a member on first sight, or refresh their name, timezone and admin flag."""
     ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
-    member = find_member(scope, profile.user_id)
     timezone = _known_timezone(profile.timezone) or scope.settings.default_timezone
-    if member is None:
-        member = Member(
-            team_id=scope.team_id,
-            slack_user_id=profile.user_id,
-            name=profile.name,
-            timezone=timezone,
-            specializations="",
-            is_admin=profile.is_admin,
-            created_at=scope.now,
-            updated_at=scope.now,
-        )
-        scope.session.add(member)
-        scope.session.flush()
+    values = {
+        "team_id": scope.team_id,
+        "slack_user_id": profile.user_id,
+        "name": profile.name,
+        "timezone": timezone,
+        "specializations": "",
+        "is_admin": profile.is_admin,
+        "created_at": scope.now,
+        "updated_at": scope.now,
+    }
+    created = scope.session.scalar(
+        _insert_if_new(scope.session, Member, values).returning(Member.id)
+    )
+    member = find_member(scope, profile.user_id)
+    assert member is not None
+    if created is not None:
         member.next_digest_at = next_digest_time(calendar_for(scope, member), scope.now)
         return member
     member.name, member.timezone, member.is_admin = profile.name, timezone, profile.is_admin
     member.updated_at = scope.now
     return member
+
+
+def _insert_if_new(
+    session: Session, table: type[Workspace] | type[Member], values: dict[str, object]
+) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING: first sight by two requests at once makes one row."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table).values(values).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(table).values(values).on_conflict_do_nothing()
+    raise NotImplementedError(f"Followthrough runs on SQLite or PostgreSQL, not {dialect}")
 
 
 def next_digest_time(calendar: BusinessCalendar, now: datetime) -> datetime:

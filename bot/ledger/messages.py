@@ -1,11 +1,10 @@
-"""Slack messages linked to follow-ups, workspace installs, and events already handled."""
+"""Slack messages linked to follow-ups, and whether a workspace still has the app installed."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Insert, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.ledger.scope import Scope
@@ -14,7 +13,8 @@ from bot.models import (
     FollowUpMessage,
     FollowUpState,
     MessagePurpose,
-    ReceivedEvent,
+    MessageState,
+    OutboxMessage,
     Workspace,
 )
 
@@ -61,23 +61,6 @@ def messages_about(
     return [(channel, ts) for channel, ts in scope.session.execute(query)]
 
 
-def first_sighting(session: Session, *, team_id: str, event_id: str, now: datetime) -> bool:
-    """Record an event id; False when it was already handled (a Slack retry)."""
-    values = {"team_id": team_id, "event_id": event_id, "received_at": now}
-    dialect = session.get_bind().dialect.name
-    statement: Insert
-    if dialect == "postgresql":
-        statement = postgresql.insert(ReceivedEvent).values(values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        statement = sqlite.insert(ReceivedEvent).values(values).on_conflict_do_nothing()
-    else:
-        if session.scalar(select(ReceivedEvent.id).filter_by(team_id=team_id, event_id=event_id)):
-            return False
-        statement = insert(ReceivedEvent).values(values)
-    # A conflict inserts nothing and so returns no id.
-    return session.scalar(statement.returning(ReceivedEvent.id)) is not None
-
-
 def workspace_is_active(session: Session, team_id: str) -> bool:
     """False once the app was uninstalled or its tokens revoked in that workspace."""
     workspace = session.get(Workspace, team_id)
@@ -89,3 +72,27 @@ def deactivate_workspace(session: Session, *, team_id: str) -> None:
     workspace = session.get(Workspace, team_id)
     if workspace is not None:
         workspace.active = False
+
+
+def reactivate_workspace(session: Session, *, team_id: str, now: datetime) -> bool:
+    """A valid token or a verified request after a reinstall: resume delivery; True if it was off.
+
+    Messages held while it was off become due now (the sweep skips follow-ups of a workspace
+    that is off, so they are due again as they were).
+    """
+    resumed = session.execute(
+        update(Workspace)
+        .where(Workspace.team_id == team_id, Workspace.active.is_(False))
+        .values(active=True)
+        .returning(Workspace.team_id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if resumed is None:
+        return False
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.team_id == team_id, OutboxMessage.state == MessageState.PENDING)
+        .values(not_before=now)
+        .execution_options(synchronize_session=False)
+    )
+    return True

@@ -1,19 +1,74 @@
-"""The weekly digest: due Monday morning in each member's own time, claimed once."""
+"""The weekly digest: Monday morning in each member's own time, once, inside working hours."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot import ledger
 from bot.config import Settings
 from bot.ledger import Scope, calendar_for
 from bot.ledger.members import next_digest_time
-from bot.models import Member, Workspace
+from bot.models import Member, MessageKind, Workspace
+from bot.outbox import Postbox, Wording
+from bot.windows.zones import local_date
 
 
-def claim_digests(session: Session, settings: Settings, now: datetime, limit: int) -> list[Member]:
+@dataclass
+class Digests:
+    """What the digest step did."""
+
+    lines: list[str] = field(default_factory=list)
+    posted: bool = False
+
+
+def send_digests(
+    session: Session,
+    settings: Settings,
+    wording: Wording,
+    now: datetime,
+    *,
+    limit: int,
+    skip: set[int],
+) -> Digests:
+    """Record the digests that are due; each member's next one moves a week on either way.
+
+    A member nudged in this sweep already has a DM listing what is due, so their digest is
+    skipped this week; a digest whose day has passed (the bot was down that Monday) waits for
+    next week rather than arriving days late, and none goes out outside working hours.
+    """
+    done = Digests()
+    for member in _claim(session, settings, now, limit):
+        scope = Scope(session, member.team_id, now, settings)
+        calendar = calendar_for(scope, member)
+        who = f"{member.name} ({member.slack_user_id})"
+        scheduled = member.next_digest_at
+        assert scheduled is not None
+        if member.id in skip:
+            done.lines.append(f"weekly digest to {who}: skipped, nudged in this sweep")
+            continue
+        if local_date(now, calendar.tz) != local_date(scheduled, calendar.tz):
+            done.lines.append(f"weekly digest to {who}: missed its day, next one next week")
+            continue
+        if not calendar.is_working_time(now):
+            done.lines.append(f"weekly digest to {who}: outside working time, next week")
+            continue
+        owed = ledger.owed_by(scope, member.slack_user_id)
+        owed_to_me = ledger.owed_to(scope, member.slack_user_id)
+        if not owed and not owed_to_me:
+            continue
+        card = ledger.scorecard(scope, member.slack_user_id)
+        message = wording.digest(member, owed, owed_to_me, card, now)
+        Postbox(session, member.team_id, now).dm(member, message, MessageKind.DIGEST)
+        done.lines.append(f"weekly digest to {who}")
+        done.posted = True
+    return done
+
+
+def _claim(session: Session, settings: Settings, now: datetime, limit: int) -> list[Member]:
     """Members whose digest is due, each claimed by moving their next digest a week on."""
     due = session.scalars(
         select(Member)

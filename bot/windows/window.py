@@ -45,6 +45,11 @@ class Window:
         if (self.kind is WindowKind.DEADLINE) != (self.deadline is not None):
             raise ValueError("a deadline is required exactly for DEADLINE windows")
 
+    @property
+    def is_relative(self) -> bool:
+        """True for an amount of time ("2d", "4h"), False for a point in time ("by fri")."""
+        return self.kind in {WindowKind.DURATION, WindowKind.DAYS, WindowKind.WEEKS}
+
     def due(self, start: datetime, calendar: BusinessCalendar) -> datetime:
         """The aware UTC instant this window falls due when it starts at `start`."""
         start = to_utc(start)

@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
+from followthrough.live import LiveBot
 from sandbox import DriverResponse, Message
-from sandbox.live import LiveBot
 from sandbox.payloads import block_actions
 
 
@@ -69,4 +69,4 @@ class Bot(LiveBot):
 
     def session(self) -> Session:
         """A database session for checking what the ledger holds."""
-        return self.runtime.sessions()
+        return self.runtime.core.reads()

@@ -75,9 +75,13 @@ def test_done_heard_snooze_and_cancel(bot: Bot) -> None:
     )
 
     bot.command("U0DANA", "snooze F-2 tomorrow")
-    assert bot.said_to("U0DANA") == "F-2 snoozed: now due Thu 19 Nov, 5:30 PM."
+    assert bot.said_to("U0DANA") == (
+        "F-2 is already due later than that; snoozing gives more time, e.g. snooze F-2 1d."
+    )
+    bot.command("U0DANA", "snooze F-2 1d")  # a day more than it had: from Fri 15:00 London
+    assert bot.said_to("U0DANA") == "F-2 snoozed: now due Mon 23 Nov, 3:00 PM."
     assert bot.dms("U0ERIN")[-1] == (
-        "@Dana Importer snoozed F-2 (respond to Bob); it is now due Thu 19 Nov, 12:30 PM."
+        "@Dana Importer snoozed F-2 (respond to Bob); it is now due Mon 23 Nov, 10:00 AM."
     )
 
     bot.command("U0ERIN", "cancel F-3 duplicate")

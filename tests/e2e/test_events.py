@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.models import FollowUp, FollowUpState, Member, ReceivedEvent, Resolution, Workspace
+from bot.models import (
+    FollowUp,
+    FollowUpState,
+    InboxItem,
+    Member,
+    RequestKind,
+    Resolution,
+    Workspace,
+)
 from tests.e2e.harness import Bot
 
 
@@ -72,7 +80,8 @@ def test_retried_events_are_handled_once(bot: Bot) -> None:
         assert bot.driver.replay_event(reaction.event_id or "", retry_num=retry).status == 200
     bot.settle()
     with bot.session() as session:
-        assert session.scalar(select(func.count()).select_from(ReceivedEvent)) == 1
+        events = select(func.count()).select_from(InboxItem).filter_by(kind=RequestKind.EVENT)
+        assert session.scalar(events) == 1
     notices = [dm for dm in bot.dms("U0ERIN") if "marked F-1 done" in dm]
     assert len(notices) == 1
 

@@ -8,9 +8,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.models import FollowUp, FollowUpState, Nudge, NudgeKind
-from bot.runtime import build_sweep
-from scheduler import sweep as sweep_module
+from bot.models import (
+    FollowUp,
+    FollowUpState,
+    Member,
+    MessageKind,
+    MessageState,
+    Nudge,
+    OutboxMessage,
+)
+from bot.nudging.sweep import Sweeper
+from handlers.render.wording import SlackWording
 from tests.e2e.harness import Bot
 
 # Dana (London) owes a 4h answer from Wed 15:00: due Thu 19 Nov 10:30 London (= UTC).
@@ -26,6 +34,13 @@ def reminders_to(bot: Bot, user: str) -> list[str]:
     return [text for text in bot.dms(user) if "waiting on you" in text]
 
 
+def delivered(bot: Bot) -> list[str]:
+    """What the courier did with reminders and lapse notices since the last look."""
+    lines = [line for line in bot.runtime.courier.lines if line.startswith(("reminder", "lapse"))]
+    bot.runtime.courier.lines.clear()
+    return lines
+
+
 def submit(bot: Bot, candidate: str = "Jane Doe", window: str = "4h") -> None:
     bot.command("U0ERIN", f"submit @dana {candidate} within {window}")
 
@@ -36,7 +51,8 @@ def test_when_the_window_passes_the_debtor_gets_exactly_one_reminder(bot: Bot) -
 
     done = sweep(bot, DUE + timedelta(minutes=1))
 
-    assert done == ["nudged: sent the nudge to Dana Importer (U0DANA) (F-1), reminder 1"]
+    assert done == ["nudge for Dana Importer (U0DANA): F-1, reminder 1"]
+    assert delivered(bot) == ["reminder to U0DANA: sent"]
     [reminder] = reminders_to(bot, "U0DANA")
     assert "A partner is waiting on you" in reminder
     assert "F-1 · @Erin Exporter submitted Jane Doe to you." in reminder
@@ -52,7 +68,7 @@ def test_when_the_window_passes_the_debtor_gets_exactly_one_reminder(bot: Bot) -
         "Snooze 1 day",
     ]
     assert message.metadata is not None
-    assert message.metadata["event_type"] == "followthrough_nudge"
+    assert message.metadata["event_type"] == "followthrough_message"
     assert sweep(bot, DUE + timedelta(minutes=2)) == []
     assert len(reminders_to(bot, "U0DANA")) == 1
     assert bot.slack.calls("conversations.open") == []
@@ -71,16 +87,18 @@ def test_two_sweeps_at_once_send_one_dm(bot: Bot) -> None:
     for candidate in ("Ann", "Bob", "Cy"):
         submit(bot, candidate)
     bot.travel(DUE + timedelta(minutes=1))
-    other = build_sweep(bot.runtime.settings, bot.runtime.sessions, bot.runtime.clock, "T0ACME")
+    runtime = bot.runtime
+    other = Sweeper(runtime.core.sessions, runtime.settings, runtime.clock, SlackWording())
     results: list[list[str]] = []
     threads = [
         threading.Thread(target=lambda s=s: results.append(s.run()))
-        for s in (bot.runtime.sweep, other)
+        for s in (runtime.sweeper, other)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    bot.settle()
     assert sorted(len(r) for r in results) == [0, 1]
     [reminder] = reminders_to(bot, "U0DANA")
     assert reminder.startswith("👋 3 partners are waiting on you.")
@@ -150,17 +168,22 @@ def test_holidays_and_vacation_hold_the_reminder(bot: Bot) -> None:
 def test_after_the_cap_the_follow_up_lapses_and_the_creditor_is_told_once(bot: Bot) -> None:
     submit(bot)
     first = sweep(bot, DUE + timedelta(minutes=1))
-    assert first == ["nudged: sent the nudge to Dana Importer (U0DANA) (F-1), reminder 1"]
+    assert first == ["nudge for Dana Importer (U0DANA): F-1, reminder 1"]
     assert sweep(bot, DUE + timedelta(hours=23)) == []  # spaced by one business day
     second = sweep(bot, DUE + timedelta(days=1, minutes=1))
-    assert second == ["nudged: sent the nudge to Dana Importer (U0DANA) (F-1), reminder 2"]
+    assert second == ["nudge for Dana Importer (U0DANA): F-1, reminder 2"]
     assert "last reminder" in reminders_to(bot, "U0DANA")[-1]
 
-    third = sweep(bot, DUE + timedelta(days=4, minutes=1))  # Mon: a business day later
-    assert third == ["held F-1 until 2026-11-23 14:00 UTC: outside Erin Exporter's working time"]
-    lapsed = sweep(bot, datetime(2026, 11, 23, 14, 0, tzinfo=UTC))  # 09:00 in New York
-
-    assert lapsed == ["lapsed: sent the lapse to Erin Exporter (U0ERIN) (F-1)"]
+    # Mon 10:31 London, a business day later: it lapses in Dana's time, but Erin (New York)
+    # hears about it only when her day starts.
+    third = sweep(bot, DUE + timedelta(days=4, minutes=1))
+    assert third == [
+        "lapsed F-1: notice for Erin Exporter (U0ERIN), held until 2026-11-23 14:00 UTC"
+    ]
+    assert [text for text in bot.dms("U0ERIN") if "stopped nudging" in text] == []
+    bot.travel(datetime(2026, 11, 23, 14, 0, tzinfo=UTC))  # 09:00 in New York
+    bot.settle()
+    assert delivered(bot)[-1] == "lapse to U0ERIN: sent"
     notices = [text for text in bot.dms("U0ERIN") if "stopped nudging" in text]
     assert notices == [
         "No answer after 2 reminders, so I've stopped nudging:\n"
@@ -189,12 +212,16 @@ def test_snoozed_and_answered_follow_ups_are_not_nudged(bot: Bot) -> None:
 def test_a_429_is_honoured_by_rescheduling_and_delivered_once_after_it(bot: Bot) -> None:
     submit(bot)
     bot.slack.faults.ratelimit_next(1, retry_after=30, method="chat.postMessage")
-    [retry] = sweep(bot, DUE + timedelta(minutes=1))
-    assert retry.startswith("will retry the nudge to Dana Importer (U0DANA) (F-1) at 10:31:30 UTC")
-    assert sweep(bot, DUE + timedelta(minutes=1, seconds=20)) == []
-    assert sweep(bot, DUE + timedelta(minutes=1, seconds=31)) == [
-        "nudged: sent the nudge to Dana Importer (U0DANA) (F-1), reminder 1"
+    assert sweep(bot, DUE + timedelta(minutes=1)) == [
+        "nudge for Dana Importer (U0DANA): F-1, reminder 1"
     ]
+    [retry] = delivered(bot)
+    assert retry == "reminder to U0DANA: will retry at 10:31:30 UTC: rate limited"
+    assert sweep(bot, DUE + timedelta(minutes=1, seconds=20)) == []
+    assert delivered(bot) == []
+    bot.travel(DUE + timedelta(minutes=1, seconds=31))
+    bot.settle()
+    assert delivered(bot) == ["reminder to U0DANA: sent"]
     assert len(reminders_to(bot, "U0DANA")) == 1
     assert bot.slack.calls("conversations.history")  # it looked before posting again
 
@@ -205,11 +232,11 @@ def test_slack_errors_back_off_and_deliver_after_recovery(bot: Bot) -> None:
     at = DUE + timedelta(minutes=1)
     lines: list[str] = []
     for _ in range(8):
-        lines += sweep(bot, at)
+        sweep(bot, at)
+        lines += delivered(bot)
         at += timedelta(minutes=5)
-    assert [line.split(" at ")[0] for line in lines if line.startswith("will retry")] == [
-        "will retry the nudge to Dana Importer (U0DANA) (F-1)"
-    ] * 3
+    retries = [line.split(" at ")[0] for line in lines if "will retry" in line]
+    assert retries == ["reminder to U0DANA: will retry"] * 3
     assert len(reminders_to(bot, "U0DANA")) == 1
 
 
@@ -217,24 +244,32 @@ def test_a_crash_after_posting_does_not_send_a_second_dm(
     bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     submit(bot)
+    dispatch = bot.runtime.courier.dispatch
+    crashed = threading.Event()
 
     def crash(*_args: object, **_kwargs: object) -> None:
-        raise RuntimeError("process killed after posting, before committing")
+        crashed.set()
+        raise RuntimeError("process killed after posting, before recording it")
 
-    monkeypatch.setattr(sweep_module, "mark_sent", crash)
-    with pytest.raises(RuntimeError):
-        sweep(bot, DUE + timedelta(minutes=1))
+    monkeypatch.setattr(dispatch, "sent", crash)
+    sweep(bot, DUE + timedelta(minutes=1))
+    assert crashed.wait(5)
     monkeypatch.undo()
     assert len(reminders_to(bot, "U0DANA")) == 1
 
-    assert sweep(bot, DUE + timedelta(minutes=2)) == []  # still leased
-    recovered = sweep(bot, DUE + timedelta(minutes=5))
-    assert recovered == ["found the nudge to Dana Importer (U0DANA) (F-1) already in Slack"]
+    bot.travel(DUE + timedelta(minutes=2))  # still leased by the crashed attempt
+    bot.settle()
+    assert len(reminders_to(bot, "U0DANA")) == 1
+    bot.travel(DUE + timedelta(minutes=5))  # the lease ran out: looked for, found, not re-sent
+    bot.settle()
+    assert delivered(bot)[-1] == "reminder to U0DANA: found already in Slack"
     assert len(reminders_to(bot, "U0DANA")) == 1
     with bot.session() as session:
-        nudge = session.scalars(select(Nudge)).one()
-        assert nudge.sent_at is not None
-        assert nudge.kind is NudgeKind.NUDGE
+        message = session.scalars(select(OutboxMessage).filter_by(kind=MessageKind.REMINDER)).one()
+        assert message.state is MessageState.SENT
+        follow_up = session.get(FollowUp, 1)
+        assert follow_up is not None
+        assert follow_up.next_nudge_at is not None
 
 
 def test_after_three_days_down_each_overdue_follow_up_gets_one_nudge(bot: Bot) -> None:
@@ -253,19 +288,19 @@ def test_after_three_days_down_each_overdue_follow_up_gets_one_nudge(bot: Bot) -
 
 
 def test_a_weekly_digest_arrives_on_monday_morning_in_each_members_time(bot: Bot) -> None:
-    submit(bot)
+    submit(bot, window="2w")  # open all week, not yet due
     bot.command("U0SAM", "list")  # Sam has nothing open: no digest for him
 
     london_monday = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     done = [line for line in bot.sweep(london_monday) if line.startswith("weekly digest")]
-    assert done == ["weekly digest to Dana Importer (U0DANA): sent"]
+    assert done == ["weekly digest to Dana Importer (U0DANA)"]
     digest = [text for text in bot.dms("U0DANA") if "Your week in Followthrough" in text]
     assert len(digest) == 1
     assert "F-1 · You owe @Erin Exporter: respond to Jane Doe" in digest[0]
 
     new_york_monday = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
     done = [line for line in bot.sweep(new_york_monday) if line.startswith("weekly digest")]
-    assert done == ["weekly digest to Erin Exporter (U0ERIN): sent"]
+    assert done == ["weekly digest to Erin Exporter (U0ERIN)"]
     assert [line for line in bot.sweep(new_york_monday) if "digest" in line] == []
 
 
@@ -273,9 +308,40 @@ def test_a_members_own_cap_overrides_the_workspace(bot: Bot) -> None:
     bot.command("U0DANA", "profile reminders 1")
     submit(bot)
     assert sweep(bot, DUE + timedelta(minutes=1)) == [
-        "nudged: sent the nudge to Dana Importer (U0DANA) (F-1), reminder 1"
+        "nudge for Dana Importer (U0DANA): F-1, reminder 1"
     ]
     assert "Reminder 1 of 1 — last reminder" in reminders_to(bot, "U0DANA")[0]
     assert sweep(bot, datetime(2026, 11, 20, 14, 0, tzinfo=UTC)) == [
-        "lapsed: sent the lapse to Erin Exporter (U0ERIN) (F-1)"
+        "lapsed F-1: notice for Erin Exporter (U0ERIN)"
     ]
+
+
+def test_a_nudge_and_the_digest_never_go_to_one_person_in_one_sweep(bot: Bot) -> None:
+    submit(bot)  # overdue by Monday morning: Dana is nudged, so her digest waits a week
+    monday = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    done = bot.sweep(monday)
+    assert "nudge for Dana Importer (U0DANA): F-1, reminder 1" in done
+    assert "weekly digest to Dana Importer (U0DANA): skipped, nudged in this sweep" in done
+    assert len(bot.dms("U0DANA")) == 2  # the card from Wednesday, and one reminder
+    assert [text for text in bot.dms("U0DANA") if "Your week" in text] == []
+
+
+def test_a_missed_monday_digest_waits_for_next_monday_in_working_hours(bot: Bot) -> None:
+    submit(bot, window="2w")
+    tuesday_early = datetime(2026, 11, 24, 13, 6, tzinfo=UTC)  # 08:06 in New York
+    done = [line for line in bot.sweep(tuesday_early) if "Erin" in line]
+    assert done == ["weekly digest to Erin Exporter (U0ERIN): missed its day, next one next week"]
+    assert [text for text in bot.dms("U0ERIN") if "Your week" in text] == []
+    next_monday = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
+    done = [line for line in bot.sweep(next_monday) if "Erin" in line]
+    assert done == ["weekly digest to Erin Exporter (U0ERIN)"]
+
+
+def test_a_digest_due_before_working_hours_waits_for_them(bot: Bot) -> None:
+    submit(bot, window="2w")
+    with bot.session() as session:
+        erin = session.scalars(select(Member).filter_by(slack_user_id="U0ERIN")).one()
+        assert erin.next_digest_at == datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # 09:00 NY
+    assert [
+        line for line in bot.sweep(datetime(2026, 11, 23, 13, 59, tzinfo=UTC)) if "Erin" in line
+    ] == []

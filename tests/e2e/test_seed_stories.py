@@ -75,7 +75,8 @@ def test_interested_and_snooze_from_the_card(bot: Bot) -> None:
     bot.command("U0ERIN", "submit @dana John Roe")
 
     bot.click("U0DANA", "Snooze 1 day", where="dm")  # the newest card: John Roe
-    assert bot.said_to("U0DANA") == "Snoozed F-2: now due Thu 19 Nov, 3:00 PM."
+    # A day more than the two it had (Fri 15:00 London): Monday.
+    assert bot.said_to("U0DANA") == "Snoozed F-2: now due Mon 23 Nov, 3:00 PM."
     bot.click("U0DANA", "Interested", where="dm")
     assert "@Dana Importer is interested in John Roe (F-2)." in bot.dms("U0ERIN")
     with bot.session() as session:

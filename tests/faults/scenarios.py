@@ -28,8 +28,8 @@ from bot.models import (
     ReceivedEvent,
     Submission,
 )
+from followthrough.live import LiveBot
 from sandbox import RateLimitConfig, SlackStandIn, crowd_seed
-from sandbox.live import LiveBot
 from tests.bulk import follow_up_row, seed_crowd
 from tests.databases import PostgresDatabase
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot import inbox
 from bot.ledger import record_submission
 from bot.ledger.messages import (
     deactivate_workspace,
-    first_sighting,
     follow_ups_about,
     link_message,
     messages_about,
+    reactivate_workspace,
     workspace_is_active,
 )
-from bot.models import MessagePurpose, ReceivedEvent
+from bot.models import InboxItem, MessagePurpose, RequestKind
 from tests.ledger_book import LedgerBook
 
 
@@ -41,14 +42,25 @@ def test_replies_and_reactions_find_the_follow_up_by_its_message(book: LedgerBoo
 
 def test_an_event_is_handled_once_however_often_slack_retries(book: LedgerBook) -> None:
     now = book.clock.now()
-    with book.factory.begin() as session:
-        assert first_sighting(session, team_id="T0ACME", event_id="Ev1", now=now)
-    for _retry in range(3):
+
+    def record(team_id: str) -> int | None:
         with book.factory.begin() as session:
-            assert not first_sighting(session, team_id="T0ACME", event_id="Ev1", now=now)
-    with book.factory.begin() as session:
-        assert first_sighting(session, team_id="T0OTHER", event_id="Ev1", now=now)
-        assert session.scalar(select(func.count()).select_from(ReceivedEvent)) == 2
+            return inbox.record(
+                session,
+                team_id=team_id,
+                kind=RequestKind.EVENT,
+                body={"event_id": "Ev1"},
+                user_id="U0DANA",
+                event_id="Ev1",
+                now=now,
+            )
+
+    assert record("T0ACME") is not None
+    for _retry in range(3):
+        assert record("T0ACME") is None
+    assert record("T0OTHER") is not None
+    with book.factory() as session:
+        assert session.scalar(select(func.count()).select_from(InboxItem)) == 2
 
 
 def test_uninstalling_stops_a_workspace(book: LedgerBook) -> None:
@@ -57,3 +69,8 @@ def test_uninstalling_stops_a_workspace(book: LedgerBook) -> None:
         deactivate_workspace(session, team_id="T0ACME")
     with book.factory() as session:
         assert not workspace_is_active(session, "T0ACME")
+    with book.factory.begin() as session:
+        assert reactivate_workspace(session, team_id="T0ACME", now=book.clock.now())
+        assert not reactivate_workspace(session, team_id="T0ACME", now=book.clock.now())
+    with book.factory() as session:
+        assert workspace_is_active(session, "T0ACME")

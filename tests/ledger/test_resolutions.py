@@ -117,7 +117,8 @@ def test_answers_only_fit_submissions(book: LedgerBook) -> None:
 def test_a_second_resolve_is_refused(book: LedgerBook) -> None:
     ref = submit(book)
     book.run(resolve, ref=ref, actor_id="U0DANA", resolution=Resolution.INTERESTED)
-    with pytest.raises(AlreadyClosed, match=rf"F-{ref} is already done \(interested\)"):
+    already = rf"F-{ref} is already done: you answered Interested a moment ago\."
+    with pytest.raises(AlreadyClosed, match=already):
         book.run(resolve, ref=ref, actor_id="U0DANA", resolution=Resolution.PASSED, note="x")
 
 
@@ -142,10 +143,10 @@ def test_heard_resolves_everything_the_partner_owes_me(book: LedgerBook) -> None
 
 
 def test_snooze_moves_the_due_time_in_the_debtors_business_time(book: LedgerBook) -> None:
-    ref = submit(book)
-    snoozed = book.run(snooze, ref=ref, actor_id="U0DANA", window="tomorrow")
-    # End of Thursday's working day in London.
-    assert snoozed.due_at == datetime(2026, 11, 19, 17, 30, tzinfo=UTC)
+    ref = submit(book)  # due Fri 20 Nov 15:00 London (2 business days)
+    snoozed = book.run(snooze, ref=ref, actor_id="U0DANA", window="by mon")
+    # End of Monday's working day in London.
+    assert snoozed.due_at == datetime(2026, 11, 23, 17, 30, tzinfo=UTC)
     assert book.follow_up(ref).next_nudge_at == snoozed.due_at
     assert book.follow_up(ref).state is FollowUpState.OPEN
     with pytest.raises(NotAllowed):
@@ -190,3 +191,19 @@ def test_the_activity_log_is_append_only(book: LedgerBook) -> None:
         session.delete(entry)
         with pytest.raises(RuntimeError, match="append-only"):
             session.flush()
+
+
+def test_snooze_adds_time_from_the_due_time_while_it_is_still_ahead(book: LedgerBook) -> None:
+    ref = submit(book)  # due Fri 20 Nov 15:00 London
+    snoozed = book.run(snooze, ref=ref, actor_id="U0DANA", window="1d")
+    assert snoozed.due_at == datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # a day more: Monday
+    book.clock.set(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))  # Wed, two days overdue
+    later = book.run(snooze, ref=ref, actor_id="U0DANA", window="4h")
+    assert later.due_at == datetime(2026, 11, 25, 16, 0, tzinfo=UTC)  # from now, not the due
+
+
+def test_a_snooze_to_an_earlier_time_is_refused(book: LedgerBook) -> None:
+    ref = submit(book)  # due Fri 20 Nov 15:00 London
+    with pytest.raises(InvalidInput, match="already due later than that"):
+        book.run(snooze, ref=ref, actor_id="U0DANA", window="tomorrow")
+    assert book.follow_up(ref).due_at == datetime(2026, 11, 20, 15, 0, tzinfo=UTC)

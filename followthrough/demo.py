@@ -16,7 +16,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecution
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.clock import FrozenClock
-from sandbox.live import LiveBot
+from followthrough.live import LiveBot
 from sandbox.standin import SlackStandIn
 from scheduler.jobs import SWEEP_JOB_ID, start_scheduler
 
@@ -95,7 +95,7 @@ def run_demo(out: TextIO) -> int:
     with tempfile.TemporaryDirectory() as folder, SlackStandIn() as slack:
         clock = FrozenClock(START)
         bot = LiveBot(slack, f"sqlite:///{Path(folder) / 'demo.db'}", clock)
-        scheduler = start_scheduler(bot.runtime.sweep, every_seconds=3600)
+        scheduler = start_scheduler(bot.runtime.sweeper.run, every_seconds=3600)
         try:
             tick(scheduler)  # the first run happens at start; let it pass before the story
             play(bot, scheduler, Transcript(bot, out))

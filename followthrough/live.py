@@ -10,8 +10,8 @@ from typing import Any
 
 from bot.clock import FrozenClock
 from bot.config import load_settings
-from bot.runtime import Runtime, build_runtime
-from handlers.web import EVENTS_PATH, wsgi_app
+from followthrough.runtime import Runtime, build_runtime
+from handlers.web import EVENTS_PATH
 from sandbox.driver import Driver, DriverResponse
 from sandbox.standin import SlackStandIn
 from sandbox.wsgi import serve_wsgi
@@ -20,25 +20,27 @@ from sandbox.wsgi import serve_wsgi
 class LiveBot:
     """A running Followthrough, the stand-in it talks to, and a driver playing Slack toward it."""
 
-    def __init__(self, slack: SlackStandIn, database_url: str, clock: FrozenClock) -> None:
-        settings = load_settings(
+    def __init__(
+        self, slack: SlackStandIn, database_url: str, clock: FrozenClock, **settings: object
+    ) -> None:
+        configured = load_settings(
             database_url=database_url,
             slack_bot_token=slack.token(),
             slack_signing_secret=slack.signing_secret,
             slack_api_url=slack.api_url,
             holiday_country="US",
+            **settings,
         )
         self.slack, self.clock = slack, clock
-        self.runtime: Runtime = build_runtime(settings, clock=clock)
+        self.runtime: Runtime = build_runtime(configured, clock=clock).start()
         self._stack = ExitStack()
-        app = wsgi_app(self.runtime.app, self.runtime.healthy)
-        self.url = self._stack.enter_context(serve_wsgi(app)) + EVENTS_PATH
+        self.url = self._stack.enter_context(serve_wsgi(self.runtime.web())) + EVENTS_PATH
         self.driver = Driver(slack, self.url)
 
     def close(self) -> None:
-        """Stop serving and release the database."""
+        """Stop serving, stop the workers and release the database."""
         self._stack.close()
-        self.runtime.close()
+        self.runtime.stop(deliver_for=0)
 
     def command(self, user: str, text: str, *, channel: str | None = None) -> DriverResponse:
         """Type `/followthrough <text>` as a user, and wait until the bot has finished."""
@@ -66,14 +68,15 @@ class LiveBot:
             self.slack.advance(step)
 
     def sweep(self, at: datetime) -> list[str]:
-        """Run the nudge sweep as of `at`; one line per thing it did."""
+        """Run the nudge sweep as of `at` and deliver what it decided; one line per decision."""
         self.travel(at)
-        return self.runtime.sweep.run()
+        done = self.runtime.sweeper.run()
+        self.settle()
+        return done
 
     def settle(self, timeout: float = 15) -> None:
-        """Wait for the work the bot does after acknowledging."""
-        if not self.runtime.listeners.drain(timeout=timeout):
-            raise TimeoutError(f"the bot's listeners were still running after {timeout} s")
+        """Wait until every request is worked and every due message delivered."""
+        self.runtime.settle(timeout)
 
     def said_to(self, user: str) -> str:
         """The last ephemeral message a user saw, as Slack would show it."""

@@ -1,114 +1,31 @@
-"""The ledger's tables: members, job orders, submissions, conversations, follow-ups, nudges."""
+"""The ledger's tables: workspaces, members, job orders, submissions, conversations, follow-ups."""
 
 from __future__ import annotations
 
-import enum
-from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    DateTime,
-    Enum,
     Float,
     ForeignKey,
     Index,
-    MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     event,
     text,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC in, aware UTC out, on every backend (SQLite stores it naive)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetimes are not stored; pass an aware UTC value")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        datetime: UTCDateTime(),
-        dict[str, Any]: JSON(),
-    }
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(
-        cls,
-        native_enum=False,
-        create_constraint=False,
-        length=24,
-        values_callable=lambda members: [member.value for member in members],
-    )
-
-
-class FollowUpState(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    LAPSED = "lapsed"
-    CANCELLED = "cancelled"
-
-
-class FollowUpKind(enum.StrEnum):
-    RESPOND = "respond"  # importer answers a submission
-    SEND_CANDIDATES = "send_candidates"  # exporter promised candidates for a job order
-    GET_INFO = "get_info"  # exporter gets the information the importer asked for
-    CALL_BACK = "call_back"
-    EMAIL_BACK = "email_back"
-    GET_BACK = "get_back"  # after a Slack talk
-
-
-class Resolution(enum.StrEnum):
-    DONE = "done"
-    HEARD = "heard"
-    INTERESTED = "interested"
-    NEED_MORE_INFO = "need_more_info"
-    PASSED = "passed"
-    CALLED_BACK = "called_back"
-    EMAILED_BACK = "emailed_back"
-    CANCELLED = "cancelled"
-    LAPSED = "lapsed"
-
-
-class ConversationKind(enum.StrEnum):
-    CALL = "call"
-    EMAIL = "email"
-    TALK = "talk"
-
-
-class JobOrderStatus(enum.StrEnum):
-    OPEN = "open"
-    FILLED = "filled"
-    CLOSED = "closed"
+from bot.models.base import Base, text_enum
+from bot.models.enums import (
+    ConversationKind,
+    FollowUpKind,
+    FollowUpState,
+    JobOrderStatus,
+    MessagePurpose,
+    Resolution,
+)
 
 
 class Workspace(Base):
@@ -154,7 +71,7 @@ class JobOrder(Base):
     client: Mapped[str | None] = mapped_column(String(200))
     location: Mapped[str | None] = mapped_column(String(200))
     fee_percent: Mapped[float | None] = mapped_column(Float)
-    status: Mapped[JobOrderStatus] = mapped_column(_enum(JobOrderStatus))
+    status: Mapped[JobOrderStatus] = mapped_column(text_enum(JobOrderStatus))
     created_at: Mapped[datetime]
 
     importer: Mapped[Member] = relationship(lazy="joined")
@@ -174,7 +91,7 @@ class Submission(Base):
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"), index=True)
     candidate: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
-    outcome: Mapped[Resolution | None] = mapped_column(_enum(Resolution))
+    outcome: Mapped[Resolution | None] = mapped_column(text_enum(Resolution))
     outcome_reason: Mapped[str | None] = mapped_column(Text)
     outcome_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
@@ -189,7 +106,7 @@ class Conversation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
-    kind: Mapped[ConversationKind] = mapped_column(_enum(ConversationKind))
+    kind: Mapped[ConversationKind] = mapped_column(text_enum(ConversationKind))
     caller_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     partner_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"), index=True)
@@ -225,7 +142,7 @@ class FollowUp(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
-    kind: Mapped[FollowUpKind] = mapped_column(_enum(FollowUpKind))
+    kind: Mapped[FollowUpKind] = mapped_column(text_enum(FollowUpKind))
     debtor_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     creditor_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     what: Mapped[str] = mapped_column(String(300))
@@ -234,24 +151,26 @@ class FollowUp(Base):
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"))
     window: Mapped[str] = mapped_column(String(64))
     due_at: Mapped[datetime]
-    state: Mapped[FollowUpState] = mapped_column(_enum(FollowUpState))
+    state: Mapped[FollowUpState] = mapped_column(text_enum(FollowUpState))
     nudge_count: Mapped[int] = mapped_column(default=0)
     next_nudge_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
-    resolution: Mapped[Resolution | None] = mapped_column(_enum(Resolution))
+    resolution: Mapped[Resolution | None] = mapped_column(text_enum(Resolution))
     resolution_note: Mapped[str | None] = mapped_column(Text)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime]
-    # A sweep's claim: while leased, no other sweep touches the follow-up.
-    lease_owner: Mapped[str | None] = mapped_column(String(64))
-    lease_until: Mapped[datetime | None]
+    # Bumped by every change: a change applies only to the version it read (compare-and-set).
+    version: Mapped[int] = mapped_column(server_default="0")
 
     debtor: Mapped[Member] = relationship(foreign_keys=[debtor_id], lazy="joined")
     creditor: Mapped[Member] = relationship(foreign_keys=[creditor_id], lazy="joined")
     submission: Mapped[Submission | None] = relationship(lazy="joined")
     conversation: Mapped[Conversation | None] = relationship(lazy="joined")
     job_order: Mapped[JobOrder | None] = relationship(lazy="joined")
+
+    # Every ORM update is `… WHERE id = :id AND version = :read`: a lost race changes nothing.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper
 
     @property
     def ref(self) -> str:
@@ -260,31 +179,6 @@ class FollowUp(Base):
     @property
     def is_open(self) -> bool:
         return self.state is FollowUpState.OPEN
-
-
-class NudgeKind(enum.StrEnum):
-    NUDGE = "nudge"  # to the debtor: a window has passed
-    LAPSE = "lapse"  # to the creditor: the debtor did not respond, nudging stopped
-
-
-class Nudge(Base):
-    """One DM about one follow-up: written before posting, marked sent after (an outbox)."""
-
-    __tablename__ = "nudges"
-    __table_args__ = (Index("ix_nudges_batch", "batch_key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    follow_up_id: Mapped[int] = mapped_column(ForeignKey("follow_ups.id"), index=True)
-    recipient_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    kind: Mapped[NudgeKind] = mapped_column(_enum(NudgeKind), default=NudgeKind.NUDGE)
-    number: Mapped[int]
-    batch_key: Mapped[str | None] = mapped_column(String(64))  # carried in the DM's metadata
-    attempts: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime]
-    sent_at: Mapped[datetime | None]  # None while pending
-    channel: Mapped[str | None] = mapped_column(String(32))
-    message_ts: Mapped[str | None] = mapped_column(String(32))
 
 
 class Activity(Base):
@@ -301,12 +195,6 @@ class Activity(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
-class MessagePurpose(enum.StrEnum):
-    CARD = "card"  # the DM card telling a debtor what they owe, with answer buttons
-    NOTICE = "notice"  # a DM telling a partner what happened
-    TRACKED = "tracked"  # a channel message someone turned into a follow-up
-
-
 class FollowUpMessage(Base):
     """A Slack message about a follow-up: replies and ✅ reactions on it can resolve it."""
 
@@ -316,22 +204,10 @@ class FollowUpMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
     follow_up_id: Mapped[int] = mapped_column(ForeignKey("follow_ups.id"), index=True)
-    purpose: Mapped[MessagePurpose] = mapped_column(_enum(MessagePurpose))
+    purpose: Mapped[MessagePurpose] = mapped_column(text_enum(MessagePurpose))
     channel: Mapped[str] = mapped_column(String(32))
     ts: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime]
-
-
-class ReceivedEvent(Base):
-    """An Events API delivery already handled; Slack retries carry the same event id."""
-
-    __tablename__ = "received_events"
-    __table_args__ = (UniqueConstraint("team_id", "event_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    event_id: Mapped[str] = mapped_column(String(64))
-    received_at: Mapped[datetime] = mapped_column(index=True)
 
 
 @event.listens_for(Activity, "before_update")

@@ -1,14 +1,26 @@
-"""`followthrough serve`: Socket Mode when an app token is set, otherwise HTTP with waitress."""
+"""`followthrough serve`: Socket Mode when an app token is set, otherwise HTTP with waitress.
+
+SIGTERM and SIGINT stop it gracefully: no new requests are taken, the workers finish the
+request in hand and hand back the rest (recorded, so another process or the next start works
+them), the scheduler stops, due messages are delivered for a few seconds, and it exits 0.
+"""
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from types import FrameType
+
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.clock import Clock, FrozenClock
 from bot.config import Settings, slack_problems
-from bot.runtime import Runtime, build_runtime
+from followthrough.runtime import Runtime, build_runtime
 from scheduler.jobs import start_scheduler
 
 log = logging.getLogger(__name__)
@@ -19,37 +31,65 @@ def serve(settings: Settings, *, host: str, port: int, scheduler: bool = True) -
     runtime = _start(settings, socket_mode=bool(settings.slack_app_token))
     if isinstance(runtime, int):
         return runtime
-    ticking = start_scheduler(runtime.sweep, settings.sweep_seconds) if scheduler else None
+    runtime.start()
+    ticking = start_scheduler(runtime.sweeper.run, settings.sweep_seconds) if scheduler else None
     try:
         if settings.slack_app_token:
             _socket_mode(runtime)
         else:
             _http(runtime, host, port)
     finally:
+        log.info("stopping: finishing the work in hand")
         if ticking is not None:
             ticking.shutdown(wait=True)
-        runtime.close()
+        runtime.stop()
+        log.info("stopped")
     return 0
 
 
 def sweep_once(settings: Settings, *, at: datetime | None) -> int:
-    """Run one sweep (as of `at`, default now) and print one line per thing it did."""
+    """Run one sweep (as of `at`, default now), deliver what it decided, print what happened."""
     runtime = _start(settings, socket_mode=True, clock=FrozenClock(at) if at else None)
     if isinstance(runtime, int):
         return runtime
+    runtime.start()
     try:
-        done = runtime.sweep.run()
+        done = runtime.sweeper.run()
+        runtime.settle(timeout=max(60.0, settings.slack_timeout * 6.0))
+        done += list(runtime.courier.lines)
     finally:
-        runtime.close()
+        runtime.stop()
     for line in done or ["nothing was due"]:
         print(line)
     return 0
 
 
+class _Stop(Exception):
+    """SIGTERM or SIGINT arrived."""
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[threading.Event]:
+    """SIGTERM and SIGINT set the event (and interrupt a blocking server loop)."""
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        log.info("received %s", signal.Signals(signum).name)
+        first = not stop.is_set()
+        stop.set()
+        if first:
+            raise _Stop
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def _start(settings: Settings, *, socket_mode: bool, clock: Clock | None = None) -> Runtime | int:
     """Check the settings, migrate, reach Slack: a Runtime, or an exit code after one line."""
-    from slack_sdk.errors import SlackApiError, SlackClientError
-
     # Quiet until started: a set-up problem is reported as one line below, not as log noise.
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -79,27 +119,37 @@ def _start(settings: Settings, *, socket_mode: bool, clock: Clock | None = None)
 
 
 def _socket_mode(runtime: Runtime) -> None:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
 
     log.info("Followthrough connecting to Slack in Socket Mode")
     handler = SocketModeHandler(runtime.app, runtime.settings.slack_app_token)
-    handler.start()  # type: ignore[no-untyped-call]
+    with _stopped_by_signals() as stop:
+        try:
+            handler.connect()  # type: ignore[no-untyped-call]
+            stop.wait()
+        except _Stop:
+            pass
+        finally:
+            handler.close()  # type: ignore[no-untyped-call]
 
 
 def _http(runtime: Runtime, host: str, port: int) -> None:
     from waitress.server import TcpWSGIServer, create_server
 
-    from handlers.web import EVENTS_PATH, wsgi_app
+    from handlers.web import EVENTS_PATH
 
-    server = create_server(wsgi_app(runtime.app, runtime.healthy), host=host, port=port, threads=8)
+    server = create_server(runtime.web(), host=host, port=port, threads=8)
     bound = server.getsockname()[1] if isinstance(server, TcpWSGIServer) else port
     print(f"Followthrough listening on http://{host}:{bound}{EVENTS_PATH}", flush=True)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        log.info("stopping")
-    finally:
-        server.close()
+    with _stopped_by_signals():
+        try:
+            server.run()
+        except _Stop:
+            pass
+        finally:
+            server.close()
+            # Requests already accepted finish (each is recorded before its answer).
+            server.task_dispatcher.shutdown(cancel_pending=False, timeout=10)
 
 
 def _fail(*lines: str) -> int:

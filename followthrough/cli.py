@@ -157,19 +157,19 @@ def _doctor(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.serve import serve
+    from followthrough.serve import serve
 
     return serve(settings, host=args.host, port=args.port, scheduler=not args.no_scheduler)
 
 
 def _demo(_args: argparse.Namespace, _settings: Settings) -> int:
-    from sandbox.demo import run_demo
+    from followthrough.demo import run_demo
 
     return run_demo(sys.stdout)
 
 
 def _sweep(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.serve import sweep_once
+    from followthrough.serve import sweep_once
 
     return sweep_once(settings, at=args.at)
 

@@ -1,0 +1,7 @@
+"""The one way out: every message is written here in the transaction that decided it."""
+
+from bot.outbox.message import Message, ReplyTo
+from bot.outbox.postbox import Postbox
+from bot.outbox.wording import Wording
+
+__all__ = ["Message", "Postbox", "ReplyTo", "Wording"]

@@ -1,0 +1,61 @@
+"""Checking a message again right before it is posted: the ledger may have moved on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.models import FollowUp, Member, Nudge, NudgeKind, OutboxMessage
+from bot.nudging.policy import PolicyBook
+from bot.outbox.message import Message
+from bot.outbox.wording import Wording
+
+
+def recheck_reminder(
+    session: Session, settings: Settings, wording: Wording, row: OutboxMessage, now: datetime
+) -> Message | None:
+    """The reminder as it should go out now, or None when nothing in it is still owed.
+
+    A follow-up answered or changed (snoozed) since the reminder was written is left out,
+    and its reminder is not counted: whoever changed it decided what happens next.
+    """
+    named = session.execute(
+        select(Nudge, FollowUp)
+        .join(FollowUp, FollowUp.id == Nudge.follow_up_id)
+        .where(Nudge.message_id == row.id, Nudge.kind == NudgeKind.NUDGE)
+        .order_by(FollowUp.due_at, FollowUp.id)
+    ).all()
+    current = [(n, f) for n, f in named if f.is_open and f.version == n.follow_up_version]
+    if len(current) == len(named):
+        return Message(row.text, row.blocks)
+    for nudge, follow_up in named:
+        if (nudge, follow_up) in current:
+            continue
+        if follow_up.is_open and follow_up.nudge_count > 0:
+            follow_up.nudge_count -= 1
+        session.execute(delete(Nudge).where(Nudge.id == nudge.id))
+    session.flush()
+    if not current:
+        return None
+    follow_ups = [f for _n, f in current]
+    debtor = session.get(Member, follow_ups[0].debtor_id)
+    assert debtor is not None
+    reminders = PolicyBook(session, settings, now).policy(follow_ups[0]).max_nudges
+    numbers = [n.number for n, _f in current]
+    for nudge, follow_up in current:
+        nudge.follow_up_version = follow_up.version  # the count change above bumped none of these
+    row.link_follow_ups = [f.id for f in follow_ups]
+    return wording.reminder(debtor, follow_ups, numbers, reminders, now)
+
+
+def recheck_card(session: Session, wording: Wording, row: OutboxMessage) -> Message | None:
+    """A card about a follow-up closed before the card went out is posted closed."""
+    if not row.link_follow_ups:
+        return None
+    follow_up = session.get(FollowUp, row.link_follow_ups[0])
+    if follow_up is None or follow_up.is_open:
+        return None
+    return wording.closed_card(follow_up, follow_up.debtor)

@@ -1,0 +1,70 @@
+"""The port through which the core has its messages worded (implemented by the Slack layer)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from bot.ledger.stats import Scorecard
+from bot.models import Conversation, FollowUp, Member
+from bot.outbox.message import Message
+
+
+class Wording(Protocol):
+    """Every message the core decides to send, worded for its reader."""
+
+    def card(self, follow_up: FollowUp, now: datetime) -> Message:
+        """Tell the debtor what they owe, with one-click answers."""
+        ...
+
+    def closed_card(self, follow_up: FollowUp, reader: Member) -> Message:
+        """The same card once the follow-up is closed: the outcome instead of buttons."""
+        ...
+
+    def outcome_notice(self, follow_up: FollowUp, actor: Member | None, reader: Member) -> Message:
+        """Tell a party what happened to a follow-up."""
+        ...
+
+    def snoozed_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
+        """Tell a party that a follow-up got more time."""
+        ...
+
+    def logged_notice(
+        self, conversation: Conversation, follow_up: FollowUp | None, reader: Member
+    ) -> Message:
+        """Tell the partner that a conversation with them was logged (and who owes what)."""
+        ...
+
+    def reminder(
+        self,
+        debtor: Member,
+        follow_ups: list[FollowUp],
+        numbers: list[int],
+        max_nudges: int,
+        now: datetime,
+    ) -> Message:
+        """One nudge batching everything overdue that a debtor owes."""
+        ...
+
+    def lapse_notice(self, creditor: Member, follow_ups: list[FollowUp], reminders: int) -> Message:
+        """Tell the waiting partner that nudging stopped without an answer."""
+        ...
+
+    def digest(
+        self,
+        member: Member,
+        owed: list[FollowUp],
+        owed_to_me: list[FollowUp],
+        card: Scorecard,
+        now: datetime,
+    ) -> Message:
+        """The weekly digest: what they owe, what is owed to them, their scorecard."""
+        ...
+
+    def refusal(self, text: str) -> Message:
+        """A one-line fix-it answer to a request that could not be carried out."""
+        ...
+
+    def apology(self) -> Message:
+        """Something broke on our side; the person is told it was logged."""
+        ...

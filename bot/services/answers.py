@@ -1,0 +1,127 @@
+"""Every way a follow-up changes by a person: an answer, done, heard, snooze, cancel."""
+
+from __future__ import annotations
+
+from bot import ledger
+from bot.errors import NotAllowed
+from bot.ledger import Resolved
+from bot.ledger.messages import follow_ups_about
+from bot.models import FollowUp, Resolution
+from bot.services.announce import announce_outcome, announce_snooze
+from bot.services.core import Core, Origin, Unit
+from bot.services.deals import Say
+
+
+def answer(
+    core: Core,
+    origin: Origin,
+    *,
+    ref: str | int,
+    resolution: Resolution,
+    note: str | None = None,
+    say: Say[Resolved] | None = None,
+) -> Resolved | None:
+    """Close a follow-up with an outcome (an answer, done, called back …) and tell the others."""
+
+    def work(unit: Unit) -> Resolved:
+        actor_id = _who(origin)
+        if resolution is Resolution.CANCELLED:
+            follow_up = ledger.cancel(unit.scope, ref=ref, actor_id=actor_id, reason=note)
+            resolved = Resolved(follow_up)
+        else:
+            resolved = ledger.resolve(
+                unit.scope, ref=ref, actor_id=actor_id, resolution=resolution, note=note
+            )
+        actor = ledger.get_member(unit.scope, actor_id)
+        announce_outcome(unit, resolved.follow_up, actor, resolved.opened)
+        if say is not None:
+            unit.answer(say(resolved, actor))
+        return resolved
+
+    return core.run(origin, work)
+
+
+def heard(
+    core: Core, origin: Origin, *, partner_id: str, say: Say[list[FollowUp]]
+) -> list[FollowUp] | None:
+    """The partner got back to me: close what they owe me and tell them."""
+
+    def work(unit: Unit) -> list[FollowUp]:
+        actor_id = _who(origin)
+        closed = ledger.heard(unit.scope, actor_id=actor_id, partner_id=partner_id)
+        actor = ledger.get_member(unit.scope, actor_id)
+        for follow_up in closed:
+            announce_outcome(unit, follow_up, actor, [])
+        unit.answer(say(closed, actor))
+        return closed
+
+    return core.run(origin, work)
+
+
+def snooze(
+    core: Core, origin: Origin, *, ref: str | int, window: str, say: Say[FollowUp]
+) -> FollowUp | None:
+    """More time for the debtor; the other party is told the new due time."""
+
+    def work(unit: Unit) -> FollowUp:
+        actor_id = _who(origin)
+        follow_up = ledger.snooze(unit.scope, ref=ref, actor_id=actor_id, window=window)
+        actor = ledger.get_member(unit.scope, actor_id)
+        announce_snooze(unit, follow_up, actor)
+        unit.answer(say(follow_up, actor))
+        return follow_up
+
+    return core.run(origin, work)
+
+
+def answered_on_message(
+    core: Core, origin: Origin, *, channel: str, ts: str, how: str
+) -> list[FollowUp] | None:
+    """The debtor replied in the thread of (or ✅'d) a tracked message: close what they owe there.
+
+    Anyone else's reply changes nothing.
+    """
+
+    def work(unit: Unit) -> list[FollowUp]:
+        member = ledger.find_member(unit.scope, _who(origin))
+        if member is None:
+            return []
+        owed = [
+            f
+            for f in follow_ups_about(unit.scope, channel=channel, ts=ts)
+            if f.debtor_id == member.id
+        ]
+        for follow_up in owed:
+            result = ledger.resolve(
+                unit.scope,
+                ref=follow_up.id,
+                actor_id=member.slack_user_id,
+                resolution=Resolution.DONE,
+                note=how,
+            )
+            announce_outcome(unit, result.follow_up, member, result.opened)
+        return owed
+
+    return core.run(origin, work)
+
+
+def check_debtor(core: Core, team_id: str, *, ref: int, user_id: str) -> FollowUp:
+    """The follow-up a debtor is about to answer in a form (NotAllowed for anyone else)."""
+
+    def question(scope: ledger.Scope) -> FollowUp:
+        follow_up = ledger.get_follow_up(scope, ref)
+        member = ledger.get_member(scope, user_id)
+        if member.id != follow_up.debtor_id:
+            raise NotAllowed(f"Only {follow_up.debtor.name} can answer {follow_up.ref}.")
+        ledger.require_open(scope, follow_up, member)
+        return follow_up
+
+    return core.read(team_id, question)
+
+
+def _who(origin: Origin) -> str:
+    assert origin.user_id is not None, "a person's change always has a user"
+    return origin.user_id
+
+
+__all__ = ["answer", "answered_on_message", "check_debtor", "heard", "snooze"]

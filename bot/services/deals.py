@@ -1,0 +1,128 @@
+"""Recording what happened in a deal: submissions, conversations and job orders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from bot import ledger
+from bot.ledger import ConversationRecorded, SubmissionRecorded
+from bot.ledger.messages import link_message
+from bot.models import ConversationKind, FollowUpKind, JobOrder, Member, MessageKind, MessagePurpose
+from bot.outbox import Message
+from bot.services.announce import send_card
+from bot.services.core import Core, Origin, Unit
+
+R = TypeVar("R")
+Say = Callable[[R, Member], Message]  # the reply to the person who asked, worded for them
+
+
+def submit(
+    core: Core,
+    origin: Origin,
+    *,
+    importer_id: str,
+    candidate: str,
+    job: str | None,
+    window: str | None,
+    note: str | None,
+    say: Say[SubmissionRecorded],
+) -> SubmissionRecorded | None:
+    """An exporter presents a candidate: the importer is carded and now owes an answer."""
+
+    def work(unit: Unit) -> SubmissionRecorded:
+        recorded = ledger.record_submission(
+            unit.scope,
+            exporter_id=_who(origin),
+            importer_id=importer_id,
+            candidate=candidate,
+            job=job,
+            window=window,
+            note=note,
+        )
+        send_card(unit, recorded.follow_up)
+        unit.answer(say(recorded, recorded.submission.exporter))
+        return recorded
+
+    return core.run(origin, work)
+
+
+def log_conversation(
+    core: Core,
+    origin: Origin,
+    *,
+    partner_id: str,
+    kind: ConversationKind,
+    job: str | None,
+    note: str | None,
+    owed_by: ledger.OwedBy,
+    promise: FollowUpKind | None,
+    window: str | None,
+    say: Say[ConversationRecorded],
+    track: tuple[str, str] | None = None,
+) -> ConversationRecorded | None:
+    """A call, email or talk: whoever owes the next move gets a follow-up; the partner is told.
+
+    `track` is a Slack message the conversation was recorded from (the message shortcut).
+    """
+
+    def work(unit: Unit) -> ConversationRecorded:
+        recorded = ledger.record_conversation(
+            unit.scope,
+            caller_id=_who(origin),
+            partner_id=partner_id,
+            kind=kind,
+            job=job,
+            note=note,
+            owed_by=owed_by,
+            promise=promise,
+            window=window,
+        )
+        caller, partner = recorded.conversation.caller, recorded.conversation.partner
+        follow_up = recorded.follow_up
+        if track is not None and follow_up is not None:
+            channel, ts = track  # replies and ✅ on the tracked message now resolve it
+            link_message(
+                unit.scope, follow_up, purpose=MessagePurpose.TRACKED, channel=channel, ts=ts
+            )
+        if follow_up is not None and follow_up.debtor_id == partner.id:
+            send_card(unit, follow_up)
+        else:
+            notice = unit.wording.logged_notice(recorded.conversation, follow_up, partner)
+            unit.post.dm(partner, notice, MessageKind.NOTICE)
+        unit.answer(say(recorded, caller))
+        return recorded
+
+    return core.run(origin, work)
+
+
+def post_job(
+    core: Core,
+    origin: Origin,
+    *,
+    title: str,
+    client: str | None,
+    location: str | None,
+    fee_percent: float | None,
+    say: Say[JobOrder],
+) -> JobOrder | None:
+    """An importer posts an opening."""
+
+    def work(unit: Unit) -> JobOrder:
+        job = ledger.record_job_order(
+            unit.scope,
+            importer_id=_who(origin),
+            title=title,
+            client=client,
+            location=location,
+            fee_percent=fee_percent,
+        )
+        unit.answer(say(job, job.importer))
+        return job
+
+    return core.run(origin, work)
+
+
+def _who(origin: Origin) -> str:
+    assert origin.user_id is not None, "a request with a verb always has a user"
+    return origin.user_id

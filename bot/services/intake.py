@@ -1,0 +1,82 @@
+"""Recording a verified request before it is acknowledged: the one way in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bot import inbox
+from bot.inbox import Request
+from bot.ledger.messages import reactivate_workspace
+from bot.models import RequestKind
+from bot.services.core import Core, Unit
+
+FRESH = timedelta(minutes=5)  # Slack refuses request timestamps older than this
+
+
+def receive(
+    core: Core,
+    *,
+    team_id: str,
+    kind: RequestKind,
+    body: dict[str, Any],
+    user_id: str | None,
+    event_id: str | None = None,
+    resume: bool = True,
+) -> int | None:
+    """Record a request for the workers; None for a retry of an event already recorded.
+
+    A request from a workspace that had uninstalled the app means it was installed again, so
+    (unless it is the uninstall itself) delivery resumes there in the same transaction.
+    Raises TryLater when the database cannot be reached: the caller must not acknowledge.
+    """
+
+    def work(unit: Unit) -> int | None:
+        if resume:
+            reactivate_workspace(unit.session, team_id=team_id, now=unit.scope.now)
+        return inbox.record(
+            unit.session,
+            team_id=team_id,
+            kind=kind,
+            body=body,
+            user_id=user_id,
+            event_id=event_id,
+            now=unit.scope.now,
+        )
+
+    return core.write(team_id, work)
+
+
+def first_use(core: Core, signature: str) -> bool:
+    """True the first time a request signature is seen by any process sharing the database."""
+    return core.write(
+        "",
+        lambda unit: inbox.first_use(
+            unit.session, signature=signature, now=unit.scope.now, fresh=FRESH
+        ),
+    )
+
+
+def take(core: Core, *, owner: str) -> Request | None:
+    """Claim the oldest waiting request for a worker (leased: another worker skips it)."""
+    lease = timedelta(seconds=core.settings.lease_seconds)
+    return core.write(
+        "", lambda unit: inbox.claim(unit.session, owner=owner, now=unit.scope.now, lease=lease)
+    )
+
+
+def postpone(core: Core, request: Request, reason: str) -> None:
+    """The database or Slack was unreachable while working it: keep it, retry after a pause."""
+    core.write(
+        "", lambda unit: inbox.later(unit.session, request, now=unit.scope.now, reason=reason)
+    )
+
+
+def hand_back(core: Core, *, owner: str) -> int:
+    """A stopping worker releases what it holds, so another process takes it at once."""
+    return core.write("", lambda unit: inbox.release(unit.session, owner=owner))
+
+
+def waiting(core: Core) -> int:
+    """Requests recorded and not yet worked."""
+    return core.read("", lambda scope: inbox.waiting(scope.session, now=scope.now))

@@ -1,0 +1,113 @@
+"""Members and workspaces: first sight, profile changes, settings, installs and uninstalls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from bot import ledger
+from bot.ledger import SlackProfile
+from bot.ledger.messages import deactivate_workspace, reactivate_workspace
+from bot.models import Member, Workspace
+from bot.services.core import Core, Origin, Unit
+from bot.services.deals import Say
+
+
+def strangers(core: Core, team_id: str, user_ids: Iterable[str]) -> list[str]:
+    """Which of these users Followthrough has not met yet in the workspace."""
+    wanted = list(dict.fromkeys(user_ids))
+
+    def question(scope: ledger.Scope) -> list[str]:
+        return [uid for uid in wanted if ledger.find_member(scope, uid) is None]
+
+    return core.read(team_id, question)
+
+
+def meet(core: Core, team_id: str, profiles: Iterable[SlackProfile]) -> None:
+    """Record members on first sight (an upsert: two requests at once make one member)."""
+
+    def work(unit: Unit) -> None:
+        for profile in profiles:
+            ledger.upsert_member(unit.scope, profile)
+
+    core.write(team_id, work)
+
+
+def refresh(core: Core, origin: Origin, profile: SlackProfile) -> None:
+    """A user_change event: update a known member (unknown users wait for first sight)."""
+
+    def work(unit: Unit) -> None:
+        if ledger.find_member(unit.scope, profile.user_id) is not None:
+            ledger.upsert_member(unit.scope, profile)
+
+    core.run(origin, work)
+
+
+def uninstalled(core: Core, origin: Origin) -> None:
+    """app_uninstalled / tokens_revoked: stop all delivery to the workspace."""
+    core.run(origin, lambda unit: deactivate_workspace(unit.session, team_id=origin.team_id))
+
+
+def installed(core: Core, team_id: str) -> bool:
+    """A valid token or verified request after a reinstall: resume; True if it had stopped."""
+    return core.write(
+        team_id,
+        lambda unit: reactivate_workspace(unit.session, team_id=team_id, now=unit.scope.now),
+    )
+
+
+def change_profile(
+    core: Core, origin: Origin, *, change: Callable[[ledger.Scope], Member], say: Say[Member]
+) -> Member | None:
+    """A member keeps their profile current (the change validates before it writes)."""
+
+    def work(unit: Unit) -> Member:
+        member = change(unit.scope)
+        unit.answer(say(member, member))
+        return member
+
+    return core.run(origin, work)
+
+
+def save_profile_form(
+    core: Core,
+    origin: Origin,
+    *,
+    specializations: str,
+    working_hours: str | None,
+    holiday_country: str | None,
+    vacation_until: date | None,
+    say: Say[Member],
+) -> Member | None:
+    """Every field of the profile form at once (all checked before any is written)."""
+    user_id = origin.user_id or ""
+
+    def change(scope: ledger.Scope) -> Member:
+        return ledger.update_profile(
+            scope,
+            user_id,
+            specializations=specializations,
+            working_hours=working_hours,
+            holiday_country=holiday_country,
+            vacation_until=vacation_until,
+            clear_vacation=vacation_until is None,
+        )
+
+    return change_profile(core, origin, change=change, say=say)
+
+
+def nudge_settings(
+    core: Core, origin: Origin, *, changes: dict[str, int], say: Say[Workspace]
+) -> Workspace | None:
+    """Show the workspace's nudge policy; an admin may change it."""
+
+    def work(unit: Unit) -> Workspace:
+        scope, user_id = unit.scope, origin.user_id or ""
+        if changes:
+            workspace = ledger.set_nudge_policy(scope, user_id, **changes)
+        else:
+            workspace = ledger.ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
+        unit.answer(say(workspace, ledger.get_member(scope, user_id)))
+        return workspace
+
+    return core.run(origin, work)

@@ -1,0 +1,1 @@
+"""The composition root: settings → database → core → Slack app → workers and scheduler."""

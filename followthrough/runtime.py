@@ -1,0 +1,252 @@
+"""Everything a running Followthrough process holds, wired once, and stopped in order."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import db
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.errors import TryLater
+from bot.nudging.sweep import Sweeper
+from bot.outbox.dispatch import Dispatch
+from bot.services import Core, members
+from bot.services.intake import first_use, hand_back, postpone, take, waiting
+from handlers.app import build_app
+from handlers.context import Deps
+from handlers.render.wording import SlackWording
+from handlers.web import wsgi_app
+from handlers.work import work
+from scheduler.courier import Courier
+from scheduler.drain import Drainer
+from scheduler.pacer import Pacer
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class QuickCalls(ThreadPoolExecutor):
+    """Slack calls made right after an ack (forms, whose trigger lasts 3 s); knows when idle."""
+
+    def __init__(self, workers: int = 4) -> None:
+        super().__init__(max_workers=workers, thread_name_prefix="quick")
+        self.pending = 0
+        self._count = threading.Lock()
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        with self._count:
+            self.pending += 1
+        future = super().submit(fn, *args, **kwargs)
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, _future: Future[Any]) -> None:
+        with self._count:
+            self.pending -= 1
+
+
+@dataclass
+class Runtime:
+    """The database, the core, the Slack app, the workers, the courier and the sweep."""
+
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    core: Core
+    client: WebClient
+    team_id: str
+    app: App
+    sweeper: Sweeper
+    courier: Courier
+    deps: Deps
+    quick: QuickCalls
+    workers: list[Drainer] = field(default_factory=list)
+    delivering: Drainer | None = None
+
+    def start(self) -> Runtime:
+        """Start the inbox workers and the courier."""
+        for worker in self.workers:
+            worker.start()
+        if self.delivering is not None:
+            self.delivering.start()
+        return self
+
+    def web(self) -> WSGIApplication:
+        """The HTTP front: verified, replay-checked requests into the Bolt app."""
+        return wsgi_app(
+            self.app,
+            self.healthy,
+            signing_secret=self.settings.slack_signing_secret or "",
+            first_use=lambda signature: first_use(self.core, signature),
+        )
+
+    def healthy(self) -> bool:
+        """True when the database answers."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
+
+    def deliver_now(self) -> None:
+        """Messages were put in the outbox: wake the courier."""
+        if self.delivering is not None:
+            self.delivering.wake()
+
+    def wake(self) -> None:
+        """New work was recorded: wake a worker now rather than at its next poll."""
+        for worker in self.workers:
+            if worker.idle():
+                worker.wake()
+                return
+        if self.workers:
+            self.workers[0].wake()
+
+    def settle(self, timeout: float = 15) -> None:
+        """Wait until every recorded request is worked and every due message delivered."""
+        deadline = time.monotonic() + timeout
+        calm = 0
+        while calm < 3:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"Followthrough was still busy after {timeout} s")
+            busy = self.quick.pending or waiting(self.core) or self.courier.dispatch.waiting()
+            drainers = [*self.workers, *([self.delivering] if self.delivering else [])]
+            if busy or not all(d.idle() for d in drainers):
+                calm = 0
+                for drainer in drainers:
+                    drainer.wake()
+            else:
+                calm += 1
+            time.sleep(0.01)
+
+    def stop(self, *, deliver_for: float = 5.0) -> None:
+        """Finish what is in hand, hand back the rest, deliver what is due (bounded), close."""
+        for worker in self.workers:
+            worker.stop(timeout=30)
+        for worker in self.workers:
+            try:
+                hand_back(self.core, owner=worker.name)
+            except (TryLater, SQLAlchemyError):
+                log.warning(
+                    "could not hand back %s's requests; their lease will run out", worker.name
+                )
+        self.quick.shutdown(wait=True)
+        if self.delivering is not None:
+            deadline = time.monotonic() + deliver_for
+            while time.monotonic() < deadline and self._deliverable():
+                self.delivering.wake()
+                time.sleep(0.05)
+            self.courier.stopping.set()
+            self.delivering.stop(timeout=self.settings.slack_timeout * 2)
+            try:
+                self.courier.dispatch.release()
+            except SQLAlchemyError:
+                log.warning("could not hand back the courier's messages; their lease will run out")
+        self.engine.dispose()
+
+    def _deliverable(self) -> bool:
+        try:
+            return self.courier.dispatch.waiting() > 0
+        except SQLAlchemyError:
+            return False
+
+
+def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Runtime:
+    """Migrate, check the token with Slack, and wire everything (nothing is started yet)."""
+    engine = db.make_engine(settings.database_url)
+    db.upgrade(engine)
+    sessions = db.make_session_factory(engine)
+    reads = db.make_session_factory(engine, read_only=True)
+    clock = clock or SystemClock()
+    wording = SlackWording()
+    process = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+    client = WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=settings.slack_timeout,
+        # One retry on a dropped connection; a 429 is not slept on: the request waits instead.
+        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)],
+    )
+    team_id = str(client.auth_test()["team_id"])
+    # The courier's own client never sleeps on a 429: it reschedules the message instead.
+    delivery_client = WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=settings.slack_timeout,
+        retry_handlers=[],
+    )
+    quick = QuickCalls()
+    holder: dict[str, Runtime] = {}
+    core = Core(
+        sessions,
+        clock,
+        settings,
+        wording,
+        reads=reads,
+        posted=lambda: holder["runtime"].deliver_now() if holder else None,
+    )
+    members.installed(core, team_id)  # a valid token after a reinstall resumes delivery
+    deps = Deps(
+        core=core,
+        clients=lambda team: client if team == team_id else None,
+        wake=lambda: holder["runtime"].wake() if holder else None,
+        quick=quick,
+    )
+    pacer = Pacer()
+    pacer.rates["chat.postMessage"] = settings.post_rate
+    dispatch = Dispatch(sessions, clock, settings, wording, owner=f"{process}:courier")
+    courier = Courier(dispatch, lambda team: delivery_client if team == team_id else None, pacer)
+    sweeper = Sweeper(sessions, settings, clock, wording, posted=core.posted)
+    runtime = Runtime(
+        settings=settings,
+        engine=engine,
+        clock=clock,
+        core=core,
+        client=client,
+        team_id=team_id,
+        app=build_app(deps, client=client),
+        sweeper=sweeper,
+        courier=courier,
+        deps=deps,
+        quick=quick,
+    )
+    runtime.workers = [_worker(deps, f"{process}:worker-{n}") for n in range(settings.workers)]
+    runtime.delivering = Drainer(f"{process}:courier", courier.step)
+    holder["runtime"] = runtime
+    return runtime
+
+
+def _worker(deps: Deps, name: str) -> Drainer:
+    def step() -> bool:
+        request = take(deps.core, owner=name)
+        if request is None:
+            return False
+        try:
+            work(deps, request)
+        except TryLater as err:
+            log.warning("request %s must wait: %s", request.id, err)
+            postpone(deps.core, request, str(err))
+        return True
+
+    return Drainer(name, step)

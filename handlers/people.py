@@ -1,0 +1,53 @@
+"""Meeting people: who a Slack user is (users.info), asked only on first sight."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.errors import TryLater, UnknownMember
+from bot.ledger import SlackProfile
+from bot.services import members
+from handlers.context import Deps
+
+
+def meet(deps: Deps, team_id: str, user_ids: list[str]) -> None:
+    """Make sure each user is a member, asking Slack only about those never seen."""
+    strangers = members.strangers(deps.core, team_id, user_ids)
+    if not strangers:
+        return
+    client = deps.client(team_id)
+    members.meet(deps.core, team_id, [fetch_profile(client, uid) for uid in strangers])
+
+
+def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:
+    """Ask Slack who a user is; an unknown or deleted user is an UnknownMember error."""
+    try:
+        user = client.users_info(user=user_id)["user"]
+    except SlackApiError as err:
+        if err.response.get("error") in {"user_not_found", "user_not_visible"}:
+            raise UnknownMember(
+                "I can't find that person in this workspace; mention them with @name."
+            ) from None
+        if err.response.status_code == 429 or err.response.status_code >= 500:
+            raise TryLater(f"users.info: HTTP {err.response.status_code}") from err
+        raise
+    except (SlackClientError, OSError) as err:
+        raise TryLater(f"users.info: {err}") from err
+    return profile_of(user)
+
+
+def profile_of(user: dict[str, object]) -> SlackProfile:
+    """A Slack user object (users.info, user_change) as the core's profile."""
+    if user.get("deleted") or user.get("is_bot"):
+        raise UnknownMember("That is a bot or a deactivated account; mention a recruiter instead.")
+    profile = user.get("profile")
+    real_name = profile.get("real_name") if isinstance(profile, dict) else None
+    name = str(real_name or user.get("real_name") or user.get("name") or user.get("id"))
+    timezone = user.get("tz")
+    return SlackProfile(
+        user_id=str(user["id"]),
+        name=name,
+        timezone=timezone if isinstance(timezone, str) else None,
+        is_admin=bool(user.get("is_admin") or user.get("is_owner")),
+    )

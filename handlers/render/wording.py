@@ -1,0 +1,73 @@
+"""The core's Wording port, in Block Kit: every message the core decides to send."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.ledger import Scorecard
+from bot.models import Conversation, FollowUp, Member
+from bot.outbox import Message
+from handlers.render import cards, nudges
+from handlers.render.words import mention, when
+
+APOLOGY = (
+    "Something went wrong on Followthrough's side and it has been logged; nothing was "
+    "changed. Please try again, or check with `/followthrough list`."
+)
+
+
+class SlackWording:
+    """Words and blocks for cards, notices, reminders, lapse notices, digests and refusals."""
+
+    def card(self, follow_up: FollowUp, now: datetime) -> Message:
+        return Message(*cards.debtor_card(follow_up, now))
+
+    def closed_card(self, follow_up: FollowUp, reader: Member) -> Message:
+        return Message(*cards.closed_card(follow_up, reader))
+
+    def outcome_notice(self, follow_up: FollowUp, actor: Member | None, reader: Member) -> Message:
+        return Message(cards.outcome_notice(follow_up, actor, reader))
+
+    def snoozed_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
+        return Message(cards.snoozed_notice(follow_up, actor, reader))
+
+    def logged_notice(
+        self, conversation: Conversation, follow_up: FollowUp | None, reader: Member
+    ) -> Message:
+        kind = conversation.kind.value
+        caller = mention(conversation.caller)
+        if follow_up is None:
+            return Message(f"{caller} logged a {kind} with you. Nothing is owed.")
+        return Message(
+            f"{caller} logged a {kind} with you and owes you *{follow_up.what}* by "
+            f"{when(follow_up.due_at, reader)} ({follow_up.ref})."
+        )
+
+    def reminder(
+        self,
+        debtor: Member,
+        follow_ups: list[FollowUp],
+        numbers: list[int],
+        max_nudges: int,
+        now: datetime,
+    ) -> Message:
+        return Message(*nudges.reminder(debtor, follow_ups, numbers, max_nudges, now))
+
+    def lapse_notice(self, creditor: Member, follow_ups: list[FollowUp], reminders: int) -> Message:
+        return Message(*nudges.lapse_notice(creditor, follow_ups, reminders))
+
+    def digest(
+        self,
+        member: Member,
+        owed: list[FollowUp],
+        owed_to_me: list[FollowUp],
+        card: Scorecard,
+        now: datetime,
+    ) -> Message:
+        return Message(*nudges.digest(member, owed, owed_to_me, card, now))
+
+    def refusal(self, text: str) -> Message:
+        return Message(text)
+
+    def apology(self) -> Message:
+        return Message(APOLOGY)

@@ -1,0 +1,167 @@
+"""The one paced, retried path to Slack: the courier delivers what the outbox holds.
+
+Each claimed message is checked again, posted, and its outcome recorded: in Slack; later (a
+429 waits for Retry-After, an outage backs off); or refused for good (malformed, gone), which
+is logged and never retried. A message that may have been posted before a crash is looked
+for in Slack by the key in its metadata before it is posted again.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from slack_sdk import WebClient
+
+from bot.models import Delivery
+from bot.outbox.dispatch import Dispatch, Parcel
+from scheduler.pacer import Pacer
+from scheduler.slack_calls import Later, Posted, Refused, Slack
+
+log = logging.getLogger(__name__)
+
+BATCH = 50
+
+
+class _Next(enum.Enum):
+    """After one message: anything may go next, or its channel or workspace must wait."""
+
+    ANY = "any"
+    CHANNEL_WAITS = "channel"
+    WORKSPACE_WAITS = "workspace"
+
+
+@dataclass
+class _Round:
+    """A claimed batch: its messages per channel, in order."""
+
+    queues: dict[tuple[str, str], deque[Parcel]]
+    renewed_at: float
+
+
+class Courier:
+    """Delivers the outbox through the Web API, paced per workspace and per channel."""
+
+    def __init__(
+        self,
+        dispatch: Dispatch,
+        clients: Callable[[str], WebClient | None],
+        pacer: Pacer,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.dispatch, self.clients, self.pacer = dispatch, clients, pacer
+        self.sleep, self.monotonic = sleep, monotonic
+        self.stopping = threading.Event()
+        self.lines: deque[str] = deque(maxlen=1000)  # what was delivered, for the CLI and tests
+
+    def step(self) -> bool:
+        """Claim and deliver one batch; False when nothing was due."""
+        parcels = self.dispatch.claim(BATCH)
+        if not parcels:
+            return False
+        queues: dict[tuple[str, str], deque[Parcel]] = {}
+        for parcel in parcels:
+            queues.setdefault((parcel.team_id, parcel.channel), deque()).append(parcel)
+        batch = _Round(queues, self.monotonic())
+        while batch.queues and not self.stopping.is_set():
+            self._renew_if_due(batch)
+            where = min(batch.queues, key=lambda w: self._ready_in(batch.queues[w][0]))
+            wait = self._ready_in(batch.queues[where][0])
+            if wait > 0:
+                self.sleep(min(wait, 1.0))
+                continue
+            parcel = batch.queues[where].popleft()
+            outcome = self._deliver(parcel)
+            if outcome is _Next.WORKSPACE_WAITS:  # a 429: the whole workspace waits
+                for other in [w for w in batch.queues if w[0] == parcel.team_id]:
+                    self._give_back(batch.queues.pop(other))
+            elif outcome is _Next.CHANNEL_WAITS:
+                self._give_back(batch.queues.pop(where))  # keep the channel's order
+            elif not batch.queues[where]:
+                del batch.queues[where]
+        for queue in batch.queues.values():
+            self._give_back(queue)
+        return True
+
+    def _ready_in(self, parcel: Parcel) -> float:
+        return self.pacer.ready_in(parcel.team_id, _method(parcel), parcel.channel)
+
+    def _renew_if_due(self, batch: _Round) -> None:
+        if self.monotonic() - batch.renewed_at < self.dispatch.lease.total_seconds() / 2:
+            return
+        waiting = [p for queue in batch.queues.values() for p in queue]
+        ours = self.dispatch.renew(waiting)
+        for where in list(batch.queues):
+            kept = deque(p for p in batch.queues[where] if p.id in ours)
+            if len(kept) != len(batch.queues[where]):
+                del batch.queues[where]  # taken over: leave the whole channel to its new owner
+            else:
+                batch.queues[where] = kept
+        batch.renewed_at = self.monotonic()
+
+    def _deliver(self, parcel: Parcel) -> _Next:
+        """Post one message and record the outcome; says what may go next."""
+        client = self.clients(parcel.team_id)
+        if client is None:
+            self.dispatch.later(parcel, until=None, reason="no Slack token for this workspace")
+            return _Next.CHANNEL_WAITS
+        slack = Slack(client, self.pacer, sleep=self.sleep)
+        if parcel.attempts and parcel.findable:
+            found = slack.find(parcel)
+            if isinstance(found, Posted):
+                self.dispatch.sent(parcel, channel=found.channel, ts=found.ts)
+                self._said(parcel, "found already in Slack")
+                return _Next.ANY
+            if isinstance(found, Later):
+                return self._later(parcel, found)
+        ready = self.dispatch.prepare(parcel)
+        if ready is None:
+            self._said(parcel, "dropped: nothing left to say")
+            return _Next.ANY
+        outcome = slack.deliver(ready)
+        if isinstance(outcome, Posted):
+            self.dispatch.sent(ready, channel=outcome.channel, ts=outcome.ts)
+            self._said(ready, "sent")
+            return _Next.ANY
+        if isinstance(outcome, Refused):
+            self.dispatch.failed(ready, reason=outcome.reason)
+            self._said(ready, f"refused by Slack: {outcome.reason}")
+            return _Next.ANY
+        return self._later(ready, outcome)
+
+    def _later(self, parcel: Parcel, later: Later) -> _Next:
+        until = None
+        if later.retry_after is not None:
+            until = self.dispatch.clock.now() + timedelta(seconds=later.retry_after)
+        retry_at = self.dispatch.later(parcel, until=until, reason=later.reason)
+        self._said(parcel, f"will retry at {retry_at:%H:%M:%S} UTC: {later.reason}")
+        if until is None:
+            return _Next.CHANNEL_WAITS
+        self.dispatch.hold_workspace(parcel.team_id, until=until)
+        return _Next.WORKSPACE_WAITS
+
+    def _give_back(self, queue: deque[Parcel]) -> None:
+        if queue:
+            self.dispatch.give_back(list(queue))
+
+    def _said(self, parcel: Parcel, what: str) -> None:
+        line = f"{parcel.kind.value} to {parcel.channel}: {what}"
+        self.lines.append(line)
+        log.info(line)
+
+
+def _method(parcel: Parcel) -> str:
+    return {
+        Delivery.POST: "chat.postMessage",
+        Delivery.EPHEMERAL: "chat.postEphemeral",
+        Delivery.UPDATE: "chat.update",
+        Delivery.RESPOND: "response_url",
+    }[parcel.delivery]
