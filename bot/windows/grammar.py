@@ -9,10 +9,11 @@ point in time with "by":
   that lands outside working time moves to the next opening.
 - Working days and weeks: "2d", "2 days", "in 3 business days", "a couple of days", "1w", "a week".
 - Ends of days, weeks and months: "eod", "end of day", "today", "eod today" (today's closing, or
-  the next working day's once passed); "tomorrow", "eod tomorrow" (the next working day's closing);
-  "next week" (closing on next week's last working day); "eow", "end of the week" (closing on this
-  week's last working day, refused once that has passed); "eom", "end of month" (closing on this
-  month's last working day, or next month's once passed).
+  the next working day's once passed); "tomorrow", "eod tomorrow", "next business day" (the next
+  working day's closing); "next week" (closing on next week's last working day); "eow", "end of
+  the week" (closing on this week's last working day, refused once that has passed); "eom", "end
+  of month" (closing on this month's last working day, or next month's once passed). A working
+  week starts on the first worked day after the days off: Monday for Mon-Fri, Sunday for Sun-Thu.
 - Points in time: a weekday ("fri", "this fri", "next mon": the next Monday after today), a month
   and day ("dec 3", "3rd dec"), a slashed date in the workspace's date order ("12/04",
   "12/04/2026"), an ISO date ("2026-12-01") or "tomorrow", each with an optional time of day:
@@ -65,6 +66,7 @@ _WEEKDAY = re.compile(r"(?:(?P<which>this|next) )?(?P<name>[a-z]+)", re.ASCII)
 
 _DAY_END = r"eod|cob|close of business|(?:the )?end of (?:the )?day"
 _EOD = re.compile(rf"{_DAY_END}|today")
+_NEXT_WORKING_DAY = re.compile(r"(?:the )?next (?:business|working|work) ?day")
 _NEXT_WEEK = re.compile(r"next week|(?:the )?end of next week")
 _EOW = re.compile(r"eow|(?:the )?end of (?:the |this )?(?:working |work )?week")
 _EOM = re.compile(r"eom|(?:the )?end of (?:the |this )?month")
@@ -123,6 +125,8 @@ def parse_window(text: str, *, date_order: DateOrder = DateOrder.MDY) -> Window:
         return _amount_window(amount, text)
     if _EOD.fullmatch(body):
         return Window("eod", WindowKind.TODAY)
+    if _NEXT_WORKING_DAY.fullmatch(body):
+        return Window("tomorrow", WindowKind.TOMORROW)  # what "tomorrow" means here
     if _NEXT_WEEK.fullmatch(body):
         return Window("next week", WindowKind.NEXT_WEEK)
     if _EOW.fullmatch(body):

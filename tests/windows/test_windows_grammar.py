@@ -182,6 +182,8 @@ def test_normalised_text_parses_to_the_same_window(data: st.DataObject) -> None:
         ("end of day tomorrow", "eod tomorrow"),
         ("tomorrow afternoon", "eod tomorrow"),
         ("tmrw", "tomorrow"),
+        ("next business day", "tomorrow"),
+        ("by the next working day", "tomorrow"),
         ("tomorrow 10am", "tomorrow 10am"),
         ("by tomorrow at 10 AM", "tomorrow 10am"),
         ("10am tomorrow", "tomorrow 10am"),

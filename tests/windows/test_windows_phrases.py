@@ -54,6 +54,7 @@ PHRASES = [
     # Bug report: "tomorrow" is the end of the debtor's next working day. Tue 17:30.
     ("tomorrow", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 22, 30)),
     ("tomorrow", NY_WED, NEW_YORK, MDY, utc(2026, 11, 27, 22, 30)),  # Thanksgiving: Fri 17:30
+    ("next business day", NY_WED, NEW_YORK, MDY, utc(2026, 11, 27, 22, 30)),
     ("tomorrow 10am", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 15)),  # Tue 10:00
     ("tomorrow morning", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 17)),  # Tue 12:00 (noon)
     ("tomorrow afternoon", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 22, 30)),  # Tue closing
