@@ -76,8 +76,8 @@ _DAY_THEN_TIME = re.compile(rf"(?P<day>.+?),? (?P<time>{_TIME})", re.ASCII)
 _TIME_THEN_DAY = re.compile(rf"(?P<time>{_TIME}),? (?:on )?(?P<day>.+)", re.ASCII)
 _CLOCK_ONLY = re.compile(rf"(?:{CLOCK_PATTERN})|midday", re.ASCII)
 
-NOON = time(12)
-_PARTS: dict[str, time | None] = {"morning": NOON, "midday": NOON, "afternoon": None}
+_NOON = time(12)
+_PARTS: dict[str, time | None] = {"morning": _NOON, "midday": _NOON, "afternoon": None}
 
 _SOON = "Try 4h, eod or tomorrow 10am."
 _SOMETIME = "Try 2d, by fri or next week."
