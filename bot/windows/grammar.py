@@ -80,7 +80,7 @@ _NOON = time(12)
 _PARTS: dict[str, time | None] = {"morning": _NOON, "midday": _NOON, "afternoon": None}
 
 _SOON = "Try 4h, eod or tomorrow 10am."
-_SOMETIME = "Try 2d, by fri or next week."
+_SOMETIME = "Try 4h, 2d, by fri or next week."
 _VAGUE: dict[str, str] = {
     **dict.fromkeys(
         ("asap", "a.s.a.p", "as soon as possible", "soon", "right away", "immediately", "urgent"),
