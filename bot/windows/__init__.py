@@ -1,6 +1,7 @@
-"""Follow-up windows ("4h", "2d", "by fri 5pm") and the business calendars they are counted in."""
+"""Follow-up windows ("4h", "48 hours", "by fri 5pm") and the business calendars they count in."""
 
 from bot.windows.calendar import BusinessCalendar, Span
+from bot.windows.dates import DateOrder
 from bot.windows.deadline import Deadline
 from bot.windows.errors import WindowError
 from bot.windows.grammar import parse_window
@@ -9,6 +10,7 @@ from bot.windows.window import Window, WindowKind
 
 __all__ = [
     "BusinessCalendar",
+    "DateOrder",
     "Deadline",
     "Span",
     "Window",

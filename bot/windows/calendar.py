@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
+
 from bot.windows.errors import WindowError
 from bot.windows.hours import WorkingHours
 from bot.windows.public_holidays import holiday_dates, normalise_country
@@ -156,6 +158,65 @@ class BusinessCalendar:
     def end_of_next_working_day(self, start: datetime) -> datetime:
         """The closing instant of the first working day after `start`'s local date."""
         return self.next_working_span(local_date(to_utc(start), self.tz) + ONE_DAY).closes
+
+    @property
+    def week_starts_on(self) -> int:
+        """The weekday (Monday=0) a working week starts on: the first worked day after a day off.
+
+        Mon-Fri and Mon-Sat weeks start on Monday, Sun-Thu weeks on Sunday; a seven-day week on
+        Monday.
+        """
+        days = self.hours.days
+        return next((d for d in range(7) if d in days and (d - 1) % 7 not in days), 0)
+
+    def week_of(self, day: date) -> date:
+        """The first day of the working week (see `week_starts_on`) that holds `day`."""
+        return day - (day.weekday() - self.week_starts_on) % 7 * ONE_DAY
+
+    def last_working_span(self, first: date, last: date) -> Span | None:
+        """The working hours of the last local date in [first, last] that has any, or None."""
+        day = last
+        while day >= first:
+            span = self.working_span(day)
+            if span is not None:
+                return span
+            day -= ONE_DAY
+        return None
+
+    def end_of_week(self, start: datetime) -> datetime | None:
+        """Closing on the last working day of `start`'s working week, or None if that has passed."""
+        start = to_utc(start)
+        today = local_date(start, self.tz)
+        span = self.last_working_span(today, self.week_of(today) + 6 * ONE_DAY)
+        return span.closes if span is not None and span.closes > start else None
+
+    def end_of_next_week(self, start: datetime) -> datetime:
+        """Closing on the last working day of the working week after `start`'s.
+
+        A week with no working day at all (a vacation, say) gives the next opening after it.
+        """
+        first = self.week_of(local_date(to_utc(start), self.tz)) + 7 * ONE_DAY
+        return self._last_closing(first, first + 6 * ONE_DAY)
+
+    def end_of_month(self, start: datetime) -> datetime:
+        """Closing on the last working day of `start`'s month, or of the next month once passed.
+
+        A next month with no working day at all gives the next opening after it.
+        """
+        start = to_utc(start)
+        today = local_date(start, self.tz)
+        first = today.replace(day=1)
+        span = self.last_working_span(today, first + relativedelta(months=1) - ONE_DAY)
+        if span is not None and span.closes > start:
+            return span.closes
+        first += relativedelta(months=1)
+        return self._last_closing(first, first + relativedelta(months=1) - ONE_DAY)
+
+    def _last_closing(self, first: date, last: date) -> datetime:
+        span = self.last_working_span(first, last)
+        if span is not None:
+            return span.closes
+        return self.next_valid_due(localize(last, self.hours.end, self.tz))
 
     def business_time_between(self, a: datetime, b: datetime) -> timedelta:
         """Working time elapsed from `a` to `b`; zero if `b` is not after `a`."""

@@ -15,23 +15,28 @@ from bot.windows.zones import local_date, localize, to_utc
 class Deadline:
     """A local deadline; at most one of weekday, month_day and on is set (none: today or tomorrow).
 
-    Without a clock time the deadline is the calendar's closing time on that day.
+    Without a clock time the deadline is the calendar's closing time on that day. A weekday is the
+    next such day whose deadline is still ahead (today's if it hasn't passed); with `following`
+    ("next mon") it is the next such day after today, so on a Monday it is the Monday after.
     """
 
     weekday: int | None = None
     month_day: tuple[int, int] | None = None
     on: date | None = None
     clock: time | None = None
+    following: bool = False
 
     def __post_init__(self) -> None:
         if sum(part is not None for part in (self.weekday, self.month_day, self.on)) > 1:
             raise ValueError("a deadline names at most one of weekday, month_day and on")
+        if self.following and self.weekday is None:
+            raise ValueError("only a weekday deadline can be the following one")
 
     def describe(self) -> str:
-        """The normalised text after "by", e.g. "fri 5pm", "dec 3" or "2026-12-01 2pm"."""
+        """The normalised text after "by", e.g. "fri 5pm", "next mon", "dec 3" or "2026-12-01"."""
         parts: list[str] = []
         if self.weekday is not None:
-            parts.append(WEEKDAY_ABBR[self.weekday])
+            parts.append(("next " if self.following else "") + WEEKDAY_ABBR[self.weekday])
         elif self.month_day is not None:
             parts.append(f"{MONTH_ABBR[self.month_day[0] - 1]} {self.month_day[1]}")
         elif self.on is not None:
@@ -50,6 +55,10 @@ class Deadline:
         if self.month_day is not None:
             return self._next_month_day(self.month_day, start, calendar)
         day = today
+        if self.following and self.weekday is not None:
+            # At least a day ahead, so always after `start`.
+            day += ((self.weekday - today.weekday() - 1) % 7 + 1) * ONE_DAY
+            return localize(day, clock, calendar.tz)
         if self.weekday is not None:
             day += (self.weekday - today.weekday()) % 7 * ONE_DAY
         instant = localize(day, clock, calendar.tz)

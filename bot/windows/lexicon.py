@@ -83,3 +83,32 @@ def format_clock(clock: time) -> str:
 
 def _bad_clock(text: str) -> WindowError:
     return WindowError(f'"{echo(text)}" isn\'t a time of day. Try 5pm, 9:30am or 17:00.')
+
+
+# Counts written as words: "within a week", "an hour", "a couple of days", "two days".
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1,
+    "an": 1,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
+    **{
+        name: i + 1
+        for i, name in enumerate(
+            (
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+            )
+        )
+    },
+}

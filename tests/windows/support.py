@@ -42,11 +42,14 @@ def assert_one_line(message: str) -> None:
 def due_within_a_year(
     window: Window, start: datetime, calendar: BusinessCalendar
 ) -> datetime | None:
-    """The due, or None when sparse random hours push it past the one-year limit."""
+    """The due, or None when sparse random hours push it past the one-year limit, or when "eow"
+    is asked for once the week's working time is over (refused rather than guessed)."""
     try:
         return window.due(start, calendar)
     except WindowError as error:
-        if "more than a year" not in str(error):
+        if "more than a year" not in str(error) and "no working time left this week" not in str(
+            error
+        ):
             raise
         return None
 
@@ -110,12 +113,68 @@ def calendars(
 
 clocks = st.sampled_from(("", " 5pm", " 9:30am", " 17:00", " 8am", " 11:45pm", " noon"))
 weekday_names = st.sampled_from(("mon", "tuesday", "wed", "thu", "friday", "sat", "sun"))
+# Times of day, including parts of the day: morning is noon, afternoon and eod are closing time.
+day_times = clocks | st.sampled_from((" morning", " afternoon", " eod", " at 10am", " at noon"))
+number_words = st.sampled_from(("a", "an", "one", "two", "three", "twelve", "a couple of"))
+# Phrases recruiters write that need no numbers drawn.
+PHRASES = (
+    "eod",
+    "end of day",
+    "eod today",
+    "by end of the day",
+    "cob",
+    "eod tomorrow",
+    "by eod tomorrow",
+    "tomorrow eod",
+    "end of day tomorrow",
+    "tomorrow morning",
+    "tomorrow afternoon",
+    "tomorrow noon",
+    "noon tomorrow",
+    "next week",
+    "by next week",
+    "end of next week",
+    "eow",
+    "by eow",
+    "end of week",
+    "by end of the week",
+    "eom",
+    "end of month",
+    "by the end of the month",
+    "within a week",
+    "a day",
+    "an hour",
+    "half an hour",
+    "a couple of days",
+    "within the next 48 hours",
+)
 
 
 @st.composite
 def window_texts(draw: st.DrawFn, start: datetime) -> str:
-    """Window text from every grammar form; ISO dates are drawn ahead of `start`."""
-    form = draw(st.integers(0, 8))
+    """Window text from every grammar form; dates with a year are drawn ahead of `start`."""
+    form = draw(st.integers(0, 14))
+    if form == 9:
+        return draw(st.sampled_from(PHRASES))
+    if form == 10:
+        unit = draw(st.sampled_from(("hours", "hrs", "hour", "minutes", "mins")))
+        low = 15 if unit.startswith("m") else 1
+        amount = draw(st.integers(low, 40 * (15 if low == 15 else 1)))
+        return f"{draw(st.sampled_from(('', 'within ', 'in ')))}{amount} {unit}"
+    if form == 11:
+        unit = draw(st.sampled_from(("days", "business days", "weeks", "hours", "working hours")))
+        return f"{draw(number_words)} {unit}"
+    if form == 12:
+        return f"{draw(st.sampled_from(('tomorrow', 'by tomorrow')))}{draw(day_times)}"
+    if form == 13:
+        which = draw(st.sampled_from(("", "next ", "this ", "by ", "by next ")))
+        return f"{which}{draw(weekday_names)}{draw(day_times)}"
+    if form == 14:
+        month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28))
+        if draw(st.booleans()):
+            return f"by {month}/{day}{draw(clocks)}"
+        ahead = start.date() + timedelta(days=draw(st.integers(2, 300)))
+        return f"{ahead:%m/%d/%Y}{draw(clocks)}"
     if form == 0:
         return f"{draw(st.integers(1, 40))}h"
     if form == 1:

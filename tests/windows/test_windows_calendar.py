@@ -244,3 +244,65 @@ class TestDaylightSaving:
         calendar = BusinessCalendar(NY, WorkingHours.parse("Mon-Sun 01:30-09:00"))
         opening = calendar.next_working_instant(local(NY, 2026, 11, 1, 0))
         assert opening == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)  # 01:30 EDT, not EST
+
+
+class TestWeekAndMonthEnds:
+    """Working weeks start after the days off; week and month ends are closing instants."""
+
+    DUBAI = BusinessCalendar("Asia/Dubai", WorkingHours.parse("Sun-Thu 08:00-17:00"))
+
+    @pytest.mark.parametrize(
+        ("hours", "first"),
+        [
+            ("Mon-Fri 09:00-17:30", 0),
+            ("Sun-Thu 08:00-17:00", 6),
+            ("Mon-Sun 09:00-17:00", 0),
+            ("Tue-Sat 09:00-17:00", 1),
+            ("Mon,Wed,Fri 09:00-17:00", 0),
+        ],
+    )
+    def test_week_starts_after_the_days_off(self, hours: str, first: int) -> None:
+        assert BusinessCalendar(hours=WorkingHours.parse(hours)).week_starts_on == first
+
+    def test_week_of(self) -> None:
+        assert US.week_of(date(2026, 11, 29)) == date(2026, 11, 23)  # Sunday: the week just ending
+        assert self.DUBAI.week_of(date(2026, 11, 29)) == date(2026, 11, 29)  # Sunday: a new week
+        assert self.DUBAI.week_of(date(2026, 11, 28)) == date(2026, 11, 22)
+
+    def test_end_of_week(self) -> None:
+        assert wall(US.end_of_week(local(NY, 2026, 11, 23, 10)), NY) == datetime(
+            2026, 11, 27, 17, 30
+        )
+        assert US.end_of_week(local(NY, 2026, 11, 27, 17, 30)) is None  # Friday's closing passed
+        assert US.end_of_week(local(NY, 2026, 11, 28, 10)) is None  # Saturday
+        dubai = wall(self.DUBAI.end_of_week(local("Asia/Dubai", 2026, 11, 30, 10)), "Asia/Dubai")
+        assert dubai == datetime(2026, 12, 3, 17)  # Thursday
+
+    def test_end_of_week_skips_a_holiday_friday(self) -> None:
+        london = BusinessCalendar(LONDON, country="GB")
+        due = london.end_of_week(local(LONDON, 2026, 3, 30, 10))  # Good Friday is 2026-04-03
+        assert due is not None
+        assert wall(due, LONDON) == datetime(2026, 4, 2, 17, 30)
+
+    def test_end_of_next_week(self) -> None:
+        assert wall(US.end_of_next_week(local(NY, 2026, 11, 19, 10)), NY) == datetime(
+            2026, 11, 27, 17, 30
+        )
+        away = BusinessCalendar(NY, country="US", vacation_until=date(2026, 12, 6))
+        # Next week is all vacation: the first opening after it.
+        assert wall(away.end_of_next_week(local(NY, 2026, 11, 25, 10)), NY) == datetime(
+            2026, 12, 7, 9
+        )
+
+    def test_end_of_month(self) -> None:
+        assert wall(US.end_of_month(local(NY, 2026, 11, 2, 10)), NY) == datetime(
+            2026, 11, 30, 17, 30
+        )
+        # October 2026 ends on a Saturday.
+        assert wall(US.end_of_month(local(NY, 2026, 10, 5, 10)), NY) == datetime(
+            2026, 10, 30, 17, 30
+        )
+        # Passed: next month's, across the year end.
+        assert wall(US.end_of_month(local(NY, 2026, 12, 31, 18)), NY) == datetime(
+            2027, 1, 29, 17, 30
+        )

@@ -23,7 +23,8 @@ FRIDAY_EVENING = local(NY, 2026, 11, 27, 18)
         ("4h", MONDAY, datetime(2026, 11, 23, 14)),
         ("within 4 hours", MONDAY, datetime(2026, 11, 23, 14)),
         ("90m", MONDAY, datetime(2026, 11, 23, 11, 30)),
-        ("30 min", FRIDAY_EVENING, datetime(2026, 11, 30, 9, 30)),
+        ("30m", FRIDAY_EVENING, datetime(2026, 11, 30, 9, 30)),
+        ("30 min", FRIDAY_EVENING, datetime(2026, 11, 30, 9)),  # elapsed, then next opening
         ("2d", MONDAY, datetime(2026, 11, 25, 10)),
         ("1 business day", local(NY, 2026, 11, 25, 10), datetime(2026, 11, 27, 10)),
         ("1w", MONDAY, datetime(2026, 12, 1, 10)),  # five working days, Thanksgiving skipped

@@ -8,24 +8,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.windows import Deadline, Window, WindowError, WindowKind, parse_window
+from bot.windows import DateOrder, Deadline, Window, WindowError, WindowKind, parse_window
 
 from .support import assert_one_line, window_texts
 
 D = WindowKind.DURATION
+C = WindowKind.CALENDAR
 
 
 @pytest.mark.parametrize(
     ("text", "normalised", "kind", "amount"),
     [
         ("4h", "4h", D, 240),
-        ("4 hours", "4h", D, 240),
-        ("1 hour", "1h", D, 60),
-        ("2 hrs", "2h", D, 120),
+        ("4 hours", "4 hours", C, 240),
+        ("1 hour", "1 hour", C, 60),
+        ("2 hrs", "2 hours", C, 120),
         ("3 business hours", "3h", D, 180),
         ("90m", "90m", D, 90),
-        ("30 min", "30m", D, 30),
-        ("15 minutes", "15m", D, 15),
+        ("30 min", "30 minutes", C, 30),
+        ("15 minutes", "15 minutes", C, 15),
         ("120m", "2h", D, 120),
         ("2d", "2d", WindowKind.DAYS, 2),
         ("2 days", "2d", WindowKind.DAYS, 2),
@@ -40,7 +41,7 @@ D = WindowKind.DURATION
         ("by eod", "eod", WindowKind.TODAY, 0),
         ("within 4h", "4h", D, 240),
         ("in 2 days", "2d", WindowKind.DAYS, 2),
-        ("  WITHIN   4 Hours ", "4h", D, 240),
+        ("  WITHIN   4 Hours ", "4 hours", C, 240),
     ],
 )
 def test_relative_forms(text: str, normalised: str, kind: WindowKind, amount: int) -> None:
@@ -129,7 +130,6 @@ def test_errors(text: str, message: str) -> None:
         "by fri 5",
         "by smarch 3",
         "within",
-        "next week",
         "2026-12-01tnoon",
         "٤h",
         "4h\nplease",
@@ -150,7 +150,8 @@ def test_long_input_is_echoed_briefly() -> None:
 
 
 def test_windows_are_hashable_values() -> None:
-    assert len({parse_window("4 hours"), parse_window("240 min"), parse_window("4h")}) == 1
+    assert len({parse_window("4 business hours"), parse_window("240m"), parse_window("4h")}) == 1
+    assert len({parse_window("4 hours"), parse_window("240 min"), parse_window("in 4 hrs")}) == 1
 
 
 def test_kind_and_deadline_must_agree() -> None:
@@ -166,3 +167,140 @@ def test_normalised_text_parses_to_the_same_window(data: st.DataObject) -> None:
     window = parse_window(data.draw(window_texts(datetime(2026, 6, 1, tzinfo=UTC))))
     assert parse_window(window.text) == window
     assert parse_window(window.text.upper()) == window
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("EOD", "eod"),
+        ("end of day", "eod"),
+        ("EOD today", "eod"),
+        ("by the end of the day", "eod"),
+        ("COB", "eod"),
+        ("by EOD tomorrow", "eod tomorrow"),
+        ("tomorrow EOD", "eod tomorrow"),
+        ("end of day tomorrow", "eod tomorrow"),
+        ("tomorrow afternoon", "eod tomorrow"),
+        ("tmrw", "tomorrow"),
+        ("next business day", "tomorrow"),
+        ("by the next working day", "tomorrow"),
+        ("tomorrow 10am", "tomorrow 10am"),
+        ("by tomorrow at 10 AM", "tomorrow 10am"),
+        ("10am tomorrow", "tomorrow 10am"),
+        ("tomorrow morning", "tomorrow 12pm"),
+        ("tomorrow noon", "tomorrow 12pm"),
+        ("next week", "next week"),
+        ("by next week", "next week"),
+        ("by the end of next week", "next week"),
+        ("next monday", "by next mon"),
+        ("next mon", "by next mon"),
+        ("next Friday at 3pm", "by next fri 3pm"),
+        ("by monday morning", "by mon 12pm"),
+        ("monday afternoon", "by mon"),
+        ("eod monday", "by mon"),
+        ("this fri", "by fri"),
+        ("fri 5pm", "by fri 5pm"),
+        ("5pm fri", "by fri 5pm"),
+        ("5pm", "by 5pm"),
+        ("midday", "by 12pm"),
+        ("within a week", "1w"),
+        ("one week", "1w"),
+        ("a day", "1d"),
+        ("a couple of days", "2d"),
+        ("two business days", "2d"),
+        ("twelve days", "12d"),
+        ("in 2 business days", "2d"),
+        ("in 3 working days", "3d"),
+        ("2 workdays", "2d"),
+        ("in 4 business hours", "4h"),
+        ("an hour", "1 hour"),
+        ("a couple of hours", "2 hours"),
+        ("half an hour", "30 minutes"),
+        ("48 hours", "48 hours"),
+        ("within 48 hours", "48 hours"),
+        ("within the next 48 hours", "48 hours"),
+        ("48hrs", "48 hours"),
+        ("in 3 hrs", "3 hours"),
+        ("36 hrs", "36 hours"),
+        ("90 minutes", "90 minutes"),
+        ("120 mins", "2 hours"),
+        ("by 12/04", "by dec 4"),
+        ("12/04", "by dec 4"),
+        ("12/04 3pm", "by dec 4 3pm"),
+        ("by 12/04/2026", "by 2026-12-04"),
+        ("12/4/26", "by 2026-12-04"),
+        ("13/04", "by apr 13"),
+        ("eow", "eow"),
+        ("by eow", "eow"),
+        ("end of week", "eow"),
+        ("by end of the week", "eow"),
+        ("end of this week", "eow"),
+        ("end of month", "eom"),
+        ("EOM", "eom"),
+        ("by the end of the month", "eom"),
+        ("dec 3", "by dec 3"),
+        ("2026-12-01 morning", "by 2026-12-01 12pm"),
+    ],
+)
+def test_phrases_normalise(text: str, normalised: str) -> None:
+    window = parse_window(text)
+    assert window.text == normalised
+    assert parse_window(window.text) == window
+    assert parse_window(window.text, date_order=DateOrder.DMY) == window
+
+
+@pytest.mark.parametrize(
+    ("text", "mdy", "dmy"),
+    [
+        ("12/04", (12, 4), (4, 12)),  # both readings are dates: the workspace's order decides
+        ("1/2 9am", (1, 2), (2, 1)),
+        ("13/04", (4, 13), (4, 13)),  # only one reading is a date
+        ("04/13", (4, 13), (4, 13)),
+        ("02/29", (2, 29), (2, 29)),
+    ],
+)
+def test_slashed_dates_follow_the_workspace_order(
+    text: str, mdy: tuple[int, int], dmy: tuple[int, int]
+) -> None:
+    for order, expected in ((DateOrder.MDY, mdy), (DateOrder.DMY, dmy)):
+        deadline = parse_window(text, date_order=order).deadline
+        assert deadline is not None
+        assert deadline.month_day == expected
+
+
+def test_slashed_dates_with_a_year() -> None:
+    assert parse_window("03/04/2027").deadline == Deadline(on=date(2027, 3, 4))
+    assert parse_window("03/04/2027", date_order=DateOrder.DMY).deadline == Deadline(
+        on=date(2027, 4, 3)
+    )
+    assert parse_window("by 25/12/27 5pm").deadline == Deadline(
+        on=date(2027, 12, 25), clock=time(17)
+    )
+
+
+def test_date_order_is_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        parse_window("12/04", DateOrder.DMY)  # type: ignore[misc]
+
+
+def test_morning_is_noon_and_afternoon_is_closing() -> None:
+    assert parse_window("fri morning") == parse_window("by fri noon")
+    assert parse_window("fri afternoon") == parse_window("by fri")
+    assert parse_window("tomorrow morning").clock == time(12)
+    assert parse_window("tomorrow afternoon").clock is None
+
+
+def test_spelled_out_hours_are_elapsed_time_and_letters_are_working_time() -> None:
+    assert parse_window("4h") == Window("4h", D, 240)
+    assert parse_window("4 business hours") == Window("4h", D, 240)
+    assert parse_window("4 working hrs") == Window("4h", D, 240)
+    assert parse_window("4 hours") == Window("4 hours", C, 240)
+    assert parse_window("90m") == Window("90m", D, 90)
+    assert parse_window("90 minutes") == Window("90 minutes", C, 90)
+
+
+def test_new_kinds_must_agree_with_their_fields() -> None:
+    with pytest.raises(ValueError, match="clock"):
+        Window("4h", D, 240, clock=time(10))
+    with pytest.raises(ValueError, match="weekday"):
+        Deadline(month_day=(12, 4), following=True)

@@ -7,10 +7,19 @@ from datetime import UTC, date, datetime, time, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.windows import BusinessCalendar, WorkingHours, parse_window
+from bot.windows import BusinessCalendar, DateOrder, WindowError, WorkingHours, parse_window
+from bot.windows.calendar import ONE_DAY
 from bot.windows.zones import localize, zone
 
-from .support import ZONES, calendars, due_within_a_year, starts, window_texts, working_hours
+from .support import (
+    ZONES,
+    assert_one_line,
+    calendars,
+    due_within_a_year,
+    starts,
+    window_texts,
+    working_hours,
+)
 
 # Daytime hours stay clear of every DST transition in the test zones (all between 00:00 and 03:00).
 daytime_hours = st.just(WorkingHours()) | working_hours(earliest=5 * 60, latest=23 * 60)
@@ -104,3 +113,175 @@ def test_local_wall_time_maps_monotonically(name: str, day: date, a: time, b: ti
 @given(working_hours())
 def test_working_hours_round_trip(hours: WorkingHours) -> None:
     assert WorkingHours.parse(str(hours)) == hours
+
+
+# Words recruiters' windows are made of, to build phrases the grammar may or may not accept.
+VOCABULARY = (
+    "by",
+    "within",
+    "in",
+    "next",
+    "this",
+    "the",
+    "end",
+    "of",
+    "day",
+    "week",
+    "month",
+    "tomorrow",
+    "today",
+    "eod",
+    "eow",
+    "eom",
+    "mon",
+    "monday",
+    "fri",
+    "morning",
+    "afternoon",
+    "noon",
+    "at",
+    "5pm",
+    "10am",
+    "17:00",
+    "a",
+    "an",
+    "couple",
+    "two",
+    "twelve",
+    "4",
+    "48",
+    "90",
+    "h",
+    "m",
+    "d",
+    "w",
+    "hours",
+    "hrs",
+    "minutes",
+    "days",
+    "weeks",
+    "business",
+    "working",
+    "12/04",
+    "13/04",
+    "4/31",
+    "12-04",
+    "dec",
+    "3",
+    "2026-12-01",
+    "asap",
+    "soon",
+)
+RELATIVE = (
+    "4h",
+    "48 hours",
+    "90 minutes",
+    "2d",
+    "1w",
+    "tomorrow",
+    "tomorrow 10am",
+    "tomorrow morning",
+    "eod",
+    "next week",
+    "next mon",
+    "next fri 4pm",
+    "eom",
+    "by monday morning",
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=5), st.sampled_from(DateOrder))
+def test_any_accepted_phrase_round_trips(words: list[str], order: DateOrder) -> None:
+    text = " ".join(words)
+    try:
+        window = parse_window(text, date_order=order)
+    except WindowError as error:
+        assert_one_line(str(error))
+        return
+    assert parse_window(text, date_order=order) == window  # deterministic
+    for other in DateOrder:
+        assert parse_window(window.text, date_order=other) == window
+    assert parse_window(window.text.upper()) == window
+
+
+@PROPERTY
+@given(starts, calendars(hours=st.just(WorkingHours()) | working_hours()), st.data())
+def test_accepted_phrases_round_trip_and_fall_due_in_working_time(
+    start: datetime, calendar: BusinessCalendar, data: st.DataObject
+) -> None:
+    text = data.draw(window_texts(start))
+    window = parse_window(text)
+    assert parse_window(text) == window
+    assert parse_window(window.text) == window
+    assert parse_window(window.text, date_order=DateOrder.DMY) == window
+    due = due_within_a_year(window, start, calendar)
+    if due is not None:
+        assert calendar.is_valid_due(due)
+        assert due > start
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    starts,
+    st.timedeltas(timedelta(0), timedelta(days=20)),
+    calendars(hours=st.just(WorkingHours()) | working_hours()),
+    st.sampled_from(RELATIVE),
+)
+def test_new_relative_windows_are_monotone_in_start(
+    start: datetime, later_by: timedelta, calendar: BusinessCalendar, text: str
+) -> None:
+    window = parse_window(text)
+    earlier = due_within_a_year(window, start, calendar)
+    later = due_within_a_year(window, start + later_by, calendar)
+    if earlier is not None and later is not None:
+        assert earlier <= later
+
+
+@PROPERTY
+@given(starts, st.timedeltas(timedelta(0), timedelta(days=20)), calendars())
+def test_end_of_week_is_monotone_while_the_week_lasts(
+    start: datetime, later_by: timedelta, calendar: BusinessCalendar
+) -> None:
+    eow = parse_window("eow")
+    earlier = due_within_a_year(eow, start, calendar)
+    later = due_within_a_year(eow, start + later_by, calendar)
+    if earlier is not None and later is not None:
+        assert earlier <= later
+    if earlier is None and later_by < timedelta(days=1):
+        # Refused once the week's working time is over; never accepted again the same week.
+        week = calendar.week_of(start.astimezone(calendar.tz).date())
+        if calendar.week_of((start + later_by).astimezone(calendar.tz).date()) == week:
+            assert later is None
+
+
+@PROPERTY
+@given(
+    starts,
+    calendars(hours=st.just(WorkingHours()) | working_hours()),
+    st.integers(1, 24 * 14),
+)
+def test_elapsed_hours_end_at_the_first_valid_due_after_the_wall_clock(
+    start: datetime, calendar: BusinessCalendar, hours: int
+) -> None:
+    due = due_within_a_year(parse_window(f"{hours} hours"), start, calendar)
+    if due is None:
+        return
+    elapsed = start + timedelta(hours=hours)
+    assert due >= elapsed
+    assert calendar.business_time_between(elapsed, due) == timedelta(0)
+    assert calendar.is_valid_due(due)
+
+
+@PROPERTY
+@given(starts, calendars())
+def test_week_ends_fall_in_the_right_week(start: datetime, calendar: BusinessCalendar) -> None:
+    today = start.astimezone(calendar.tz).date()
+    this_week = calendar.week_of(today)
+    next_week = parse_window("next week").due(start, calendar)
+    # Closing on a working day of next week, or (no working day there) an opening after it.
+    assert calendar.week_of(next_week.astimezone(calendar.tz).date()) >= this_week + 7 * ONE_DAY
+    eow = due_within_a_year(parse_window("eow"), start, calendar)
+    if eow is not None:
+        assert calendar.week_of(eow.astimezone(calendar.tz).date()) == this_week
+        assert eow > start
