@@ -56,7 +56,12 @@ class Window:
     @property
     def is_relative(self) -> bool:
         """True for an amount of time ("2d", "4h"), False for a point in time ("by fri")."""
-        return self.kind in {WindowKind.DURATION, WindowKind.DAYS, WindowKind.WEEKS}
+        return self.kind in {
+            WindowKind.DURATION,
+            WindowKind.CALENDAR,
+            WindowKind.DAYS,
+            WindowKind.WEEKS,
+        }
 
     def due(self, start: datetime, calendar: BusinessCalendar) -> datetime:
         """The aware UTC instant this window falls due when it starts at `start`."""
