@@ -83,6 +83,7 @@ def downgrade(engine: Engine, revision: str) -> None:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None when it has never been migrated."""
     with engine.connect() as connection:
+        connection.execution_options(**{READ_ONLY: True})  # never waits for a writer
         return MigrationContext.configure(connection).get_current_revision()
 
 

@@ -8,6 +8,8 @@ from contextlib import ExitStack
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from bot.clock import FrozenClock
 from bot.config import load_settings
 from followthrough.runtime import Runtime, build_runtime
@@ -15,6 +17,7 @@ from handlers.web import EVENTS_PATH
 from sandbox.driver import Driver, DriverResponse
 from sandbox.standin import SlackStandIn
 from sandbox.wsgi import serve_wsgi
+from scheduler.pacer import Pacer
 
 
 class LiveBot:
@@ -32,7 +35,9 @@ class LiveBot:
             **settings,
         )
         self.slack, self.clock = slack, clock
-        self.runtime: Runtime = build_runtime(configured, clock=clock).start()
+        # Against a stand-in that enforces no rate limits there is nothing to pace under.
+        pacer = None if slack.limiter.config.enabled else Pacer.unlimited()
+        self.runtime: Runtime = build_runtime(configured, clock=clock, pacer=pacer).start()
         self._stack = ExitStack()
         self.url = self._stack.enter_context(serve_wsgi(self.runtime.web())) + EVENTS_PATH
         self.driver = Driver(slack, self.url)
@@ -77,6 +82,10 @@ class LiveBot:
     def settle(self, timeout: float = 15) -> None:
         """Wait until every request is worked and every due message delivered."""
         self.runtime.settle(timeout)
+
+    def session(self) -> Session:
+        """A read-only database session, to look at what the ledger holds."""
+        return self.runtime.core.reads()
 
     def said_to(self, user: str) -> str:
         """The last ephemeral message a user saw, as Slack would show it."""

@@ -23,6 +23,7 @@ from bot import db
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.errors import TryLater
+from bot.inbox import Request
 from bot.nudging.sweep import Sweeper
 from bot.outbox.dispatch import Dispatch
 from bot.services import Core, members
@@ -172,8 +173,13 @@ class Runtime:
             return False
 
 
-def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Runtime:
-    """Migrate, check the token with Slack, and wire everything (nothing is started yet)."""
+def build_runtime(
+    settings: Settings, *, clock: Clock | None = None, pacer: Pacer | None = None
+) -> Runtime:
+    """Migrate, check the token with Slack, and wire everything (nothing is started yet).
+
+    `pacer` replaces the pacing under Slack's published limits (a stand-in without limits).
+    """
     engine = db.make_engine(settings.database_url)
     db.upgrade(engine)
     sessions = db.make_session_factory(engine)
@@ -213,8 +219,9 @@ def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Runtime:
         wake=lambda: holder["runtime"].wake() if holder else None,
         quick=quick,
     )
-    pacer = Pacer()
-    pacer.rates["chat.postMessage"] = settings.post_rate
+    if pacer is None:
+        pacer = Pacer()
+        pacer.rates["chat.postMessage"] = settings.post_rate
     dispatch = Dispatch(sessions, clock, settings, wording, owner=f"{process}:courier")
     courier = Courier(dispatch, lambda team: delivery_client if team == team_id else None, pacer)
     sweeper = Sweeper(sessions, settings, clock, wording, posted=core.posted)
@@ -246,7 +253,19 @@ def _worker(deps: Deps, name: str) -> Drainer:
             work(deps, request)
         except TryLater as err:
             log.warning("request %s must wait: %s", request.id, err)
-            postpone(deps.core, request, str(err))
+            _postpone(deps, request, str(err))
         return True
 
     return Drainer(name, step)
+
+
+def _postpone(deps: Deps, request: Request, reason: str) -> None:
+    """Give the request back for a later try; while the database is away, keep trying."""
+    for pause in (0.0, 0.5, 1.0, 2.0, 4.0):
+        time.sleep(pause)
+        try:
+            postpone(deps.core, request, reason)
+            return
+        except TryLater:
+            continue
+    log.warning("request %s stays claimed until its lease runs out", request.id)

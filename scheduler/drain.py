@@ -6,6 +6,9 @@ import logging
 import threading
 from collections.abc import Callable
 
+from bot.errors import TryLater
+from bot.failures import is_outage
+
 log = logging.getLogger(__name__)
 
 
@@ -53,8 +56,12 @@ class Drainer:
             self._wake.clear()
             try:
                 worked = self.step()
-            except Exception:
-                log.exception("%s failed; trying again shortly", self.name)
+            except Exception as err:
+                if isinstance(err, TryLater) or is_outage(err):
+                    reason = str(err).splitlines()[0]
+                    log.warning("%s: the database is unreachable (%s); retrying", self.name, reason)
+                else:
+                    log.exception("%s failed; trying again shortly", self.name)
                 worked = False
                 self._stop.wait(self.poll)
             if worked:

@@ -42,12 +42,19 @@ class Pacer:
     """Token buckets per (workspace, method) and per (workspace, channel), in real time."""
 
     rates: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_RATES))
+    default_rate: float = 10.0
     burst: float = 3.0
     channel_rate: float = CHANNEL_RATE
     channel_burst: float = CHANNEL_BURST
     monotonic: Callable[[], float] = time.monotonic
     _buckets: dict[tuple[str, ...], _Bucket] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def unlimited(cls) -> Pacer:
+        """No pacing at all (for a stand-in that enforces no limits)."""
+        fast = 1_000_000.0
+        return cls(rates={}, default_rate=fast, burst=fast, channel_rate=fast, channel_burst=fast)
 
     def ready_in(self, team_id: str, method: str, channel: str | None = None) -> float:
         """Seconds until a call could go out without waiting (0 when it can go now)."""
@@ -74,7 +81,7 @@ class Pacer:
         return wait
 
     def _for(self, team_id: str, method: str, channel: str | None, now: float) -> list[_Bucket]:
-        rate = self.rates.get(method, 10.0)
+        rate = self.rates.get(method, self.default_rate)
         keys: list[tuple[tuple[str, ...], float, float]] = [((team_id, method), rate, self.burst)]
         if channel and method in PER_CHANNEL:
             keys.append(((team_id, "channel", channel), self.channel_rate, self.channel_burst))

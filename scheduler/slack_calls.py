@@ -136,7 +136,11 @@ class Slack:
             thread_ts=thread_ts,
             metadata={
                 "event_type": METADATA_TYPE,
-                "event_payload": {"key": parcel.key, "kind": parcel.kind.value},
+                "event_payload": {
+                    "key": parcel.key,
+                    "kind": parcel.kind.value,
+                    "follow_ups": parcel.follow_ups,
+                },
             },
             unfurl_links=False,
             unfurl_media=False,

@@ -62,6 +62,7 @@ class Parcel:
     attempts: int  # earlier attempts: >0 means it may already be in Slack
     dm_channel: str | None  # the D… id of a DM, when known
     after_ts: str | None  # the bot's last known message in that channel before this one
+    follow_ups: list[int]  # the follow-ups it is about (carried in its metadata)
 
     @property
     def findable(self) -> bool:
@@ -140,7 +141,8 @@ class Dispatch:
                 row.text, row.blocks = message.text, message.blocks
             row.attempts += 1
             row.lease_until = now + self.lease
-            return replace(parcel, text=row.text, blocks=row.blocks)
+            about = list(row.link_follow_ups or [])
+            return replace(parcel, text=row.text, blocks=row.blocks, follow_ups=about)
 
     def renew(self, parcels: list[Parcel]) -> set[int]:
         """Extend the lease on messages still to be posted; returns the ids still ours."""
@@ -320,6 +322,7 @@ def _parcel(session: Session, row: OutboxMessage) -> Parcel:
         attempts=row.attempts,
         dm_channel=dm_channel,
         after_ts=after,
+        follow_ups=list(row.link_follow_ups or []),
     )
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from sqlalchemy.orm import Session
-
 from followthrough.live import LiveBot
 from sandbox import DriverResponse, Message
 from sandbox.payloads import block_actions
@@ -66,7 +64,3 @@ class Bot(LiveBot):
         }
         body = urlencode({"payload": json.dumps(payload)}).encode()
         return self.driver.post_raw(body, "application/x-www-form-urlencoded")
-
-    def session(self) -> Session:
-        """A database session for checking what the ledger holds."""
-        return self.runtime.core.reads()

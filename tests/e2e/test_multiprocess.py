@@ -61,7 +61,11 @@ def test_three_sweeping_processes_nudge_every_follow_up_exactly_once(
         outputs = [process.communicate(timeout=300) for process in sweeps]
         assert [process.returncode for process in sweeps] == [0, 0, 0], outputs
 
-        posted = slack.calls("chat.postMessage")
+        posted = [
+            call
+            for call in slack.calls("chat.postMessage")
+            if call.args["metadata"]["event_payload"]["kind"] == "reminder"
+        ]
         seen = collections.Counter(
             follow_up
             for call in posted
@@ -75,6 +79,6 @@ def test_three_sweeping_processes_nudge_every_follow_up_exactly_once(
     assert {count for _id, count in nudges} == {1}
     assert len(seen) == total
     assert set(seen.values()) == {1}, "a follow-up was in two DMs"
-    per_process = [out.count("nudged: sent") for out, _err in outputs]
+    per_process = [out.count("nudge for") for out, _err in outputs]
     assert sum(per_process) == len(posted) == DEBTORS  # one DM per debtor
     print(f"\n{total} follow-ups, {len(posted)} DMs, lines per process {per_process}")

@@ -22,16 +22,21 @@ from bot.models import (
     FollowUp,
     FollowUpMessage,
     FollowUpState,
+    InboxItem,
     Member,
     MessagePurpose,
+    MessageState,
     Nudge,
-    ReceivedEvent,
+    OutboxMessage,
+    RequestKind,
     Submission,
 )
 from followthrough.live import LiveBot
+from handlers.intake import NOT_SAVED
 from sandbox import RateLimitConfig, SlackStandIn, crowd_seed
 from tests.bulk import follow_up_row, seed_crowd
 from tests.databases import PostgresDatabase
+from tests.faults.stops import recover
 
 SCRIPT = str(Path(sysconfig.get_path("scripts")) / "followthrough")
 THURSDAY = datetime(2026, 11, 19, 10, 31, tzinfo=UTC)  # working time in London and New York
@@ -43,6 +48,7 @@ def sent_follow_ups(slack: SlackStandIn) -> collections.Counter[int]:
         follow_up
         for call in slack.calls("chat.postMessage")
         if call.ok and "metadata" in call.args
+        if call.args["metadata"]["event_payload"].get("kind") == "reminder"
         for follow_up in call.args["metadata"]["event_payload"].get("follow_ups", [])
     )
 
@@ -69,7 +75,8 @@ def kill_sweepers(
             SLACK_API_URL=slack.api_url,
             FOLLOWTHROUGH_DATABASE_URL=postgres.url,
             FOLLOWTHROUGH_SWEEP_SECONDS="5",
-            FOLLOWTHROUGH_LEASE_SECONDS="5",
+            FOLLOWTHROUGH_SLACK_TIMEOUT="1",
+            FOLLOWTHROUGH_LEASE_SECONDS="12",
             FOLLOWTHROUGH_POST_RATE="200",
             FOLLOWTHROUGH_WORKING_HOURS="Mon-Sun 00:00-23:59",
             FOLLOWTHROUGH_HOLIDAY_COUNTRY="none",
@@ -90,9 +97,9 @@ def kill_sweepers(
             with postgres.engine.connect() as connection:
                 delivered = (
                     connection.scalar(
-                        select(func.count(func.distinct(Nudge.follow_up_id))).where(
-                            Nudge.sent_at.is_not(None)
-                        )
+                        select(func.count(func.distinct(Nudge.follow_up_id)))
+                        .join(OutboxMessage, OutboxMessage.id == Nudge.message_id)
+                        .where(OutboxMessage.state == MessageState.SENT)
                     )
                     or 0
                 )
@@ -167,7 +174,12 @@ def event_retries(bot: LiveBot, *, events: int, seed: int = 5) -> dict[str, Any]
         deliveries = sum(pool.map(deliver, range(events)))
     bot.settle()
     with engine.connect() as connection:
-        recorded = connection.scalar(select(func.count()).select_from(ReceivedEvent)) or 0
+        recorded = (
+            connection.scalar(
+                select(func.count()).select_from(InboxItem).filter_by(kind=RequestKind.EVENT)
+            )
+            or 0
+        )
         done = connection.scalar(
             select(func.count()).select_from(FollowUp).where(FollowUp.state == FollowUpState.DONE)
         )
@@ -191,7 +203,9 @@ def slack_outage(bot: LiveBot, *, minutes: int) -> dict[str, Any]:
     bot.slack.faults.fail_for(minutes * 60, status=503, method="chat.postMessage")
     lines: list[str] = []
     for minute in range(minutes + 90):
-        lines += [f"+{minute}m {line}" for line in bot.sweep(start + timedelta(minutes=minute))]
+        bot.sweep(start + timedelta(minutes=minute))
+        lines += [f"+{minute}m {line}" for line in bot.runtime.courier.lines]
+        bot.runtime.courier.lines.clear()
     retries = [line for line in lines if "will retry" in line]
     seen = sent_follow_ups(bot.slack)
     return {
@@ -207,14 +221,17 @@ def slack_outage(bot: LiveBot, *, minutes: int) -> dict[str, Any]:
 def database_outage(
     postgres: PostgresDatabase, slack: SlackStandIn, *, commands: int
 ) -> dict[str, Any]:
-    """The database restarts while submissions arrive: clear replies, recovery, no half-writes."""
+    """The database restarts while submissions arrive: each is saved or its sender told so."""
     bot = LiveBot(slack, postgres.url, FrozenClock(THURSDAY))
     try:
         bot.command("U0ERIN", "list")
         bot.command("U0DANA", "list")
 
-        def submit(n: int) -> None:
-            bot.driver.slash_command("U0ERIN", "/followthrough", f"submit @dana Candidate {n}")
+        def submit(n: int) -> bool:
+            answer = bot.driver.slash_command(
+                "U0ERIN", "/followthrough", f"submit @dana Candidate {n}"
+            )
+            return answer.status == 200 and NOT_SAVED not in answer.body.decode()
 
         with ThreadPoolExecutor(8) as pool:
             futures = [pool.submit(submit, n) for n in range(commands)]
@@ -222,12 +239,11 @@ def database_outage(
             postgres.go_down()  # every connection dropped, new ones refused
             time.sleep(2)
             postgres.come_back()
-            for future in futures:
-                future.result()
-        bot.settle(timeout=300)
+            acknowledged = sum(future.result() for future in futures)
+        recover(bot)
         bot.command("U0ERIN", "submit @dana After The Restart")
         replies = [e.text for e in slack.ephemerals_to("U0ERIN")]
-        with bot.runtime.sessions() as session:
+        with bot.session() as session:
             submissions = session.scalar(select(func.count()).select_from(Submission)) or 0
             halves = session.scalar(
                 select(func.count())
@@ -239,8 +255,10 @@ def database_outage(
         bot.close()
     return {
         "commands": commands,
+        "acknowledged": acknowledged,
         "recorded": submissions - 1,
-        "try_again": sum("lost its database" in text for text in replies),
+        "told_not_saved": sum(NOT_SAVED in text for text in replies),
+        "wrongly_told_database_lost": sum("lost its database" in text for text in replies),
         "after_restart": "After The Restart" in replies[-1],
         "half_written": halves,
     }
