@@ -98,6 +98,13 @@ class DriverBase:
         if user_id not in self.workspace.members:
             raise DriverError(f"{user_id} is not a member of {self.team_id}")
 
+    def _person(self, user_id: str) -> None:
+        """Accept a member, or someone of another team in one of this team's shared channels."""
+        with self.state.lock:
+            if user_id in self.workspace.members or self.workspace.outsider(user_id) is not None:
+                return
+        raise DriverError(f"{user_id} is neither a member of {self.team_id} nor a peer there")
+
     def _send_form(self, url: str, form: dict[str, str]) -> DriverResponse:
         body = urlencode(form).encode()
         return self.post_raw(body, "application/x-www-form-urlencoded", url=url)

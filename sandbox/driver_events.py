@@ -63,13 +63,13 @@ class EventsDriver(DriverBase):
 
     def post_message(self, user_id: str, channel: str, text: str) -> Posted:
         """A member posts a message (channel id, D… id, or user id for their bot DM)."""
-        self._member(user_id)
+        self._person(user_id)
         typed = mention_markup(self.workspace, text)
         return self._typed(self.slack.add_user_message(user_id, channel, typed))
 
     def reply_in_thread(self, user_id: str, channel: str, thread_ts: str, text: str) -> Posted:
         """A member replies in a thread."""
-        self._member(user_id)
+        self._person(user_id)
         typed = mention_markup(self.workspace, text)
         message = self.slack.add_user_message(user_id, channel, typed, thread_ts=thread_ts)
         return self._typed(message)
@@ -91,7 +91,7 @@ class EventsDriver(DriverBase):
 
     def react(self, user_id: str, channel: str, ts: str, name: str) -> DriverResponse | None:
         """A member adds an emoji reaction; returns None if the app gets no event."""
-        self._member(user_id)
+        self._person(user_id)
         message = self.slack.add_reaction(user_id, channel, ts, name)
         if not (self._bot_sees(message.channel) and self.subscribed("reaction_added")):
             return None
@@ -99,7 +99,7 @@ class EventsDriver(DriverBase):
 
     def unreact(self, user_id: str, channel: str, ts: str, name: str) -> DriverResponse | None:
         """A member removes an emoji reaction; returns None if the app gets no event."""
-        self._member(user_id)
+        self._person(user_id)
         message = self.slack.remove_reaction(user_id, channel, ts, name)
         if not (self._bot_sees(message.channel) and self.subscribed("reaction_removed")):
             return None

@@ -77,13 +77,19 @@ class SlackStandIn(InspectionMixin, HooksMixin):
         return self._state
 
     @property
+    def app_token(self) -> str:
+        """The app-level token (xapp-…) that may call apps.connections.open for Socket Mode."""
+        return self.seed.app_token
+
+    @property
     def signing_secret(self) -> str:
         """The secret requests to the app are signed with."""
         return self.seed.signing_secret
 
     def token(self, team_id: str = ACME_TEAM_ID) -> str:
-        """Return a team's bot token."""
-        return self.seed.team(team_id).bot_token
+        """Return the bot token a team's installation uses now (a reinstall issues a new one)."""
+        with self._state.lock:
+            return self._state.installs.current[team_id]
 
     def client(self, team_id: str = ACME_TEAM_ID, **kwargs: Any) -> WebClient:
         """Return a slack_sdk WebClient pointed at this stand-in with the team's bot token."""
