@@ -1,4 +1,5 @@
-"""A local Slack stand-in (Web API over real HTTP) and a driver that plays Slack toward an app."""
+"""A local Slack stand-in (Web API over real HTTP, Socket Mode over a WebSocket) and a driver
+that plays Slack toward an app over either."""
 
 from sandbox.clock import Clock, ManualClock, OffsetClock
 from sandbox.driver import Driver, DriverResponse, InteractionFailed, Posted
@@ -27,6 +28,8 @@ from sandbox.seed import (
     firm_team,
     network_seed,
 )
+from sandbox.socket_apps import shut_down, socket_mode_app
+from sandbox.socket_mode import SocketModeServer
 from sandbox.standin import SlackStandIn
 from sandbox.transport import signature
 from sandbox.visible import button_labels, visible_text
@@ -62,6 +65,7 @@ __all__ = [
     "Seed",
     "SlackError",
     "SlackStandIn",
+    "SocketModeServer",
     "Team",
     "ViewRecord",
     "button_labels",
@@ -71,6 +75,8 @@ __all__ = [
     "firm_team",
     "network_seed",
     "serve_wsgi",
+    "shut_down",
     "signature",
+    "socket_mode_app",
     "visible_text",
 ]

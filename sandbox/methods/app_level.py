@@ -46,7 +46,11 @@ def connections_open(call: AppCall) -> JSON:
         raise SlackError("not_allowed_token_type" if token in state.tokens else "invalid_auth")
     if call.links is None:
         raise SlackError("fatal_error", ["[ERROR] this stand-in serves no Socket Mode"])
-    return {"ok": True, "url": call.links.issue_url(state.seed.api_app_id)}
+    try:
+        url = call.links.issue_url(state.seed.api_app_id)
+    except RuntimeError as exc:
+        raise SlackError("fatal_error", [f"[ERROR] {exc}"]) from exc
+    return {"ok": True, "url": url}
 
 
 def oauth_access(call: AppCall) -> JSON:
