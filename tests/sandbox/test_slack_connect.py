@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from slack_bolt import BoltContext, BoltRequest, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from sandbox import (
@@ -184,6 +186,26 @@ def test_the_other_team_hears_the_shared_channel_too(
     other.post_message("U0ERIN", CONNECT_CHANNEL, "from Acme's side")
     assert (seen[0]["team_id"], seen[0]["authorizations"][0]["user_id"]) == ("T0OTHER", "U0OBOT")
     assert seen[0]["event"]["user_team"] == "T0ACME"
+
+
+def test_shared_channel_events_over_socket_mode(
+    slack: SlackStandIn, socket_app: Callable[..., Any], socket_driver: Callable[..., Driver]
+) -> None:
+    app = App(client=WebClient(base_url=slack.api_url, token=slack.token()))
+    heard: list[JSON] = []
+    app.event("message")(lambda body: heard.append(body))
+    socket_app(app)
+    posted = socket_driver().post_message("U0OLIVER", CONNECT_CHANNEL, "hello from Other Firm")
+    assert posted.responses[0].status == 200
+    (envelope,) = slack.socket_mode.envelopes()
+    assert envelope["type"] == "events_api"
+    body = envelope["payload"]
+    assert (body["team_id"], body["is_ext_shared_channel"]) == ("T0ACME", True)
+    assert body["event"]["user_team"] == "T0OTHER"
+    deadline = time.monotonic() + 5
+    while not heard and time.monotonic() < deadline:
+        time.sleep(0.01)  # Bolt runs the listener after acknowledging
+    assert heard == [body]
 
 
 def test_network_seed_connects_firms() -> None:
