@@ -115,7 +115,7 @@ class SocketHooksMixin:
             return False
         try:
             waits = [link.connection.ping(payload) for link in links]
-        except connection_closed():
+        except (connection_closed(), RuntimeError):  # closed, or a ping with this payload pending
             return False
         deadline = time.monotonic() + timeout
         return all(w.wait(max(0.0, deadline - time.monotonic())) for w in waits)

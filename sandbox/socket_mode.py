@@ -191,13 +191,13 @@ class SocketModeServer(SocketHooksMixin):
         return None
 
     def _serve(self, connection: ServerConnection) -> None:
+        """Greet a new connection with hello; only then may envelopes go out on it."""
         with self._cond:
             self._opened += 1
             link = Link(self._opened, connection, self._admitted.pop(id(connection)))
-            self._links[link.serial] = link
             hello = {
                 "type": "hello",
-                "num_connections": len(self._links),
+                "num_connections": len(self._links) + 1,
                 "debug_info": {
                     **debug_info(),
                     "build_number": 1,
@@ -205,9 +205,11 @@ class SocketModeServer(SocketHooksMixin):
                 },
                 "connection_info": {"app_id": link.app_id},
             }
-            self._cond.notify_all()
         try:
             connection.send(json.dumps(hello))
+            with self._cond:
+                self._links[link.serial] = link
+                self._cond.notify_all()
             for raw in connection:
                 self._receive(raw)
         except connection_closed():
