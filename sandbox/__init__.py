@@ -1,4 +1,5 @@
-"""A local Slack stand-in (Web API over real HTTP) and a driver that plays Slack toward an app."""
+"""A local Slack stand-in (Web API over real HTTP, Socket Mode over a WebSocket) and a driver
+that plays Slack toward an app over either."""
 
 from sandbox.clock import Clock, ManualClock, OffsetClock
 from sandbox.driver import Driver, DriverResponse, InteractionFailed, Posted
@@ -9,7 +10,11 @@ from sandbox.seed import (
     ACME_TEAM_ID,
     ACME_TOKEN,
     API_APP_ID,
+    APP_TOKEN,
     BOT_USER_ID,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    CONNECT_CHANNEL,
     OTHER_TEAM_ID,
     OTHER_TOKEN,
     SIGNING_SECRET,
@@ -17,9 +22,14 @@ from sandbox.seed import (
     Member,
     Seed,
     Team,
+    connect_seed,
     crowd_seed,
     default_seed,
+    firm_team,
+    network_seed,
 )
+from sandbox.socket_apps import shut_down, socket_mode_app
+from sandbox.socket_mode import SocketModeServer
 from sandbox.standin import SlackStandIn
 from sandbox.transport import signature
 from sandbox.visible import button_labels, visible_text
@@ -29,7 +39,11 @@ __all__ = [
     "ACME_TEAM_ID",
     "ACME_TOKEN",
     "API_APP_ID",
+    "APP_TOKEN",
     "BOT_USER_ID",
+    "CLIENT_ID",
+    "CLIENT_SECRET",
+    "CONNECT_CHANNEL",
     "OTHER_TEAM_ID",
     "OTHER_TOKEN",
     "SIGNING_SECRET",
@@ -51,12 +65,18 @@ __all__ = [
     "Seed",
     "SlackError",
     "SlackStandIn",
+    "SocketModeServer",
     "Team",
     "ViewRecord",
     "button_labels",
+    "connect_seed",
     "crowd_seed",
     "default_seed",
+    "firm_team",
+    "network_seed",
     "serve_wsgi",
+    "shut_down",
     "signature",
+    "socket_mode_app",
     "visible_text",
 ]

@@ -9,6 +9,7 @@ from sandbox.args import check_arguments, decode_body, decode_query
 from sandbox.errors import SlackError
 from sandbox.faults import Faults
 from sandbox.methods import HANDLERS, Call
+from sandbox.methods.app_level import APP_HANDLERS, AppCall, SocketLinks
 from sandbox.model import CallRecord
 from sandbox.ratelimit import RateLimiter
 from sandbox.state import SandboxState
@@ -47,10 +48,17 @@ def _bearer(authorization: str | None) -> str | None:
 class ApiDispatcher:
     """Answers Web API requests against the shared state."""
 
-    def __init__(self, state: SandboxState, limiter: RateLimiter, faults: Faults) -> None:
+    def __init__(
+        self,
+        state: SandboxState,
+        limiter: RateLimiter,
+        faults: Faults,
+        links: SocketLinks | None = None,
+    ) -> None:
         self.state = state
         self.limiter = limiter
         self.faults = faults
+        self.links = links
 
     def handle(self, request: ApiRequest) -> Reply:
         """Answer one Web API request and record it."""
@@ -66,9 +74,13 @@ class ApiDispatcher:
             try:
                 args, token = self._arguments(request)
                 with self.state.lock:
-                    ws = self._authorize(request.method, token)
-                    team_id = ws.id
-                    reply = self._call(request.method, ws, args)
+                    if request.method in APP_HANDLERS:
+                        reply = self._app_call(request, args, token)
+                        team_id = _installed_team(reply)
+                    else:
+                        ws = self._authorize(request.method, token)
+                        team_id = ws.id
+                        reply = self._call(request.method, ws, args)
             except SlackError as exc:
                 reply = Reply(200, exc.body())
         reply.delay = outcome.delay
@@ -105,6 +117,14 @@ class ApiDispatcher:
         call = Call(self.state, ws, args, self.state.clock())
         return Reply(200, HANDLERS[method](call))
 
+    def _app_call(self, request: ApiRequest, args: JSON, token: str | None) -> Reply:
+        retry_after = self.limiter.check(f"app:{self.state.seed.api_app_id}", request.method, None)
+        if retry_after is not None:
+            return _ratelimited(retry_after)
+        check_arguments(request.method, args)
+        call = AppCall(self.state, args, token, request.authorization, self.links)
+        return Reply(200, APP_HANDLERS[request.method](call))
+
     def _record(
         self, method: str, args: JSON, token: str | None, team_id: str | None, reply: Reply
     ) -> None:
@@ -114,6 +134,11 @@ class ApiDispatcher:
         )
         with self.state.lock:
             self.state.calls.append(record)
+
+
+def _installed_team(reply: Reply) -> str | None:
+    team = reply.body.get("team")
+    return str(team["id"]) if isinstance(team, dict) and "id" in team else None
 
 
 def _ratelimited(retry_after: int) -> Reply:

@@ -54,7 +54,7 @@ class Driver(EventsDriver):
         self, user_id: str, label: str, *, where: str | None = None, ts: str | None = None
     ) -> DriverResponse:
         """Click the newest visible button with this label (where: modal/dm/ephemeral/home/C…)."""
-        self._member(user_id)
+        self._person(user_id)
         with self.state.lock:
             found = find(
                 self.workspace,
@@ -76,7 +76,7 @@ class Driver(EventsDriver):
         ts: str | None = None,
     ) -> DriverResponse:
         """Pick a value in a menu, date picker, radio group... found by action_id."""
-        self._member(user_id)
+        self._person(user_id)
         with self.state.lock:
             match = element_with_action_id(action_id)
             found = find(self.workspace, user_id, match, f"element {action_id}", where=where, ts=ts)
@@ -178,7 +178,7 @@ class Driver(EventsDriver):
         view_id: str | None = None,
     ) -> DriverResponse:
         """Fill in and submit the member's top modal; values are {block_id: {action_id: value}}."""
-        self._member(user_id)
+        self._person(user_id)
         with self.state.lock:
             record = self._modal(user_id, view_id)
             if "submit" not in record.definition:
@@ -199,7 +199,7 @@ class Driver(EventsDriver):
 
     def close_view(self, user_id: str, *, view_id: str | None = None) -> DriverResponse | None:
         """Close the member's top modal; view_closed is sent only if notify_on_close is set."""
-        self._member(user_id)
+        self._person(user_id)
         with self.state.lock:
             record = self._modal(user_id, view_id)
             clear = bool(record.definition.get("clear_on_close"))
@@ -215,7 +215,7 @@ class Driver(EventsDriver):
         self, user_id: str, callback_id: str, channel: str, ts: str
     ) -> DriverResponse:
         """A member runs a message shortcut on the message at (channel, ts)."""
-        self._member(user_id)
+        self._person(user_id)
         with self.state.lock:
             ws = self.workspace
             channel = ws.resolve_channel(channel, user_ids=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import secrets
 from dataclasses import dataclass
 
 from sandbox import events
 from sandbox.driver_base import JSON, DriverBase
+from sandbox.errors import DriverError
 from sandbox.model import Message
 from sandbox.payloads import mention_markup
 from sandbox.transport import DriverResponse
@@ -34,26 +36,47 @@ class EventsDriver(DriverBase):
         return self.subscriptions is None or event_type in self.subscriptions
 
     def send_event(self, event: JSON) -> DriverResponse:
-        """Wrap an event in an event_callback envelope and deliver it."""
+        """Wrap an event in an event_callback envelope and deliver it (retrying if configured)."""
         ws = self.workspace
         event_id = self.state.ids.event_id()
         envelope = events.envelope(ws, self.slack.seed, event, event_id, int(self._now()))
         body = json.dumps(envelope).encode()
         self._sent_events[event_id] = body
         response = self._send_json(body)
-        return self._finish(_with_event_id(response, event_id))
+        attempt = 0
+        while attempt < self.event_retries and self._undelivered(response):
+            attempt += 1
+            response = self._redeliver(event_id, attempt, self._retry_reason(response))
+        return self._finish(dataclasses.replace(response, event_id=event_id, attempts=attempt + 1))
 
     def replay_event(
-        self, event_id: str, *, retry_num: int = 1, reason: str = "http_timeout"
+        self, event_id: str, *, retry_num: int = 1, reason: str | None = None
     ) -> DriverResponse:
-        """Deliver an earlier event again, as Slack retries (same body, retry headers)."""
+        """Deliver an earlier event again, as Slack retries: same body, with the retry number
+        and reason (HTTP headers, or the envelope's retry_attempt and retry_reason). The reason
+        defaults to http_timeout over HTTP and timeout over Socket Mode."""
+        reason = reason or ("timeout" if self.over_socket else "http_timeout")
+        return self._finish(self._redeliver(event_id, retry_num, reason))
+
+    def _redeliver(self, event_id: str, retry_num: int, reason: str) -> DriverResponse:
         body = self._sent_events[event_id]
         headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": reason}
         response = self._send_json(body, headers=headers)
-        return self._finish(_with_event_id(response, event_id))
+        return dataclasses.replace(response, event_id=event_id)
+
+    def _undelivered(self, response: DriverResponse) -> bool:
+        return response.status != 200 or response.elapsed > self.ack_deadline
+
+    def _retry_reason(self, response: DriverResponse) -> str:
+        if self.over_socket:
+            return "timeout"
+        timed_out = response.status == 0 or response.elapsed > self.ack_deadline
+        return "http_timeout" if timed_out else "http_error"
 
     def url_verification(self, challenge: str | None = None) -> DriverResponse:
-        """Send the url_verification handshake; the app must echo the challenge."""
+        """Send the url_verification handshake; the app must echo the challenge (HTTP only)."""
+        if self.over_socket:
+            raise DriverError("Slack verifies request URLs over HTTP only, not over Socket Mode")
         token = challenge or secrets.token_urlsafe(24)
         body = json.dumps(events.url_verification(self.slack.seed, token)).encode()
         return self._send_json(body)
@@ -63,13 +86,13 @@ class EventsDriver(DriverBase):
 
     def post_message(self, user_id: str, channel: str, text: str) -> Posted:
         """A member posts a message (channel id, D… id, or user id for their bot DM)."""
-        self._member(user_id)
+        self._person(user_id)
         typed = mention_markup(self.workspace, text)
         return self._typed(self.slack.add_user_message(user_id, channel, typed))
 
     def reply_in_thread(self, user_id: str, channel: str, thread_ts: str, text: str) -> Posted:
         """A member replies in a thread."""
-        self._member(user_id)
+        self._person(user_id)
         typed = mention_markup(self.workspace, text)
         message = self.slack.add_user_message(user_id, channel, typed, thread_ts=thread_ts)
         return self._typed(message)
@@ -91,7 +114,7 @@ class EventsDriver(DriverBase):
 
     def react(self, user_id: str, channel: str, ts: str, name: str) -> DriverResponse | None:
         """A member adds an emoji reaction; returns None if the app gets no event."""
-        self._member(user_id)
+        self._person(user_id)
         message = self.slack.add_reaction(user_id, channel, ts, name)
         if not (self._bot_sees(message.channel) and self.subscribed("reaction_added")):
             return None
@@ -99,7 +122,7 @@ class EventsDriver(DriverBase):
 
     def unreact(self, user_id: str, channel: str, ts: str, name: str) -> DriverResponse | None:
         """A member removes an emoji reaction; returns None if the app gets no event."""
-        self._member(user_id)
+        self._person(user_id)
         message = self.slack.remove_reaction(user_id, channel, ts, name)
         if not (self._bot_sees(message.channel) and self.subscribed("reaction_removed")):
             return None
@@ -131,14 +154,3 @@ class EventsDriver(DriverBase):
         self.slack.uninstall(self.team_id)
         first = self.send_event(events.tokens_revoked(self.workspace))
         return first, self.send_event(events.app_uninstalled())
-
-
-def _with_event_id(response: DriverResponse, event_id: str) -> DriverResponse:
-    return DriverResponse(
-        response.status,
-        response.body,
-        response.headers,
-        response.elapsed,
-        event_id=event_id,
-        problems=response.problems,
-    )

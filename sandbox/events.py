@@ -21,8 +21,18 @@ def _event_context(ws: Workspace, seed: Seed, event: JSON) -> str:
     return f"4-{encoded}"
 
 
+def _shared(ws: Workspace, event: JSON) -> bool:
+    item = event.get("item")
+    channel = event.get("channel") or (item.get("channel") if isinstance(item, dict) else None)
+    return isinstance(channel, str) and ws.is_shared(channel)
+
+
 def envelope(ws: Workspace, seed: Seed, event: JSON, event_id: str, event_time: int) -> JSON:
-    """Wrap an event in Slack's event_callback envelope."""
+    """Wrap an event in Slack's event_callback envelope, addressed to the receiving team.
+
+    team_id and authorizations name the installation receiving the event, also when someone of
+    another team acted in a Slack Connect channel (their team is in event.user_team).
+    """
     return {
         "token": seed.verification_token,
         "team_id": ws.id,
@@ -42,7 +52,7 @@ def envelope(ws: Workspace, seed: Seed, event: JSON, event_id: str, event_time: 
                 "is_enterprise_install": False,
             }
         ],
-        "is_ext_shared_channel": False,
+        "is_ext_shared_channel": _shared(ws, event),
         "event_context": _event_context(ws, seed, event),
     }
 
@@ -60,7 +70,10 @@ def channel_type(ws: Workspace, channel: str) -> str:
 
 
 def message_event(ws: Workspace, message: Message, kind: str = "message") -> JSON:
-    """A `message` (or `app_mention`) event for a message a member typed."""
+    """A `message` (or `app_mention`) event for a message a member typed.
+
+    In a Slack Connect channel the author's own team is in `team`, `user_team` and `source_team`.
+    """
     event: JSON = {
         "type": kind,
         "client_msg_id": message.client_msg_id,
@@ -68,10 +81,12 @@ def message_event(ws: Workspace, message: Message, kind: str = "message") -> JSO
         "user": message.user,
         "ts": message.ts,
         "blocks": message.blocks or [],
-        "team": ws.id,
+        "team": message.team,
         "channel": message.channel,
         "event_ts": message.ts,
     }
+    if ws.is_shared(message.channel):
+        event.update(user_team=message.team, source_team=message.team)
     if kind == "message":
         event["channel_type"] = channel_type(ws, message.channel)
     if message.is_reply:

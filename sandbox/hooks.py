@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import copy
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from sandbox.access import StateAccess
 from sandbox.errors import DriverError, SlackError
+from sandbox.installs import DEFAULT_SCOPES
 from sandbox.model import Message
+from sandbox.oauth import issue_code
 from sandbox.ratelimit import RateLimiter
 from sandbox.workspace import Workspace
 
@@ -98,6 +101,22 @@ class HooksMixin(StateAccess):
         with self._state.lock:
             self._state.workspace(team_id).installed = False
             return self._state.revoke_team_tokens(team_id)
+
+    def authorize(
+        self,
+        team_id: str,
+        user_id: str,
+        scopes: Iterable[str] = DEFAULT_SCOPES,
+        *,
+        redirect_uri: str | None = None,
+    ) -> str:
+        """A member approves installing the app in their team; return the code for oauth.v2.access.
+
+        The code works once, for ten minutes of stand-in time; exchanging it (re)installs the
+        app there with a new bot token, and the team's earlier tokens stop working.
+        """
+        with self._state.lock:
+            return issue_code(self._state, team_id, user_id, scopes, redirect_uri)
 
     def reset_rate_limits(self) -> None:
         """Refill every rate-limit bucket."""

@@ -9,6 +9,7 @@ from typing import Any
 from sandbox.access import StateAccess
 from sandbox.errors import DriverError
 from sandbox.model import CallRecord, Ephemeral, Message, ViewRecord
+from sandbox.workspace import ts_key
 
 JSON = dict[str, Any]
 
@@ -66,16 +67,19 @@ class InspectionMixin(StateAccess):
             return copy.deepcopy(ws.thread(channel, ts))
 
     def ephemerals_to(self, user_id: str, *, include_deleted: bool = False) -> list[Ephemeral]:
-        """Return messages only this member saw: chat.postEphemeral, response_url and acks."""
+        """Return messages only this member saw: chat.postEphemeral, response_url and acks.
+
+        Ephemerals from other teams' bots (in a Slack Connect channel) are included.
+        """
         with self._state.lock:
-            ws = self.workspace_of_user(user_id)
-            return copy.deepcopy(
-                [
-                    e
-                    for e in ws.ephemerals
-                    if e.user == user_id and (include_deleted or not e.deleted)
-                ]
-            )
+            self.workspace_of_user(user_id)
+            seen = [
+                e
+                for ws in self._state.workspaces.values()
+                for e in ws.ephemerals
+                if e.user == user_id and (include_deleted or not e.deleted)
+            ]
+            return copy.deepcopy(sorted(seen, key=lambda e: ts_key(e.ts)))
 
     def home_of(self, user_id: str) -> ViewRecord | None:
         """Return the Home tab published for a member, or None."""
@@ -85,9 +89,12 @@ class InspectionMixin(StateAccess):
             return copy.deepcopy(view)
 
     def views_open_for(self, user_id: str) -> list[ViewRecord]:
-        """Return a member's open modal stack, bottom first."""
+        """Return a member's open modal stack, bottom first (any team's app may have opened it)."""
         with self._state.lock:
-            return copy.deepcopy(self.workspace_of_user(user_id).open_modals(user_id))
+            self.workspace_of_user(user_id)
+            return copy.deepcopy(
+                [v for ws in self._state.workspaces.values() for v in ws.open_modals(user_id)]
+            )
 
     def view(self, view_id: str) -> ViewRecord:
         """Return any view (modal or Home tab) by id."""

@@ -50,11 +50,14 @@ def _messages(ws: Workspace, user_id: str, channel: str) -> Iterator[Surface]:
 
 
 def surfaces(ws: Workspace, user_id: str, where: str | None, ts: str | None) -> Iterator[Surface]:
-    """Yield the surfaces to search, in the order a person would look at them."""
+    """Yield the surfaces to search, in the order a person would look at them.
+
+    Someone of another team (in a shared channel) has no DM or Home tab with this team's bot.
+    """
     stack = ws.modal_stacks.get(user_id, [])
     if where in (None, "modal") and stack and ts is None:
         yield Surface("modal", view=ws.views[stack[-1]])
-    if where in (None, "dm"):
+    if where in (None, "dm") and user_id in ws.members:
         yield from _messages(ws, user_id, ws.dm_channel(user_id))
     if where in (None, "ephemeral"):
         for ephemeral in reversed(ws.ephemerals):

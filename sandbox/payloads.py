@@ -32,8 +32,17 @@ def escape_command_text(ws: Workspace, text: str) -> str:
 
 
 def mention_markup(ws: Workspace, text: str) -> str:
-    """Turn @name into <@U…> as a Slack client does when a member types a message."""
-    users = {m.name: m.id for m in ws.members.values()}
+    """Turn @name into <@U…> as a Slack client does when a member types a message.
+
+    People of other teams met in a Slack Connect channel are mentioned the same way: <@U…>.
+    """
+    users: dict[str, str] = {}
+    for channel in ws.channels.values():
+        for user_id in channel.members if ws.is_shared(channel.id) else ():
+            found = ws.outsider(user_id)
+            if found is not None and found.member is not None:
+                users[found.name] = user_id
+    users.update({m.name: m.id for m in ws.members.values()})
     users[ws.team.bot_name] = ws.bot_user_id
 
     def replace(match: re.Match[str]) -> str:
@@ -46,9 +55,9 @@ def mention_markup(ws: Workspace, text: str) -> str:
 
 
 def user_ref(ws: Workspace, user_id: str) -> JSON:
-    """The `user` object of an interaction payload."""
-    name = ws.member(user_id).name
-    return {"id": user_id, "username": name, "name": name, "team_id": ws.id}
+    """The `user` object of an interaction payload; team_id is the person's own team."""
+    name = ws.handle(user_id)
+    return {"id": user_id, "username": name, "name": name, "team_id": ws.home_team(user_id)}
 
 
 def team_ref(ws: Workspace) -> JSON:

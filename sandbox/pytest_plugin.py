@@ -7,11 +7,14 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
 
 from sandbox.clock import Clock, OffsetClock
 from sandbox.driver import Driver
 from sandbox.ratelimit import RateLimitConfig
 from sandbox.seed import Seed, default_seed
+from sandbox.socket_apps import socket_mode_app
 from sandbox.standin import SlackStandIn
 from sandbox.wsgi import serve_wsgi
 
@@ -25,6 +28,8 @@ __all__ = [
     "slack_clock",
     "slack_rate_limits",
     "slack_seed",
+    "socket_app",
+    "socket_driver",
     "wsgi_server",
 ]
 
@@ -64,6 +69,28 @@ def driver(slack: SlackStandIn) -> Callable[..., Driver]:
         return Driver(slack, url, **options)
 
     return make
+
+
+@pytest.fixture
+def socket_driver(slack: SlackStandIn) -> Callable[..., Driver]:
+    """Factory: socket_driver(**options) returns a Driver that delivers over Socket Mode."""
+
+    def make(**options: Any) -> Driver:
+        return Driver.socket_mode(slack, **options)
+
+    return make
+
+
+@pytest.fixture
+def socket_app(slack: SlackStandIn) -> Iterator[Callable[..., SocketModeHandler]]:
+    """Factory: socket_app(bolt_app) connects the app to `slack` over Socket Mode until the test
+    ends (slack_bolt's websocket-client SocketModeHandler); returns the handler."""
+    with ExitStack() as stack:
+
+        def connect(app: App, **options: Any) -> SocketModeHandler:
+            return stack.enter_context(socket_mode_app(app, slack, **options))
+
+        yield connect
 
 
 @pytest.fixture

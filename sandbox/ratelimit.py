@@ -30,6 +30,11 @@ class Limit:
 def _method_defaults() -> dict[str, Limit]:
     tier3, tier4 = Limit(50), Limit(100)
     return {
+        # Tier 1, with the small burst Slack tolerates (reconnecting clients call it in a row).
+        "apps.connections.open": Limit(1, burst=20),
+        "oauth.v2.access": tier4,
+        "conversations.info": tier3,
+        "conversations.members": tier4,
         "chat.postMessage": Limit(300),
         "chat.postEphemeral": tier4,
         "chat.update": tier3,

@@ -16,6 +16,7 @@ from sandbox.ratelimit import RateLimitConfig, RateLimiter
 from sandbox.responder import post_to_response_url
 from sandbox.seed import ACME_TEAM_ID, Seed, default_seed
 from sandbox.server import HttpServer, api_request
+from sandbox.socket_mode import SocketModeServer
 from sandbox.state import SandboxState
 
 
@@ -37,17 +38,20 @@ class SlackStandIn(InspectionMixin, HooksMixin):
         self.faults = Faults(self.clock)
         self.faults.latency = latency
         self.limiter = RateLimiter(rate_limits or RateLimitConfig(), self.clock)
-        self._dispatcher = ApiDispatcher(self._state, self.limiter, self.faults)
+        self.socket_mode = SocketModeServer(host)
+        self._dispatcher = ApiDispatcher(self._state, self.limiter, self.faults, self.socket_mode)
         self._http = HttpServer(self._route, host)
 
     def start(self) -> SlackStandIn:
-        """Start serving on an ephemeral port; returns self."""
+        """Start serving the Web API on an ephemeral port (Socket Mode starts when first asked for);
+        returns self."""
         self._http.start()
         self._state.base_url = self._http.base_url
         return self
 
     def stop(self) -> None:
         """Stop serving."""
+        self.socket_mode.stop()
         self._http.stop()
 
     def __enter__(self) -> SlackStandIn:
@@ -77,13 +81,19 @@ class SlackStandIn(InspectionMixin, HooksMixin):
         return self._state
 
     @property
+    def app_token(self) -> str:
+        """The app-level token (xapp-…) that may call apps.connections.open for Socket Mode."""
+        return self.seed.app_token
+
+    @property
     def signing_secret(self) -> str:
         """The secret requests to the app are signed with."""
         return self.seed.signing_secret
 
     def token(self, team_id: str = ACME_TEAM_ID) -> str:
-        """Return a team's bot token."""
-        return self.seed.team(team_id).bot_token
+        """Return the bot token a team's installation uses now (a reinstall issues a new one)."""
+        with self._state.lock:
+            return self._state.installs.current[team_id]
 
     def client(self, team_id: str = ACME_TEAM_ID, **kwargs: Any) -> WebClient:
         """Return a slack_sdk WebClient pointed at this stand-in with the team's bot token."""

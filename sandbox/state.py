@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sandbox.clock import Clock
+from sandbox.connect import link_shared_channels
 from sandbox.errors import SlackError
 from sandbox.ids import IdFactory
+from sandbox.installs import Installs
 from sandbox.model import CallRecord, ViewRecord
 from sandbox.seed import Seed
 from sandbox.workspace import Workspace
@@ -51,9 +53,11 @@ class SandboxState:
         self.ids = IdFactory(clock)
         self.lock = threading.RLock()
         self.workspaces = {team.id: Workspace(team, seed) for team in seed.teams}
+        link_shared_channels(self.workspaces)
         self.tokens = {team.bot_token: team.id for team in seed.teams}
         self.tokens.update(seed.extra_tokens)
         self.revoked: set[str] = set()
+        self.installs = Installs({team.id: team.bot_token for team in seed.teams})
         self.triggers: dict[str, Trigger] = {}
         self.response_urls: dict[str, ResponseUrl] = {}
         self.calls: list[CallRecord] = []
@@ -70,9 +74,13 @@ class SandboxState:
             raise SlackError("not_authed")
         if token in self.revoked:
             raise SlackError("token_revoked")
+        if token == self.seed.app_token:
+            raise SlackError("not_allowed_token_type")
         team_id = self.tokens.get(token)
         if team_id is None:
             raise SlackError("invalid_auth")
+        if self.installs.expired(token, self.clock()):
+            raise SlackError("token_expired")
         return self.workspaces[team_id]
 
     def revoke_team_tokens(self, team_id: str) -> list[str]:

@@ -23,7 +23,7 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 
 @dataclass(frozen=True)
 class DriverResponse:
-    """The app's HTTP answer to one request, and what Slack made of it."""
+    """The app's answer to one request (HTTP, or a Socket Mode ack), and what Slack made of it."""
 
     status: int
     body: bytes
@@ -31,6 +31,8 @@ class DriverResponse:
     elapsed: float
     event_id: str | None = None
     problems: tuple[str, ...] = field(default=())
+    envelope_id: str | None = None  # set when the request went over Socket Mode
+    attempts: int = 1  # deliveries of an event, retries included
 
     @property
     def text(self) -> str:

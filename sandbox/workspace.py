@@ -6,6 +6,7 @@ import bisect
 import dataclasses
 from typing import Any
 
+from sandbox.connect import Outsider, outsider, outsider_json
 from sandbox.errors import SlackError
 from sandbox.model import Ephemeral, Message, ViewRecord
 from sandbox.seed import Channel, Member, Seed, Team
@@ -34,6 +35,9 @@ class Workspace:
         self.modal_stacks: dict[str, list[str]] = {}
         self.homes: dict[str, str] = {}
         self.installed = True
+        # Every workspace of the stand-in, and the host team of channels shared into this one.
+        self.peers: dict[str, Workspace] = {team.id: self}
+        self.hosted_by: dict[str, str] = {}
 
     @property
     def id(self) -> str:
@@ -53,10 +57,35 @@ class Workspace:
         return member
 
     def user_json(self, user_id: str, now: float, *, include_locale: bool = False) -> JSON:
-        """Return users.info's user object for a person or the bot user."""
+        """Return users.info's user object for a person, the bot user, or a shared-channel peer."""
         if user_id == self.bot_user_id:
             return bot_user_json(self.team, self.api_app_id, now)
+        if user_id not in self.members:
+            return outsider_json(self, user_id, now, include_locale=include_locale)
         return user_json(self.member(user_id), self.team, now, include_locale=include_locale)
+
+    def outsider(self, user_id: str) -> Outsider | None:
+        """Return who someone of another team is, if this team shares a channel with them."""
+        return outsider(self, user_id)
+
+    def home_team(self, user_id: str) -> str:
+        """Return the team a member or a shared-channel peer belongs to (user_not_found else)."""
+        if user_id in self.members or user_id == self.bot_user_id:
+            return self.id
+        found = self.outsider(user_id)
+        if found is None:
+            raise SlackError("user_not_found")
+        return found.team.id
+
+    def handle(self, user_id: str) -> str:
+        """Return the name of a member or a shared-channel peer."""
+        found = self.outsider(user_id)
+        return found.name if found is not None else self.member(user_id).name
+
+    def is_shared(self, channel: str) -> bool:
+        """True for a Slack Connect channel (shared with, or into, another team)."""
+        seeded = self.channels.get(channel)
+        return seeded is not None and (bool(seeded.shared_with) or channel in self.hosted_by)
 
     def update_member(self, user_id: str, **changes: Any) -> Member:
         """Change a member's seeded fields (tz, real_name, deleted...)."""

@@ -28,14 +28,18 @@ DEFAULT_OUT = REPO / "sandbox" / "data" / "web_api_methods.json"
 
 # Methods the stand-in implements.
 METHODS = (
+    "apps.connections.open",
     "auth.test",
     "chat.getPermalink",
     "chat.postEphemeral",
     "chat.postMessage",
     "chat.update",
     "conversations.history",
+    "conversations.info",
+    "conversations.members",
     "conversations.open",
     "conversations.replies",
+    "oauth.v2.access",
     "reactions.add",
     "reactions.get",
     "users.info",
@@ -60,11 +64,30 @@ NEWER_ARGUMENTS: dict[str, tuple[str, ...]] = {
     "conversations.replies": ("include_all_metadata",),
     "views.open": ("interactivity_pointer",),
     "views.push": ("interactivity_pointer",),
+    # Token rotation (2021): grant_type=refresh_token with a refresh_token instead of a code.
+    "oauth.v2.access": ("grant_type", "refresh_token"),
 }
+
+# Arguments the description marks required that Slack now accepts without: oauth.v2.access needs
+# `code` only for the authorization_code grant, not for grant_type=refresh_token.
+NO_LONGER_REQUIRED: dict[str, tuple[str, ...]] = {"oauth.v2.access": ("code",)}
+
+# Methods newer than the description, with their (required, optional) arguments besides the token:
+# apps.connections.open (Socket Mode, 2021) takes nothing but an app-level token.
+UNDESCRIBED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "apps.connections.open": ((), ()),
+}
+
+# WebClient keyword arguments that travel under another name (apps_connections_open sends its
+# `app_token` as `token`).
+SDK_RENAMED = {"app_token"}
 
 
 def spec_arguments(spec: dict[str, Any], method: str) -> tuple[list[str], list[str]]:
     """Return the (required, optional) argument names the description gives a method."""
+    if method in UNDESCRIBED:
+        required_names, optional_names = UNDESCRIBED[method]
+        return sorted(required_names), sorted(optional_names)
     operations = spec["paths"].get("/" + method)
     if operations is None:
         raise SystemExit(f"{method} is not in the Web API description")
@@ -76,7 +99,9 @@ def spec_arguments(spec: dict[str, Any], method: str) -> tuple[list[str], list[s
             if name in ALWAYS_ALLOWED:
                 continue
             (required if param.get("required") else optional).add(name)
-    return sorted(required), sorted(optional - required)
+    relaxed = required & set(NO_LONGER_REQUIRED.get(method, ()))
+    required -= relaxed
+    return sorted(required), sorted((optional | relaxed) - required)
 
 
 def build_table(spec: dict[str, Any]) -> dict[str, Any]:
@@ -105,7 +130,7 @@ def sdk_gaps(table: dict[str, Any]) -> list[str]:
         func = getattr(WebClient, method.replace(".", "_"))
         known = {*entry["required"], *entry["optional"], *ALWAYS_ALLOWED}
         for name in inspect.signature(func).parameters:
-            if name not in {"self", "kwargs"} and name not in known:
+            if name not in {"self", "kwargs", *SDK_RENAMED} and name not in known:
                 gaps.append(f"{method}: {name}")
     return gaps
 

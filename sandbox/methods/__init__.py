@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sandbox.methods import chat, conversations, reactions, users, views
+from sandbox.methods import channels, chat, conversations, reactions, users, views
 from sandbox.methods.base import Call, Handler
 
 HANDLERS: dict[str, Handler] = {
     **users.HANDLERS,
     **conversations.HANDLERS,
+    **channels.HANDLERS,
     **chat.HANDLERS,
     **reactions.HANDLERS,
     **views.HANDLERS,

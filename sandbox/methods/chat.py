@@ -19,6 +19,9 @@ def _thread_ts(call: Call, channel: str) -> str | None:
 def post_message(call: Call) -> JSON:
     """Post as the bot into a channel, a D… conversation, or a member's DM (by user id)."""
     ws = call.workspace
+    # A user id names that member's DM with the bot. People of other teams met in a Slack Connect
+    # channel have no DM with this workspace's bot, so their ids resolve to nothing:
+    # channel_not_found, the error Slack's Web API description lists for an unknown channel.
     channel = ws.resolve_channel(str(require(call.args, "channel")), user_ids=True)
     ws.require_bot_in(channel)
     content = message_content(call.args)
@@ -46,7 +49,8 @@ def post_ephemeral(call: Call) -> JSON:
     ws = call.workspace
     channel = ws.resolve_channel(str(require(call.args, "channel")))
     user_id = str(require(call.args, "user"))
-    ws.member(user_id)
+    if user_id not in ws.members and ws.outsider(user_id) is None:
+        raise SlackError("user_not_found")  # neither a member nor a peer in a shared channel
     members = ws.channel_members(channel)
     if ws.bot_user_id not in members:
         raise SlackError("channel_not_found")

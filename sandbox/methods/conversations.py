@@ -30,6 +30,11 @@ def conversations_open(call: Call) -> JSON:
         raise SlackError("invalid_arguments", ["[ERROR] group DMs are not modelled"])
     if users[0] == ws.bot_user_id:
         raise SlackError("cannot_dm_bot")
+    if ws.outsider(users[0]) is not None:
+        # A bot's DMs are with people of its own workspace: someone of another team, seen only
+        # through a Slack Connect channel, is not visible for a DM. user_not_visible is among
+        # the errors Slack's Web API description (slack-api-specs 1.7.0) lists for this method.
+        raise SlackError("user_not_visible")
     member = ws.member(users[0])
     if member.deleted:
         raise SlackError("user_disabled")

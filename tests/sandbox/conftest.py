@@ -22,6 +22,8 @@ slack_clock = pytest_plugin.slack_clock
 slack_rate_limits = pytest_plugin.slack_rate_limits
 driver = pytest_plugin.driver
 wsgi_server = pytest_plugin.wsgi_server
+socket_driver = pytest_plugin.socket_driver
+socket_app = pytest_plugin.socket_app
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "slack-reference"
 

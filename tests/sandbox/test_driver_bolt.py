@@ -90,3 +90,21 @@ def test_url_verification(bolt: BoltHarness) -> None:
     response = bolt.driver.url_verification("abc123")
     assert response.status == 200
     assert "abc123" in response.text
+
+
+def test_late_events_are_retried_when_asked(bolt: BoltHarness, slack: SlackStandIn) -> None:
+    seen: list[dict[str, Any]] = []
+
+    @bolt.app.event("reaction_added")
+    def slow_first(request: BoltRequest) -> None:
+        seen.append(request.headers)
+        if len(seen) == 1:
+            time.sleep(0.3)
+
+    patient = Driver(slack, bolt.url, ack_deadline=0.2, event_retries=2)
+    response = patient.send_event(
+        {"type": "reaction_added", "user": "U0ERIN", "reaction": "eyes", "item": {}}
+    )
+    assert (response.status, response.attempts) == (200, 2)
+    assert seen[1]["x-slack-retry-num"] == ["1"]
+    assert seen[1]["x-slack-retry-reason"] == ["http_timeout"]
