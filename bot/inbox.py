@@ -14,6 +14,7 @@ from bot.errors import LostClaim
 from bot.models import InboxItem, InboxState, RequestKind, SeenRequest
 
 KEEP_FINISHED = timedelta(days=1)  # Slack retries an event for about an hour; keep a day
+GIVE_UP_AFTER = timedelta(days=1)  # a request that still can't be worked is recorded failed
 BACKOFF_START = timedelta(seconds=5)
 BACKOFF_CAP = timedelta(minutes=10)
 
@@ -122,11 +123,22 @@ def settle(session: Session, request: Request, *, now: datetime) -> None:
 
 
 def later(session: Session, request: Request, *, now: datetime, reason: str) -> datetime:
-    """The work could not be done now (an outage): keep it and try again after a pause."""
+    """The work could not be done now (an outage): keep it and try again after a pause.
+
+    A request that still could not be worked a day after it arrived is recorded as failed.
+    """
     pause: timedelta = min(BACKOFF_START * 2 ** max(request.attempts - 1, 0), BACKOFF_CAP)
+    ours = (InboxItem.id == request.id, InboxItem.lease_owner == request.owner)
     session.execute(
         update(InboxItem)
-        .where(InboxItem.id == request.id, InboxItem.lease_owner == request.owner)
+        .where(*ours, InboxItem.received_at < now - GIVE_UP_AFTER)
+        .values(state=InboxState.FAILED, finished_at=now, lease_owner=None, lease_until=None)
+        .values(error=f"gave up after a day: {reason}"[:500])
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(InboxItem)
+        .where(*ours, InboxItem.state == InboxState.PENDING)
         .values(not_before=now + pause, lease_owner=None, lease_until=None, error=reason[:500])
         .execution_options(synchronize_session=False)
     )

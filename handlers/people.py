@@ -10,6 +10,8 @@ from bot.ledger import SlackProfile
 from bot.services import members
 from handlers.context import Deps
 
+TOKEN_TROUBLE = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked"})
+
 
 def meet(deps: Deps, team_id: str, user_ids: list[str]) -> None:
     """Make sure each user is a member, asking Slack only about those never seen."""
@@ -29,8 +31,10 @@ def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:
             raise UnknownMember(
                 "I can't find that person in this workspace; mention them with @name."
             ) from None
-        if err.response.status_code == 429 or err.response.status_code >= 500:
-            raise TryLater(f"users.info: HTTP {err.response.status_code}") from err
+        status, error = err.response.status_code, str(err.response.get("error"))
+        if status == 429 or status >= 500 or error in TOKEN_TROUBLE:
+            # Busy, down, or the app was uninstalled: the request waits (a reinstall resumes it).
+            raise TryLater(f"users.info: {error or status}") from err
         raise
     except (SlackClientError, OSError) as err:
         raise TryLater(f"users.info: {err}") from err

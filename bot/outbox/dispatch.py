@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 CANDIDATES = 500  # pending messages looked at per claim
 INACTIVE_WAIT = timedelta(hours=1)
+GIVE_UP_AFTER = timedelta(days=3)  # a message still undeliverable after this is recorded failed
 
 
 @dataclass(frozen=True)
@@ -189,10 +190,14 @@ class Dispatch:
             row = session.get(OutboxMessage, parcel.id)
             if row is None or row.state is not MessageState.PENDING:
                 return now
+            row.lease_owner = row.lease_until = None
+            if now - row.created_at > GIVE_UP_AFTER:
+                row.state, row.error = MessageState.FAILED, f"gave up after 3 days: {reason}"[:500]
+                log.error("gave up on %s message %s: %s", row.kind.value, row.key, reason)
+                return now
             pause: timedelta = timedelta(seconds=30) * 2 ** max(row.attempts - 1, 0)
             retry_at = until or now + min(pause, timedelta(minutes=30))
             row.not_before, row.error = retry_at, reason[:500]
-            row.lease_owner = row.lease_until = None
             return retry_at
 
     def failed(self, parcel: Parcel, *, reason: str) -> None:

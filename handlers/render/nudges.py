@@ -11,7 +11,7 @@ from handlers.render.cards import answer_row, intro, note_blocks
 from handlers.render.ledger_views import list_reply, scorecard_line
 from handlers.render.words import mention, when
 
-MAX_ITEMS = 12  # three blocks each keeps a reminder well inside Slack's 50-block limit
+MESSAGE_BLOCKS = 50  # Slack refuses a message with more blocks (invalid_blocks)
 
 Message = tuple[str, list[Block]]
 
@@ -22,27 +22,43 @@ def reminder(
     """One DM that batches everything a debtor owes that is overdue, oldest first."""
     count = len(follow_ups)
     waiting = "A partner is" if count == 1 else f"{count} partners are"
-    blocks: list[Block] = [section(f"👋 {waiting} waiting on you. One click answers.")]
-    for follow_up, number in list(zip(follow_ups, numbers, strict=True))[:MAX_ITEMS]:
-        since = when(follow_up.created_at, debtor)
-        last = " — last reminder" if number >= max_nudges else ""
-        blocks += [
-            section(
-                f"*{follow_up.ref}* · {intro(follow_up)}\n"
-                f"Waiting since {since}; was due {when(follow_up.due_at, debtor)}."
-            ),
-            *note_blocks(follow_up),
-            context(f"Reminder {number} of {max_nudges}{last}"),
-            answer_row(follow_up, reminder=True),
-        ]
-    if count > MAX_ITEMS:
-        blocks.append(context(f"…and {count - MAX_ITEMS} more: `/followthrough list` shows all."))
+    head: list[Block] = [section(f"👋 {waiting} waiting on you. One click answers.")]
+    tail: list[Block] = []
     if any(number >= max_nudges for number in numbers):
-        blocks.append(
+        tail.append(
             context("After a last reminder I stop nudging and tell your partner you didn't answer.")
         )
+    items: list[list[Block]] = []
+    for follow_up, number in zip(follow_ups, numbers, strict=True):
+        since = when(follow_up.created_at, debtor)
+        last = " — last reminder" if number >= max_nudges else ""
+        items.append(
+            [
+                section(
+                    f"*{follow_up.ref}* · {intro(follow_up)}\n"
+                    f"Waiting since {since}; was due {when(follow_up.due_at, debtor)}."
+                ),
+                *note_blocks(follow_up),
+                context(f"Reminder {number} of {max_nudges}{last}"),
+                answer_row(follow_up, reminder=True),
+            ]
+        )
+    blocks = head + fit(items, MESSAGE_BLOCKS - len(head) - len(tail)) + tail
     refs = ", ".join(follow_up.ref for follow_up in follow_ups)
     return f"{waiting} waiting on you: {refs}", blocks
+
+
+def fit(items: list[list[Block]], budget: int) -> list[Block]:
+    """As many whole items as fit in `budget` blocks, then one line saying how many more."""
+    shown: list[Block] = []
+    for index, item in enumerate(items):
+        left = len(items) - index
+        room = budget - len(shown) - (1 if left > 1 else 0)
+        if len(item) > room:
+            shown.append(context(f"…and {left} more: `/followthrough list` shows them all."))
+            return shown
+        shown += item
+    return shown
 
 
 def lapse_notice(creditor: Member, follow_ups: list[FollowUp], reminders: int) -> Message:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sysconfig
 import time
@@ -104,3 +105,50 @@ def test_sweep_command_prints_what_it_did(slack: SlackStandIn, tmp_path: Path) -
     )
     assert bad.returncode == 2
     assert "is not an ISO-8601 instant" in bad.stderr
+
+
+def _started(slack: SlackStandIn, tmp_path: Path, **extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [SCRIPT, "serve", "--port", "0"],
+        env=environment(slack, tmp_path / "stop.db", **extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "sigint"])
+def test_serve_over_http_stops_cleanly_on_a_signal(
+    slack: SlackStandIn, tmp_path: Path, how: signal.Signals, driver: Callable[..., Driver]
+) -> None:
+    process = _started(slack, tmp_path)
+    assert process.stdout is not None
+    url = process.stdout.readline().split()[-1]
+    assert driver(url).slash_command("U0ERIN", "/followthrough", "help").status == 200
+    process.send_signal(how)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    assert "stopped" in err
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "sigint"])
+def test_serve_in_socket_mode_answers_then_stops_cleanly_on_a_signal(
+    slack: SlackStandIn, tmp_path: Path, how: signal.Signals
+) -> None:
+    process = _started(slack, tmp_path, SLACK_APP_TOKEN=slack.app_token)
+    try:
+        assert slack.socket_mode.wait_for_connections(1, timeout=30)
+        acked = Driver.socket_mode(slack).slash_command("U0ERIN", "/followthrough", "help")
+        assert acked.status == 200
+        for _ in range(100):
+            if slack.ephemerals_to("U0ERIN"):
+                break
+            time.sleep(0.1)
+        assert "keeps track of who owes the next move" in slack.ephemerals_to("U0ERIN")[-1].text
+    finally:
+        process.send_signal(how)
+        _out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
