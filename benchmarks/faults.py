@@ -8,6 +8,7 @@ Needs PostgreSQL on 127.0.0.1:5432 for the process-killing and database-restart 
 from __future__ import annotations
 
 import argparse
+import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.clock import FrozenClock
-from sandbox import RateLimitConfig, SlackStandIn
+from sandbox import RateLimitConfig, SlackStandIn, crowd_seed
 from tests.databases import PostgresDatabase, migrated_database
 from tests.e2e.harness import Bot
-from tests.faults import requests, scenarios
+from tests.faults import requests, scenarios, stops
 
 WEDNESDAY = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # where the end-to-end tests start
 
@@ -44,11 +45,28 @@ def main() -> None:
     parser.add_argument("--due", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--fuzz", type=int, default=10_000)
+    parser.add_argument("--load", type=int, default=300, help="events and submits per stop")
     parser.add_argument("--only", help="run only the scenarios whose name contains this")
     args = parser.parse_args()
     runs: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         (
-            "3 serve processes, one SIGKILLed every 3 s for 30 s",
+            "SIGTERM of serve after 300 ✅ events and 300 submits acknowledged (Web API 250 ms)",
+            lambda: on_postgres(lambda pg: stop(pg, signal.SIGTERM, args.load)),
+        ),
+        (
+            "SIGKILL of serve after 300 ✅ events and 300 submits acknowledged (Web API 250 ms)",
+            lambda: on_postgres(lambda pg: stop(pg, signal.SIGKILL, args.load)),
+        ),
+        (
+            "PostgreSQL cut for 2 s under 300 ✅ events (unacknowledged ones retried, as Slack)",
+            lambda: on_postgres(lambda pg: cut_under_events(pg, args.load)),
+        ),
+        (
+            "30 partners answer one creditor at once (Slack's ~1 post/s per channel enforced)",
+            lambda: notices(30),
+        ),
+        (
+            "3 serve processes sweeping and delivering, one SIGKILLed every 3 s for 30 s",
             lambda: on_postgres(
                 lambda pg: scenarios.kill_sweepers(
                     pg, due=args.due, processes=3, kill_every=3, kill_for=30, limit=900
@@ -94,6 +112,27 @@ def on_postgres(scenario: Callable[[PostgresDatabase], dict[str, Any]]) -> dict[
         return scenario(postgres)
     finally:
         postgres.drop()
+
+
+def stop(postgres: PostgresDatabase, how: signal.Signals, load: int) -> dict[str, Any]:
+    return stops.stop_under_load(postgres.url, how=how, reactions=load, submits=load, latency=0.25)
+
+
+def cut_under_events(postgres: PostgresDatabase, events: int) -> dict[str, Any]:
+    with SlackStandIn(rate_limits=RateLimitConfig.unlimited()) as slack:
+        return stops.events_through_a_database_cut(postgres, slack, events=events)
+
+
+def notices(partners: int) -> dict[str, Any]:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        SlackStandIn(crowd_seed(partners)) as slack,
+    ):
+        bot = Bot(slack, f"sqlite:///{Path(folder) / 'notices.db'}", FrozenClock(WEDNESDAY))
+        try:
+            return stops.notices_under_rate_limits(bot, partners=partners)
+        finally:
+            bot.close()
 
 
 def restart_under_load(postgres: PostgresDatabase) -> dict[str, Any]:

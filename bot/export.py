@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 
 from bot.models import FollowUp
 
+# What spreadsheets read as the start of a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
 COLUMNS = (
     "ref",
     "team_id",
@@ -69,8 +72,13 @@ def write_csv(session: Session, out: TextIO, *, team_id: str | None = None) -> i
     writer.writerow(COLUMNS)
     count = 0
     for count, row in enumerate(follow_up_rows(session, team_id=team_id), start=1):  # noqa: B007
-        writer.writerow(row)
+        writer.writerow([inert(cell) for cell in row])
     return count
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one typed as `=HYPERLINK(…)` never runs as a formula."""
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
 
 
 def _iso(at: datetime | None) -> str:

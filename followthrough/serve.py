@@ -11,10 +11,12 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from types import FrameType
+from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -141,15 +143,33 @@ def _http(runtime: Runtime, host: str, port: int) -> None:
     server = create_server(runtime.web(), host=host, port=port, threads=8)
     bound = server.getsockname()[1] if isinstance(server, TcpWSGIServer) else port
     print(f"Followthrough listening on http://{host}:{bound}{EVENTS_PATH}", flush=True)
-    with _stopped_by_signals():
-        try:
-            server.run()
-        except _Stop:
-            pass
-        finally:
-            server.close()
-            # Requests already accepted finish (each is recorded before its answer).
-            server.task_dispatcher.shutdown(cancel_pending=False, timeout=10)
+    with _stopped_by_signals(), suppress(_Stop):
+        server.run()
+    _finish_requests(server)
+
+
+def _finish_requests(server: Any, *, within: float = 10.0) -> None:
+    """Stop accepting; let requests already accepted be answered (each was recorded before its
+    answer), then close every connection."""
+    from waitress import wasyncore
+
+    wasyncore.dispatcher.close(server)  # the listening socket only: no new connections
+    sockets = server._map  # waitress keeps its connections there
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline and _answering(server):
+        wasyncore.loop(timeout=0.05, map=sockets, count=1)
+    server.task_dispatcher.shutdown(
+        cancel_pending=False, timeout=max(0.0, deadline - time.monotonic())
+    )
+    for channel in list(sockets.values()):
+        channel.close()
+
+
+def _answering(server: Any) -> bool:
+    busy = any(
+        channel.requests or channel.total_outbufs_len for channel in server.active_channels.values()
+    )
+    return busy or bool(server.task_dispatcher.queue) or bool(server.task_dispatcher.active_count)
 
 
 def _fail(*lines: str) -> int:

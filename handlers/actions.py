@@ -61,30 +61,33 @@ def run_click(deps: Deps, origin: Origin, body: dict[str, Any]) -> None:
     """Carry out a recorded click, then refresh the Home tab if it came from there."""
     action = (body.get("actions") or [{}])[0]
     meet(deps, origin.team_id, [origin.user_id or ""])
-    ref = follow_up_ref(action)
+    ref, seen = shown_version(action)
     if action.get("action_id") == SNOOZE_ONE_DAY:
 
         def snoozed(follow_up: FollowUp, actor: Member) -> Message:
             return Message(f"Snoozed {follow_up.ref}: now due {when(follow_up.due_at, actor)}.")
 
-        answers.snooze(deps.core, origin, ref=ref, window="1d", say=snoozed)
+        answers.snooze(deps.core, origin, ref=ref, window="1d", say=snoozed, seen=seen)
     else:
         resolution = ANSWER_ACTIONS.get(str(action.get("action_id")))
         if resolution is None:
-            raise InvalidInput(
-                "That button is out of date; `/followthrough list` shows what's open."
-            )
-        answers.answer(deps.core, origin, ref=ref, resolution=resolution)
+            raise InvalidInput(STALE)
+        answers.answer(deps.core, origin, ref=ref, resolution=resolution, seen=seen)
     if (body.get("container") or {}).get("type") == "view":
         publish_home(deps, Origin(origin.team_id, origin.user_id))
 
 
-def follow_up_ref(action: dict[str, Any]) -> int:
-    """The follow-up a button is about; a mangled value is a stale-button message."""
-    value = str(action.get("value", ""))
-    if not value.isdigit() or len(value) > 9:
+def shown_version(action: dict[str, Any]) -> tuple[int, int | None]:
+    """The follow-up a button is about and the version it was shown at (`7:3`, or `7`).
+
+    A mangled value is a stale-button message.
+    """
+    ref, _, version = str(action.get("value", "")).partition(":")
+    if not ref.isdigit() or len(ref) > 9 or (version and not version.isdigit()):
         raise InvalidInput(STALE)
-    return int(value)
+    if len(version) > 9:
+        raise InvalidInput(STALE)
+    return int(ref), int(version) if version else None
 
 
 def _ask_why(deps: Deps, team_id: str, body: dict[str, Any], action: dict[str, Any]) -> None:
@@ -92,9 +95,8 @@ def _ask_why(deps: Deps, team_id: str, body: dict[str, Any], action: dict[str, A
     origin = click_origin(team_id, body, None)
     try:
         meet(deps, team_id, [origin.user_id or ""])
-        follow_up = answers.check_debtor(
-            deps.core, team_id, ref=follow_up_ref(action), user_id=origin.user_id or ""
-        )
+        ref, seen = shown_version(action)
+        follow_up = answers.check_debtor(deps.core, team_id, ref=ref, user_id=origin.user_id or "")
         candidate = follow_up.submission.candidate if follow_up.submission else follow_up.what
         container = body.get("container") or {}
         view = pass_modal(
@@ -102,6 +104,7 @@ def _ask_why(deps: Deps, team_id: str, body: dict[str, Any], action: dict[str, A
             candidate,
             channel=container.get("channel_id", ""),
             ts=container.get("message_ts", ""),
+            seen=seen,
         )
         deps.client(team_id).views_open(trigger_id=body["trigger_id"], view=view)
     except UserError as err:

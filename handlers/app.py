@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from handlers import actions, commands, events, shortcuts, views
 from handlers.context import DEPS, Deps
-from handlers.intake import team_of
+from handlers.intake import ORG_WIDE, team_of
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +51,17 @@ def _with_deps(deps: Deps) -> Callable[..., None]:
 def _only_installed(deps: Deps) -> Callable[..., BoltResponse | None]:
     def only_installed(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         team_id = team_of(body)
-        if team_id is None or deps.clients(team_id) is not None:
+        if team_id is not None and deps.clients(team_id) is not None:
             next()
             return None
-        log.warning("refused a request from workspace %s, where the app is not installed", team_id)
+        if team_id is None:
+            log.warning("refused a request without a workspace (an organization-wide install)")
+            refusal = ORG_WIDE
+        else:
+            log.warning("refused a request from workspace %s, where it is not installed", team_id)
+            refusal = NOT_INSTALLED
         if "command" in body or body.get("type") in {"message_action", "shortcut"}:
-            return BoltResponse(status=200, body=NOT_INSTALLED)
+            return BoltResponse(status=200, body=refusal)
         return BoltResponse(status=200, body="")
 
     return only_installed

@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.errors import InvalidInput
 from bot.ledger import Scope
 from bot.models import Member
+from handlers.render.escape import shown
 
 USAGE = (
     "Try `profile specializations IT, Healthcare`, `profile hours Mon-Fri 08:00-16:30`, "
@@ -43,7 +44,7 @@ def describe_profile(member: Member, settings: Settings) -> str:
     country = member.holiday_country
     holidays = settings.holiday_country or "none" if country is None else (country or "none")
     away = f"; away until {member.vacation_until:%a %d %b}" if member.vacation_until else ""
-    niches = member.specializations or "no specializations yet"
+    niches = shown(member.specializations) or "no specializations yet"
     cap = f"; at most {member.max_nudges} reminders" if member.max_nudges else ""
     return f"Your profile: {niches}; {hours} ({member.timezone}); holidays {holidays}{away}{cap}."
 

@@ -23,6 +23,7 @@ from handlers.context import Deps
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
 from handlers.people import meet
 from handlers.profile import change_profile, describe_profile
+from handlers.render.escape import shown
 from handlers.render.ledger_views import list_reply, scorecard_line
 from handlers.render.words import mention, when
 from handlers.texts import HELP, settings_summary
@@ -57,12 +58,13 @@ def _submit(request: Request, who: Invocation) -> None:
     def say(recorded: SubmissionRecorded, exporter: Member) -> Message:
         follow_up = recorded.follow_up
         lines = [
-            f"Submitted *{recorded.submission.candidate}* to {mention(follow_up.debtor)}"
+            f"Submitted *{shown(recorded.submission.candidate)}* to {mention(follow_up.debtor)}"
             f"{_job_words(follow_up)}. {follow_up.ref}: they owe you an answer by "
             f"{when(follow_up.due_at, exporter)}."
         ]
         lines += [
-            f"That keeps your promise {kept.ref} ({kept.what})." for kept in recorded.fulfilled
+            f"That keeps your promise {kept.ref} ({shown(kept.what)})."
+            for kept in recorded.fulfilled
         ]
         if recorded.tip:
             lines.append(recorded.tip)
@@ -89,10 +91,10 @@ def _conversation(request: Request, who: Invocation) -> None:
         follow_up = recorded.follow_up
         if follow_up is None:
             return Message(f"{logged}. Nothing is owed.")
-        due = when(follow_up.due_at, caller)
+        due, what = when(follow_up.due_at, caller), shown(follow_up.what)
         if follow_up.debtor_id == recorded.conversation.partner_id:
-            return Message(f"{logged}. {follow_up.ref}: they owe you {follow_up.what} by {due}.")
-        return Message(f"{logged}. {follow_up.ref}: you owe them {follow_up.what} by {due}.")
+            return Message(f"{logged}. {follow_up.ref}: they owe you {what} by {due}.")
+        return Message(f"{logged}. {follow_up.ref}: you owe them {what} by {due}.")
 
     deals.log_conversation(
         who.deps.core,
@@ -112,10 +114,10 @@ def _conversation(request: Request, who: Invocation) -> None:
 def _job(request: Request, who: Invocation) -> None:
     def say(job: JobOrder, _importer: Member) -> Message:
         fee = f"{job.fee_percent:g}% fee" if job.fee_percent else None
-        extras = [part for part in (job.client, fee) if part]
+        extras = [part for part in (shown(job.client), fee) if part]
         detail = f" ({', '.join(extras)})" if extras else ""
         return Message(
-            f"Posted *{job.ref} {job.title}*{detail}. Partners submit with `for {job.ref}`."
+            f"Posted *{job.ref} {shown(job.title)}*{detail}. Partners submit with `for {job.ref}`."
         )
 
     deals.post_job(
@@ -129,9 +131,11 @@ def _job(request: Request, who: Invocation) -> None:
     )
 
 
-def _list(_request: Request, who: Invocation) -> None:
+def _list(request: Request, who: Invocation) -> None:
+    page = _page(request.args)
+
     def question(unit: Unit) -> Message:
-        standing = reading.standing(unit.scope, who.user_id)
+        standing = reading.standing(unit.scope, who.user_id, page=page)
         return Message(
             *list_reply(standing.owed, standing.owed_to_me, standing.reader, unit.scope.now)
         )
@@ -139,11 +143,19 @@ def _list(_request: Request, who: Invocation) -> None:
     reading.tell(who.deps.core, who.origin, question)
 
 
+def _page(args: tuple[str, ...]) -> int:
+    if not args:
+        return 1
+    if len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= 1000:
+        return int(args[0])
+    raise InvalidInput("Try `list` for what is due soonest, or `list 2` for the next page.")
+
+
 def _resolve(resolution: Resolution) -> Callable[[Request, Invocation], None]:
     def resolve(request: Request, who: Invocation) -> None:
         def say(resolved: Resolved, _actor: Member) -> Message:
             follow_up = resolved.follow_up
-            return Message(f"{follow_up.ref} is {follow_up.state.value}: {follow_up.what}.")
+            return Message(f"{follow_up.ref} is {follow_up.state.value}: {shown(follow_up.what)}.")
 
         answers.answer(
             who.deps.core,
@@ -193,9 +205,11 @@ def _partners(request: Request, who: Invocation) -> None:
     def question(unit: Unit) -> Message:
         found = ledger.find_partners(unit.scope, niche)
         if not found:
-            return Message(f"No one lists “{niche}” yet. Ask partners to add it with `profile`.")
-        names = "\n".join(f"• {mention(m)} — {m.specializations}" for m in found[:25])
-        return Message(f"Partners for “{niche}”:\n{names}")
+            return Message(
+                f"No one lists “{shown(niche)}” yet. Ask partners to add it with `profile`."
+            )
+        names = "\n".join(f"• {mention(m)} — {shown(m.specializations)}" for m in found[:25])
+        return Message(f"Partners for “{shown(niche)}”:\n{names}")
 
     reading.tell(who.deps.core, who.origin, question)
 
@@ -257,7 +271,7 @@ def _required(value: str | None) -> str:
 
 def _job_words(follow_up: FollowUp) -> str:
     job = follow_up.job_order
-    return f" for {job.ref} {job.title}" if job else ""
+    return f" for {job.ref} {shown(job.title)}" if job else ""
 
 
 VERBS: dict[Verb, Callable[[Request, Invocation], None]] = {

@@ -125,12 +125,15 @@ def _save_profile(deps: Deps, origin: Origin, fields: dict[str, str | None]) -> 
 def _pass_with(deps: Deps, origin: Origin, view: dict[str, Any]) -> None:
     """The importer passes, with the reason the exporter will read."""
     meet(deps, origin.team_id, [origin.user_id or ""])
+    metadata = _metadata(view)
+    seen = metadata.get("seen")
     answers.answer(
         deps.core,
         origin,
-        ref=int(_metadata(view)["follow_up"]),
+        ref=int(metadata["follow_up"]),
         resolution=Resolution.PASSED,
         note=read_state(view).get("reason"),
+        seen=seen if isinstance(seen, int) else None,
     )
 
 

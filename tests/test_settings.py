@@ -44,6 +44,9 @@ def test_no_holidays_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
         ("HOLIDAY_COUNTRY", "XX", "FOLLOWTHROUGH_HOLIDAY_COUNTRY"),
         ("WORKING_HOURS", "all day", "FOLLOWTHROUGH_WORKING_HOURS"),
         ("DEFAULT_WINDOW", "soonish", "FOLLOWTHROUGH_DEFAULT_WINDOW"),
+        # A claim shorter than the Slack calls one request may make would let two processes
+        # do the same work: refused, with the bound spelled out.
+        ("LEASE_SECONDS", "30", "FOLLOWTHROUGH_LEASE_SECONDS must be at least 120"),
     ],
 )
 def test_bad_settings_say_which_and_how_to_fix(
@@ -54,3 +57,12 @@ def test_bad_settings_say_which_and_how_to_fix(
         load_settings()
     assert message in str(raised.value)
     assert len(str(raised.value).splitlines()) == 1
+
+
+def test_the_lease_bound_follows_the_slack_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOLLOWTHROUGH_SLACK_TIMEOUT", "2")
+    monkeypatch.setenv("FOLLOWTHROUGH_LEASE_SECONDS", "24")
+    assert load_settings().lease_seconds == 24
+    monkeypatch.setenv("FOLLOWTHROUGH_LEASE_SECONDS", "23")
+    with pytest.raises(SettingsError, match="at least 24"):
+        load_settings()

@@ -21,7 +21,7 @@ from bot.ledger.members import (
     update_profile,
     upsert_member,
 )
-from bot.ledger.queries import owed_by, owed_to
+from bot.ledger.queries import Page, owed_by, owed_to
 from bot.ledger.records import (
     ConversationRecorded,
     OwedBy,
@@ -37,6 +37,7 @@ from bot.ledger.stats import Scorecard, scorecard
 __all__ = [
     "ConversationRecorded",
     "OwedBy",
+    "Page",
     "Resolved",
     "Scope",
     "Scorecard",

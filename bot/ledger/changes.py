@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.errors import AlreadyClosed, Conflict
 from bot.ledger.scope import Scope
-from bot.models import Activity, FollowUp, Member
+from bot.models import Activity, FollowUp, FollowUpState, Member
 
 RECENT = timedelta(minutes=2)
 
@@ -29,31 +30,55 @@ _DID = {
 }
 
 
-@contextmanager
-def changing(scope: Scope, follow_up: FollowUp, reader: Member | None) -> Iterator[None]:
-    """Apply the changes made inside the block only to the version of `follow_up` that was read.
+def change(
+    scope: Scope, follow_up: FollowUp, reader: Member | None, apply: Callable[[], None]
+) -> None:
+    """A change by a person (or a lapse), applied only to the version of `follow_up` read.
 
-    The block's writes go to a savepoint; if another transaction changed the follow-up first,
-    they are undone and Conflict says what happened instead.
+    The version counts these changes only; the sweep's bookkeeping (reminders counted, the
+    next reminder time) never bumps it, so a person is never refused because of the bot. If
+    someone else's change got in first, nothing changes and Conflict says what happened.
     """
     try:
         with scope.session.begin_nested():
-            yield
+            apply()
             scope.session.flush()
     except StaleDataError:
         scope.session.refresh(follow_up)
-        raise Conflict(what_happened(scope, follow_up, reader, lost_race=True)) from None
+        raise Conflict(what_happened(scope, follow_up, reader)) from None
+
+
+def bookkeep(session: Session, follow_up: FollowUp, **values: object) -> bool:
+    """The bot's own bookkeeping on an open follow-up, unless a person changed it since it was
+    read; the version is kept. False (and nothing written) when a person got in first."""
+    done = session.execute(
+        update(FollowUp)
+        .where(FollowUp.id == follow_up.id, FollowUp.version == follow_up.version)
+        .where(FollowUp.state == FollowUpState.OPEN)
+        .values(**values)
+        .returning(FollowUp.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if done is None:
+        return False
+    for name, value in values.items():
+        set_committed_value(follow_up, name, value)
+    return True
+
+
+def require_seen(scope: Scope, follow_up: FollowUp, reader: Member, seen: int | None) -> None:
+    """A click on a card carries the version it was shown at: a changed follow-up refuses it."""
+    if seen is not None and seen != follow_up.version:
+        raise Conflict(what_happened(scope, follow_up, reader))
 
 
 def require_open(scope: Scope, follow_up: FollowUp, reader: Member | None) -> None:
     """AlreadyClosed, saying who closed it how and when, unless the follow-up is open."""
     if not follow_up.is_open:
-        raise AlreadyClosed(what_happened(scope, follow_up, reader, lost_race=False))
+        raise AlreadyClosed(what_happened(scope, follow_up, reader))
 
 
-def what_happened(
-    scope: Scope, follow_up: FollowUp, reader: Member | None, *, lost_race: bool
-) -> str:
+def what_happened(scope: Scope, follow_up: FollowUp, reader: Member | None) -> str:
     """One line about the follow-up's last change, e.g. “F-7 was already answered …”."""
     last = scope.session.execute(
         select(Activity.action, Activity.actor_id, Activity.at)
@@ -80,6 +105,4 @@ def what_happened(
             f"{follow_up.ref} was just changed: {who} {did} {when}, so nothing else changed. "
             "Try again if you still want to."
         )
-    prefix = "was already" if lost_race else "is already"
-    state = follow_up.state.value
-    return f"{follow_up.ref} {prefix} {state}: {who} {did} {when}."
+    return f"{follow_up.ref} is already {follow_up.state.value}: {who} {did} {when}."

@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from bot.errors import InvalidInput, NotAllowed, UnknownRef
 from bot.ledger.activity import log_activity
-from bot.ledger.changes import changing, require_open
+from bot.ledger.changes import change, require_open, require_seen
 from bot.ledger.members import calendar_for, get_member
 from bot.ledger.scope import Scope, parse_follow_up_ref
+from bot.ledger.tidy import tidy
 from bot.models import (
     Conversation,
     FollowUp,
@@ -89,13 +90,22 @@ def get_follow_up(scope: Scope, ref: str | int) -> FollowUp:
 
 
 def resolve(
-    scope: Scope, *, ref: str | int, actor_id: str, resolution: Resolution, note: str | None = None
+    scope: Scope,
+    *,
+    ref: str | int,
+    actor_id: str,
+    resolution: Resolution,
+    note: str | None = None,
+    seen: int | None = None,
 ) -> Resolved:
-    """Close an open follow-up with an outcome, applying the partnership rules."""
+    """Close an open follow-up with an outcome, applying the partnership rules.
+
+    `seen` is the version a button was shown at: if the follow-up changed since, nothing is done.
+    """
     resolution = Resolution(resolution)
     if resolution in {Resolution.CANCELLED, Resolution.LAPSED}:
         raise InvalidInput("Use cancel to withdraw a follow-up.")
-    follow_up, actor = _changeable(scope, ref, actor_id)
+    follow_up, actor = _changeable(scope, ref, actor_id, seen)
     note = clean_note(note)
     _check_resolution(follow_up, actor, resolution, note)
     close_follow_up(scope, follow_up, actor, resolution, note)
@@ -120,24 +130,28 @@ def heard(scope: Scope, *, actor_id: str, partner_id: str) -> list[FollowUp]:
     return owed
 
 
-def snooze(scope: Scope, *, ref: str | int, actor_id: str, window: str) -> FollowUp:
+def snooze(
+    scope: Scope, *, ref: str | int, actor_id: str, window: str, seen: int | None = None
+) -> FollowUp:
     """Give the debtor more time, counted from the later of now and the current due time."""
     parsed = parse_window(window)
-    follow_up, actor = _changeable(scope, ref, actor_id)
+    follow_up, actor = _changeable(scope, ref, actor_id, seen)
     calendar = calendar_for(scope, follow_up.debtor)
-    # "2d more" counts from the due time if that is still ahead; "by fri" means that Friday.
-    start = max(scope.now, follow_up.due_at) if parsed.is_relative else scope.now
-    due = parsed.due(start, calendar)
-    if due <= follow_up.due_at:
-        raise InvalidInput(
-            f"{follow_up.ref} is already due later than that; snoozing gives more time, "
-            f"e.g. `snooze {follow_up.ref} 1d`."
-        )
-    with changing(scope, follow_up, actor):
-        follow_up.due_at = due
-        follow_up.next_nudge_at = follow_up.due_at
+
+    def more_time() -> None:
+        # "2d more" counts from the due time if that is still ahead; "by fri" means that Friday.
+        start = max(scope.now, follow_up.due_at) if parsed.is_relative else scope.now
+        due = parsed.due(start, calendar)
+        if due <= follow_up.due_at:
+            raise InvalidInput(
+                f"{follow_up.ref} is already due later than that; snoozing gives more time, "
+                f"e.g. `snooze {follow_up.ref} 1d`."
+            )
+        follow_up.due_at = follow_up.next_nudge_at = due
         follow_up.window = parsed.text
         log_activity(scope, "snoozed", actor=actor, follow_up=follow_up, window=parsed.text)
+
+    change(scope, follow_up, actor, more_time)
     return follow_up
 
 
@@ -155,7 +169,9 @@ def lapse(scope: Scope, follow_up: FollowUp) -> FollowUp:
     return follow_up
 
 
-def _changeable(scope: Scope, ref: str | int, actor_id: str) -> tuple[FollowUp, Member]:
+def _changeable(
+    scope: Scope, ref: str | int, actor_id: str, seen: int | None = None
+) -> tuple[FollowUp, Member]:
     follow_up = get_follow_up(scope, ref)
     actor = get_member(scope, actor_id)
     if actor.id not in {follow_up.debtor_id, follow_up.creditor_id} and not actor.is_admin:
@@ -164,6 +180,7 @@ def _changeable(scope: Scope, ref: str | int, actor_id: str) -> tuple[FollowUp, 
             f"(or a workspace admin) can change {follow_up.ref}."
         )
     require_open(scope, follow_up, actor)
+    require_seen(scope, follow_up, actor, seen)
     return follow_up, actor
 
 
@@ -188,7 +205,8 @@ def close_follow_up(
     scope: Scope, follow_up: FollowUp, actor: Member | None, how: Resolution, note: str | None
 ) -> None:
     """Move an open follow-up to its final state and log how it ended (compare-and-set)."""
-    with changing(scope, follow_up, actor):
+
+    def close() -> None:
         follow_up.state = {
             Resolution.CANCELLED: FollowUpState.CANCELLED,
             Resolution.LAPSED: FollowUpState.LAPSED,
@@ -199,6 +217,8 @@ def close_follow_up(
         follow_up.resolved_by_id = actor.id if actor else None
         follow_up.next_nudge_at = None
         log_activity(scope, how.value, actor=actor, follow_up=follow_up, note=note)
+
+    change(scope, follow_up, actor, close)
 
 
 def _apply_rules(
@@ -257,9 +277,9 @@ def describe(
 
 def clean_note(note: str | None) -> str | None:
     """Collapse whitespace; empty means no note; refuse essays."""
-    if note is None or not note.strip():
+    note = tidy(note)
+    if not note:
         return None
-    note = " ".join(note.split())
     if len(note) > MAX_NOTE:
         raise InvalidInput(f"Keep the note under {MAX_NOTE} characters.")
     return note

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, NotAllowed, UnknownMember
 from bot.ledger.scope import Scope
+from bot.ledger.tidy import tidy
 from bot.models import Member, Workspace
 from bot.windows import BusinessCalendar, WindowError, WorkingHours
 from bot.windows.zones import localize
@@ -46,7 +47,7 @@ def upsert_member(scope: Scope, profile: SlackProfile) -> Member:
     values = {
         "team_id": scope.team_id,
         "slack_user_id": profile.user_id,
-        "name": profile.name,
+        "name": tidy(profile.name)[:255] or profile.user_id,
         "timezone": timezone,
         "specializations": "",
         "is_admin": profile.is_admin,
@@ -61,7 +62,8 @@ def upsert_member(scope: Scope, profile: SlackProfile) -> Member:
     if created is not None:
         member.next_digest_at = next_digest_time(calendar_for(scope, member), scope.now)
         return member
-    member.name, member.timezone, member.is_admin = profile.name, timezone, profile.is_admin
+    member.name = tidy(profile.name)[:255] or profile.user_id
+    member.timezone, member.is_admin = timezone, profile.is_admin
     member.updated_at = scope.now
     return member
 
@@ -135,7 +137,7 @@ def update_profile(
     if vacation_until is not None and vacation_until < scope.now.date():
         raise InvalidInput("That vacation date is in the past; give the last day you are away.")
     if specializations is not None:
-        cleaned = ", ".join(part.strip() for part in specializations.split(",") if part.strip())
+        cleaned = ", ".join(tidy(part) for part in specializations.split(",") if tidy(part))
         if len(cleaned) > MAX_SPECIALIZATIONS:
             raise InvalidInput(f"Keep specializations under {MAX_SPECIALIZATIONS} characters.")
         member.specializations = cleaned
@@ -172,7 +174,7 @@ def set_nudge_policy(
 
 def find_partners(scope: Scope, niche: str) -> list[Member]:
     """Members whose specializations mention the niche (case-insensitive), by name."""
-    needle = niche.strip().lower()
+    needle = tidy(niche).lower()
     if not needle:
         raise InvalidInput("Name a niche, e.g. `partners healthcare`.")
     pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -1,33 +1,64 @@
-"""What a member owes and is owed."""
+"""What a member owes and is owed, a page at a time."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, func, select
 
 from bot.ledger.members import get_member
 from bot.ledger.scope import Scope
 from bot.models import FollowUp, FollowUpState
 
-LIST_LIMIT = 50
+LIST_LIMIT = 40
 
 
-def owed_by(scope: Scope, user_id: str, *, limit: int = LIST_LIMIT) -> list[FollowUp]:
+@dataclass(frozen=True)
+class Page:
+    """Some of a member's open follow-ups, soonest due first, and how many there are in all."""
+
+    items: list[FollowUp]
+    total: int
+    number: int = 1  # which page, from 1
+    size: int = LIST_LIMIT
+
+    @property
+    def first(self) -> int:
+        """The position of the first item shown, from 1."""
+        return (self.number - 1) * self.size + 1
+
+    @property
+    def more(self) -> int:
+        """How many come after this page."""
+        return max(0, self.total - (self.first - 1) - len(self.items))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+def owed_by(scope: Scope, user_id: str, *, page: int = 1, size: int = LIST_LIMIT) -> Page:
     """Open follow-ups the member owes, soonest due first."""
     member = get_member(scope, user_id)
-    return _open_where(scope, FollowUp.debtor_id == member.id, limit)
+    return _open_where(scope, FollowUp.debtor_id == member.id, page, size)
 
 
-def owed_to(scope: Scope, user_id: str, *, limit: int = LIST_LIMIT) -> list[FollowUp]:
+def owed_to(scope: Scope, user_id: str, *, page: int = 1, size: int = LIST_LIMIT) -> Page:
     """Open follow-ups owed to the member, soonest due first."""
     member = get_member(scope, user_id)
-    return _open_where(scope, FollowUp.creditor_id == member.id, limit)
+    return _open_where(scope, FollowUp.creditor_id == member.id, page, size)
 
 
-def _open_where(scope: Scope, party: ColumnElement[bool], limit: int) -> list[FollowUp]:
-    query = (
+def _open_where(scope: Scope, party: ColumnElement[bool], page: int, size: int) -> Page:
+    where = (FollowUp.team_id == scope.team_id, FollowUp.state == FollowUpState.OPEN, party)
+    total = scope.session.scalar(select(func.count()).select_from(FollowUp).where(*where)) or 0
+    items = scope.session.scalars(
         select(FollowUp)
-        .where(FollowUp.team_id == scope.team_id, FollowUp.state == FollowUpState.OPEN, party)
+        .where(*where)
         .order_by(FollowUp.due_at, FollowUp.id)
-        .limit(limit)
+        .offset((page - 1) * size)
+        .limit(size)
     )
-    return list(scope.session.scalars(query))
+    return Page(list(items), total, page, size)

@@ -18,6 +18,7 @@ from bot.ledger.followups import (
 )
 from bot.ledger.members import get_member
 from bot.ledger.scope import Scope, parse_job_ref
+from bot.ledger.tidy import tidy
 from bot.models import (
     Conversation,
     ConversationKind,
@@ -249,7 +250,7 @@ def _fulfil_promised_candidates(
 
 
 def _required_text(value: str | None, what: str, example: str) -> str:
-    cleaned = " ".join((value or "").split())
+    cleaned = tidy(value)
     if not cleaned:
         raise InvalidInput(f"Give {what}, e.g. `{example}`.")
     if len(cleaned) > MAX_NAME:
@@ -258,5 +259,4 @@ def _required_text(value: str | None, what: str, example: str) -> str:
 
 
 def _optional_text(value: str | None) -> str | None:
-    cleaned = " ".join((value or "").split())
-    return cleaned or None
+    return tidy(value) or None

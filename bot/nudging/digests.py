@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import ledger
 from bot.config import Settings
 from bot.ledger import Scope, calendar_for
 from bot.ledger.members import next_digest_time
-from bot.models import Member, MessageKind, Workspace
+from bot.models import (
+    FollowUp,
+    FollowUpState,
+    Member,
+    MessageKind,
+    MessageState,
+    OutboxMessage,
+    Workspace,
+)
 from bot.outbox import Postbox, Wording
 from bot.windows.zones import local_date
+
+RECENT_REMINDER = timedelta(hours=1)
 
 
 @dataclass
@@ -47,7 +57,7 @@ def send_digests(
         who = f"{member.name} ({member.slack_user_id})"
         scheduled = member.next_digest_at
         assert scheduled is not None
-        if member.id in skip:
+        if member.id in skip or _being_nudged(session, member, now):
             done.lines.append(f"weekly digest to {who}: skipped, nudged in this sweep")
             continue
         if local_date(now, calendar.tz) != local_date(scheduled, calendar.tz):
@@ -66,6 +76,29 @@ def send_digests(
         done.lines.append(f"weekly digest to {who}")
         done.posted = True
     return done
+
+
+def _being_nudged(session: Session, member: Member, now: datetime) -> bool:
+    """A reminder to them is due, on its way, or went out within the hour (by any sweeper)."""
+    owes_now = session.scalar(
+        select(FollowUp.id)
+        .where(FollowUp.debtor_id == member.id, FollowUp.state == FollowUpState.OPEN)
+        .where(FollowUp.next_nudge_at <= now)
+        .limit(1)
+    )
+    reminded = session.scalar(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.recipient_id == member.id)
+        .where(OutboxMessage.kind == MessageKind.REMINDER)
+        .where(
+            or_(
+                OutboxMessage.state == MessageState.PENDING,
+                OutboxMessage.created_at >= now - RECENT_REMINDER,
+            )
+        )
+        .limit(1)
+    )
+    return owes_now is not None or reminded is not None
 
 
 def _claim(session: Session, settings: Settings, now: datetime, limit: int) -> list[Member]:

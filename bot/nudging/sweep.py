@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import inbox
 from bot.clock import Clock
 from bot.config import Settings
+from bot.errors import Conflict
 from bot.ledger import lapse
+from bot.ledger.changes import bookkeep
 from bot.models import FollowUp, Member, MessageKind, MessagePurpose, Nudge, NudgeKind
 from bot.nudging.claims import claim_debtors, due_follow_ups
 from bot.nudging.digests import send_digests
@@ -86,8 +88,12 @@ class Sweeper:
         reminders: dict[int, list[FollowUp]] = defaultdict(list)
         lapses: dict[int, list[FollowUp]] = defaultdict(list)
         for follow_up in due_follow_ups(session, debtors, now):
+            scope = book.scope(follow_up.team_id)
             if follow_up.nudge_count >= book.policy(follow_up).max_nudges:
-                lapse(book.scope(follow_up.team_id), follow_up)
+                try:
+                    lapse(scope, follow_up)
+                except Conflict:
+                    continue  # answered a moment ago: the person's change wins
                 lapses[follow_up.creditor_id].append(follow_up)
                 continue
             calendar = book.calendar(follow_up.debtor)
@@ -96,15 +102,21 @@ class Sweeper:
                 continue
             # Nobody hears from the bot outside their own working time.
             until = calendar.next_working_instant(now)
-            follow_up.next_nudge_at = until
-            done.lines.append(
-                f"held {follow_up.ref} until {until:%Y-%m-%d %H:%M} UTC: "
-                f"outside {follow_up.debtor.name}'s working time"
-            )
-        session.flush()
-        for owed in reminders.values():
-            done.lines.append(self._remind(session, book, owed))
-            done.nudged.add(owed[0].debtor_id)
+            if bookkeep(session, follow_up, next_nudge_at=until):
+                done.lines.append(
+                    f"held {follow_up.ref} until {until:%Y-%m-%d %H:%M} UTC: "
+                    f"outside {follow_up.debtor.name}'s working time"
+                )
+        for due in reminders.values():
+            # One more reminder each, waiting for delivery (the next time is set once it's in).
+            owed = [
+                f
+                for f in due
+                if bookkeep(session, f, nudge_count=f.nudge_count + 1, next_nudge_at=None)
+            ]
+            if owed:
+                done.lines.append(self._remind(session, book, owed))
+                done.nudged.add(owed[0].debtor_id)
         for lapsed in lapses.values():
             done.lines.append(self._tell_lapse(session, book, lapsed))
         done.posted = bool(reminders or lapses)
@@ -113,10 +125,6 @@ class Sweeper:
     def _remind(self, session: Session, book: PolicyBook, owed: list[FollowUp]) -> str:
         """One reminder for everything a debtor owes that is due; it moves on once delivered."""
         debtor, now = owed[0].debtor, book.now
-        for follow_up in owed:
-            follow_up.nudge_count += 1
-            follow_up.next_nudge_at = None  # waiting for delivery; set when it is in Slack
-        session.flush()
         numbers = [follow_up.nudge_count for follow_up in owed]
         reminders = book.policy(owed[0]).max_nudges
         message = self.wording.reminder(debtor, owed, numbers, reminders, now)

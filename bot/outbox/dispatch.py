@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import Clock
 from bot.config import Settings
 from bot.ledger.activity import log_activity
+from bot.ledger.changes import bookkeep
 from bot.ledger.messages import link_message
 from bot.ledger.scope import Scope
 from bot.models import (
@@ -137,7 +138,7 @@ class Dispatch:
                     row.lease_owner = row.lease_until = None
                     return None
             elif row.kind is MessageKind.CARD:
-                message = recheck_card(session, self.wording, row)
+                message = recheck_card(session, self.wording, row, now)
             if message is not None:
                 row.text, row.blocks = message.text, message.blocks
             row.attempts += 1
@@ -379,15 +380,8 @@ def _move_on(session: Session, settings: Settings, row: OutboxMessage, now: date
         if follow_up.version != nudge.follow_up_version or not follow_up.is_open:
             continue
         spacing = book.policy(follow_up).spacing_days
-        session.execute(
-            update(FollowUp)
-            .where(FollowUp.id == follow_up.id, FollowUp.version == nudge.follow_up_version)
-            .values(
-                next_nudge_at=book.calendar(follow_up.debtor).add_business_days(now, spacing),
-                version=FollowUp.version + 1,
-            )
-            .execution_options(synchronize_session=False)
-        )
+        following = book.calendar(follow_up.debtor).add_business_days(now, spacing)
+        bookkeep(session, follow_up, next_nudge_at=following)
 
 
 def _unschedule(
@@ -401,6 +395,6 @@ def _unschedule(
     ).all():
         if follow_up.version != nudge.follow_up_version or not follow_up.is_open:
             continue
-        follow_up.nudge_count = max(0, follow_up.nudge_count - 1)
+        bookkeep(session, follow_up, nudge_count=max(0, follow_up.nudge_count - 1))
         scope = Scope(session, follow_up.team_id, now, settings)
         log_activity(scope, "reminder_failed", actor=None, follow_up=follow_up, reason=reason)

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.ledger.changes import bookkeep
 from bot.models import FollowUp, Member, Nudge, NudgeKind, OutboxMessage
 from bot.nudging.policy import PolicyBook
 from bot.outbox.message import Message
@@ -35,9 +36,8 @@ def recheck_reminder(
         if (nudge, follow_up) in current:
             continue
         if follow_up.is_open and follow_up.nudge_count > 0:
-            follow_up.nudge_count -= 1
+            bookkeep(session, follow_up, nudge_count=follow_up.nudge_count - 1)
         session.execute(delete(Nudge).where(Nudge.id == nudge.id))
-    session.flush()
     if not current:
         return None
     follow_ups = [f for _n, f in current]
@@ -45,17 +45,20 @@ def recheck_reminder(
     assert debtor is not None
     reminders = PolicyBook(session, settings, now).policy(follow_ups[0]).max_nudges
     numbers = [n.number for n, _f in current]
-    for nudge, follow_up in current:
-        nudge.follow_up_version = follow_up.version  # the count change above bumped none of these
     row.link_follow_ups = [f.id for f in follow_ups]
     return wording.reminder(debtor, follow_ups, numbers, reminders, now)
 
 
-def recheck_card(session: Session, wording: Wording, row: OutboxMessage) -> Message | None:
-    """A card about a follow-up closed before the card went out is posted closed."""
+def recheck_card(
+    session: Session, wording: Wording, row: OutboxMessage, now: datetime
+) -> Message | None:
+    """The card as the follow-up stands now: its buttons carry the version it is shown at, and
+    a follow-up closed before the card went out is posted closed."""
     if not row.link_follow_ups:
         return None
     follow_up = session.get(FollowUp, row.link_follow_ups[0])
-    if follow_up is None or follow_up.is_open:
+    if follow_up is None:
         return None
+    if follow_up.is_open:
+        return wording.card(follow_up, now)
     return wording.closed_card(follow_up, follow_up.debtor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from bot.ledger.queries import Page
 from bot.ledger.stats import Scorecard
 from bot.models import Conversation, FollowUp, Member
 from bot.outbox.message import Message
@@ -53,8 +54,8 @@ class Wording(Protocol):
     def digest(
         self,
         member: Member,
-        owed: list[FollowUp],
-        owed_to_me: list[FollowUp],
+        owed: Page,
+        owed_to_me: Page,
         card: Scorecard,
         now: datetime,
     ) -> Message:

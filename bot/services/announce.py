@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from bot.ledger.messages import messages_about
-from bot.models import FollowUp, Member, MessageKind, MessagePurpose
+from bot.models import (
+    FollowUp,
+    Member,
+    MessageKind,
+    MessagePurpose,
+    MessageState,
+    Nudge,
+    NudgeKind,
+    OutboxMessage,
+)
+from bot.nudging.policy import PolicyBook
 from bot.services.core import Unit
 
 
@@ -14,13 +27,48 @@ def send_card(unit: Unit, follow_up: FollowUp) -> None:
     unit.post.dm(follow_up.debtor, card, MessageKind.CARD, link=link)
 
 
+def refresh_messages(unit: Unit, follow_up: FollowUp) -> None:
+    """Every card and reminder already in Slack about the follow-up, updated in place."""
+    card = (
+        unit.wording.card(follow_up, unit.scope.now)
+        if follow_up.is_open
+        else unit.wording.closed_card(follow_up, follow_up.debtor)
+    )
+    for channel, ts in messages_about(unit.scope, follow_up, MessagePurpose.CARD):
+        unit.post.update(channel, ts, card)
+    for sent in sent_reminders(unit.session, follow_up):
+        named = unit.session.execute(
+            select(Nudge.number, FollowUp)
+            .join(FollowUp, FollowUp.id == Nudge.follow_up_id)
+            .where(Nudge.message_id == sent.id, Nudge.kind == NudgeKind.NUDGE)
+            .order_by(FollowUp.due_at, FollowUp.id)
+        ).all()
+        items = [item for _number, item in named]
+        cap = PolicyBook(unit.session, unit.scope.settings, unit.scope.now).policy(items[0])
+        reminder = unit.wording.reminder(
+            items[0].debtor, items, [n for n, _f in named], cap.max_nudges, unit.scope.now
+        )
+        unit.post.update(str(sent.sent_channel), str(sent.sent_ts), reminder)
+
+
+def sent_reminders(session: Session, follow_up: FollowUp) -> list[OutboxMessage]:
+    """The reminders in Slack that name this follow-up."""
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .join(Nudge, Nudge.message_id == OutboxMessage.id)
+            .where(Nudge.follow_up_id == follow_up.id, Nudge.kind == NudgeKind.NUDGE)
+            .where(OutboxMessage.state == MessageState.SENT, OutboxMessage.sent_ts.is_not(None))
+            .order_by(OutboxMessage.id)
+        )
+    )
+
+
 def announce_outcome(
     unit: Unit, follow_up: FollowUp, actor: Member | None, opened: list[FollowUp]
 ) -> None:
-    """Close the debtor's cards in place, tell every party who did not act, card new debts."""
-    closed = unit.wording.closed_card(follow_up, follow_up.debtor)
-    for channel, ts in messages_about(unit.scope, follow_up, MessagePurpose.CARD):
-        unit.post.update(channel, ts, closed)
+    """Update cards and reminders in place, tell every party who did not act, card new debts."""
+    refresh_messages(unit, follow_up)
     for party in (follow_up.debtor, follow_up.creditor):
         if actor is None or party.id != actor.id:
             notice = unit.wording.outcome_notice(follow_up, actor, party)
@@ -30,7 +78,8 @@ def announce_outcome(
 
 
 def announce_snooze(unit: Unit, follow_up: FollowUp, actor: Member) -> None:
-    """Tell the other party that a follow-up got more time."""
+    """Show the new time on cards and reminders; tell the other party."""
+    refresh_messages(unit, follow_up)
     for party in (follow_up.debtor, follow_up.creditor):
         if party.id != actor.id:
             notice = unit.wording.snoozed_notice(follow_up, actor, party)

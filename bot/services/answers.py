@@ -20,6 +20,7 @@ def answer(
     resolution: Resolution,
     note: str | None = None,
     say: Say[Resolved] | None = None,
+    seen: int | None = None,
 ) -> Resolved | None:
     """Close a follow-up with an outcome (an answer, done, called back …) and tell the others."""
 
@@ -30,7 +31,7 @@ def answer(
             resolved = Resolved(follow_up)
         else:
             resolved = ledger.resolve(
-                unit.scope, ref=ref, actor_id=actor_id, resolution=resolution, note=note
+                unit.scope, ref=ref, actor_id=actor_id, resolution=resolution, note=note, seen=seen
             )
         actor = ledger.get_member(unit.scope, actor_id)
         announce_outcome(unit, resolved.follow_up, actor, resolved.opened)
@@ -59,13 +60,19 @@ def heard(
 
 
 def snooze(
-    core: Core, origin: Origin, *, ref: str | int, window: str, say: Say[FollowUp]
+    core: Core,
+    origin: Origin,
+    *,
+    ref: str | int,
+    window: str,
+    say: Say[FollowUp],
+    seen: int | None = None,
 ) -> FollowUp | None:
     """More time for the debtor; the other party is told the new due time."""
 
     def work(unit: Unit) -> FollowUp:
         actor_id = _who(origin)
-        follow_up = ledger.snooze(unit.scope, ref=ref, actor_id=actor_id, window=window)
+        follow_up = ledger.snooze(unit.scope, ref=ref, actor_id=actor_id, window=window, seen=seen)
         actor = ledger.get_member(unit.scope, actor_id)
         announce_snooze(unit, follow_up, actor)
         unit.answer(say(follow_up, actor))

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from bot import ledger
-from bot.ledger import Scorecard
-from bot.models import FollowUp, Member
+from bot.ledger import Page, Scorecard
+from bot.models import Member
 from bot.outbox import Message
 from bot.services.core import Core, Origin, Unit
 
@@ -20,17 +20,17 @@ class Standing:
     """One member's open follow-ups both ways, and their scorecard."""
 
     reader: Member
-    owed: list[FollowUp]
-    owed_to_me: list[FollowUp]
+    owed: Page
+    owed_to_me: Page
     card: Scorecard
 
 
-def standing(scope: ledger.Scope, user_id: str) -> Standing:
-    """What a member owes, what is owed to them, and how they score."""
+def standing(scope: ledger.Scope, user_id: str, *, page: int = 1, size: int = 40) -> Standing:
+    """What a member owes, what is owed to them (a page of each), and how they score."""
     return Standing(
         ledger.get_member(scope, user_id),
-        ledger.owed_by(scope, user_id),
-        ledger.owed_to(scope, user_id),
+        ledger.owed_by(scope, user_id, page=page, size=size),
+        ledger.owed_to(scope, user_id, page=page, size=size),
         ledger.scorecard(scope, user_id),
     )
 

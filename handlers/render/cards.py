@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.models import FollowUp, FollowUpKind, Member, Resolution
 from handlers.ids import ANSWER_PREFIX, SNOOZE_ONE_DAY
 from handlers.render.blocks import Block, actions, button, context, section
+from handlers.render.escape import shown
 from handlers.render.words import mention, when
 
 Card = tuple[str, list[Block]]
@@ -28,7 +29,7 @@ def debtor_card(follow_up: FollowUp, now: datetime) -> Card:
     """The card that tells a debtor what they owe, with one-click answers."""
     debtor = follow_up.debtor
     due = when(follow_up.due_at, debtor)
-    owed = f"You owe {mention(follow_up.creditor)}: *{follow_up.what}* by *{due}*."
+    owed = f"You owe {mention(follow_up.creditor)}: *{shown(follow_up.what)}* by *{due}*."
     blocks = [section(f"{_intro(follow_up)}\n{owed}"), *_note(follow_up)]
     blocks.append(context(f"{follow_up.ref} · window {follow_up.window}"))
     blocks.append(answer_row(follow_up))
@@ -38,17 +39,22 @@ def debtor_card(follow_up: FollowUp, now: datetime) -> Card:
 def closed_card(follow_up: FollowUp, reader: Member) -> Card:
     """The same card once answered: the outcome in place of the buttons."""
     outcome = OUTCOME_WORDS.get(follow_up.resolution or Resolution.DONE, "Done")
+    blocks = [section(_intro(follow_up)), *_note(follow_up), outcome_context(follow_up, reader)]
+    return f"{_summary(follow_up)} — answered {outcome}.", blocks
+
+
+def outcome_context(follow_up: FollowUp, reader: Member) -> Block:
+    """The line that replaces the buttons once a follow-up is closed."""
+    outcome = OUTCOME_WORDS.get(follow_up.resolution or Resolution.DONE, "Done")
     by = "You" if follow_up.resolved_by_id == reader.id else _resolver(follow_up)
     stamp = when(follow_up.resolved_at or follow_up.due_at, reader)
-    reason = f": {follow_up.resolution_note}" if follow_up.resolution_note else ""
-    blocks = [section(_intro(follow_up)), *_note(follow_up)]
-    blocks.append(context(f"✅ {by} answered *{outcome}*{reason} · {stamp} · {follow_up.ref}"))
-    return f"{_summary(follow_up)} — answered {outcome}.", blocks
+    reason = f": {shown(follow_up.resolution_note)}" if follow_up.resolution_note else ""
+    return context(f"✅ {by} answered *{outcome}*{reason} · {stamp} · {follow_up.ref}")
 
 
 def answer_row(follow_up: FollowUp, *, reminder: bool = False) -> Block:
     """The one-click answers that fit what is owed (a reminder also offers call/email back)."""
-    value = str(follow_up.id)
+    value = button_value(follow_up)
     called = button("I called back", f"{ANSWER_PREFIX}called_back", value)
     emailed = button("I emailed back", f"{ANSWER_PREFIX}emailed_back", value)
     if follow_up.kind is FollowUpKind.RESPOND:
@@ -64,11 +70,17 @@ def answer_row(follow_up: FollowUp, *, reminder: bool = False) -> Block:
     return actions(f"follow_up_{follow_up.id}", *buttons)
 
 
+def button_value(follow_up: FollowUp) -> str:
+    """What a button carries: the follow-up and the version it was shown at (`7:3`)."""
+    return f"{follow_up.id}:{follow_up.version}"
+
+
 def outcome_notice(follow_up: FollowUp, actor: Member | None, reader: Member) -> str:
     """One line telling a party what the other did about a follow-up."""
     who = "Followthrough" if actor is None else mention(actor)
     subject = _subject(follow_up)
-    note = f": “{follow_up.resolution_note}”" if follow_up.resolution_note else ""
+    note = f": “{shown(follow_up.resolution_note)}”" if follow_up.resolution_note else ""
+    what = shown(follow_up.what)
     how = follow_up.resolution
     if how is Resolution.INTERESTED:
         return f"{who} is *interested* in {subject} ({follow_up.ref})."
@@ -77,20 +89,21 @@ def outcome_notice(follow_up: FollowUp, actor: Member | None, reader: Member) ->
     if how is Resolution.PASSED:
         return f"{who} *passed* on {subject} ({follow_up.ref}){note}."
     if how is Resolution.CALLED_BACK:
-        return f"{who} called you back ({follow_up.ref}: {follow_up.what})."
+        return f"{who} called you back ({follow_up.ref}: {what})."
     if how is Resolution.EMAILED_BACK:
-        return f"{who} emailed you back ({follow_up.ref}: {follow_up.what})."
+        return f"{who} emailed you back ({follow_up.ref}: {what})."
     if how is Resolution.CANCELLED:
-        return f"{who} cancelled {follow_up.ref} ({follow_up.what}){note}."
+        return f"{who} cancelled {follow_up.ref} ({what}){note}."
     if how is Resolution.HEARD:
-        return f"{who} marked {follow_up.ref} as heard back ({follow_up.what}). Thanks!"
-    return f"{who} marked {follow_up.ref} done ({follow_up.what}){note}."
+        return f"{who} marked {follow_up.ref} as heard back ({what}). Thanks!"
+    return f"{who} marked {follow_up.ref} done ({what}){note}."
 
 
 def snoozed_notice(follow_up: FollowUp, actor: Member, reader: Member) -> str:
     """One line telling a party that a follow-up got more time."""
     due = when(follow_up.due_at, reader)
-    return f"{mention(actor)} snoozed {follow_up.ref} ({follow_up.what}); it is now due {due}."
+    what = shown(follow_up.what)
+    return f"{mention(actor)} snoozed {follow_up.ref} ({what}); it is now due {due}."
 
 
 def intro(follow_up: FollowUp) -> str:
@@ -106,31 +119,32 @@ def note_blocks(follow_up: FollowUp) -> list[Block]:
 def _intro(follow_up: FollowUp) -> str:
     creditor, submission = mention(follow_up.creditor), follow_up.submission
     if follow_up.kind is FollowUpKind.RESPOND and submission is not None:
-        return f"{creditor} submitted *{submission.candidate}*{_job(follow_up)} to you."
+        return f"{creditor} submitted *{shown(submission.candidate)}*{_job(follow_up)} to you."
     if follow_up.kind is FollowUpKind.GET_INFO and submission is not None:
-        return f"{creditor} needs more information about *{submission.candidate}*{_job(follow_up)}."
+        candidate = shown(submission.candidate)
+        return f"{creditor} needs more information about *{candidate}*{_job(follow_up)}."
     if follow_up.kind is FollowUpKind.SEND_CANDIDATES:
         return f"You promised {creditor} candidates{_job(follow_up)}."
     return f"{creditor} is waiting to hear back from you{_job(follow_up, 'about')}."
 
 
 def _summary(follow_up: FollowUp) -> str:
-    return f"{follow_up.creditor.name} is waiting: {follow_up.what} ({follow_up.ref})"
+    return f"{shown(follow_up.creditor.name)} is waiting: {shown(follow_up.what)} ({follow_up.ref})"
 
 
 def _subject(follow_up: FollowUp) -> str:
     submission = follow_up.submission
     if submission is not None:
-        return f"*{submission.candidate}*{_job(follow_up)}"
-    return follow_up.what
+        return f"*{shown(submission.candidate)}*{_job(follow_up)}"
+    return shown(follow_up.what)
 
 
 def _job(follow_up: FollowUp, word: str = "for") -> str:
     job = follow_up.job_order
     if job is None:
         return ""
-    client = f" ({job.client})" if job.client else ""
-    return f" {word} *{job.ref} {job.title}*{client}"
+    client = f" ({shown(job.client)})" if job.client else ""
+    return f" {word} *{job.ref} {shown(job.title)}*{client}"
 
 
 def _note(follow_up: FollowUp) -> list[Block]:
@@ -141,7 +155,7 @@ def _note(follow_up: FollowUp) -> list[Block]:
         note = submission.note
     else:
         note = conversation.note if conversation is not None else None
-    return [context(f"Note: {note}")] if note else []
+    return [context(f"Note: {shown(note)}")] if note else []
 
 
 def _resolver(follow_up: FollowUp) -> str:

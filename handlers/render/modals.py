@@ -9,6 +9,7 @@ from bot.models import Member
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
 from handlers.ids import MODAL_PREFIX, PASS_REASON
 from handlers.render.blocks import Block, plain, section
+from handlers.render.escape import shown
 
 View = dict[str, Any]
 VALUE = "value"  # every input's action_id; its block_id names the field
@@ -121,13 +122,15 @@ def profile_fields(member: Member | None) -> list[Block]:
     ]
 
 
-def pass_modal(follow_up_id: int, candidate: str, *, channel: str, ts: str) -> View:
+def pass_modal(
+    follow_up_id: int, candidate: str, *, channel: str, ts: str, seen: int | None = None
+) -> View:
     """Ask the importer why they pass, so the exporter can adjust."""
     blocks = [
-        section(f"Why are you passing on *{candidate}*? The exporter sees your reason."),
+        section(f"Why are you passing on *{shown(candidate)}*? The exporter sees your reason."),
         _text("reason", "Reason", None, multiline=True, hint="Salary expectations too high"),
     ]
-    metadata = {"follow_up": follow_up_id, "channel": channel, "ts": ts}
+    metadata = {"follow_up": follow_up_id, "channel": channel, "ts": ts, "seen": seen}
     return modal(PASS_REASON, "Pass on a candidate", blocks, None, metadata=metadata)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.ledger import Scorecard
+from bot.ledger import Page, Scorecard
 from bot.models import FollowUp, Member
-from handlers.render.blocks import Block, context, divider, header, section
-from handlers.render.cards import answer_row, intro, note_blocks
+from handlers.render.blocks import Block, context, divider, header, section, sections
+from handlers.render.cards import answer_row, intro, note_blocks, outcome_context
+from handlers.render.escape import shown
 from handlers.render.ledger_views import list_reply, scorecard_line
 from handlers.render.words import mention, when
 
@@ -19,33 +20,55 @@ Message = tuple[str, list[Block]]
 def reminder(
     debtor: Member, follow_ups: list[FollowUp], numbers: list[int], max_nudges: int, now: datetime
 ) -> Message:
-    """One DM that batches everything a debtor owes that is overdue, oldest first."""
-    count = len(follow_ups)
-    waiting = "A partner is" if count == 1 else f"{count} partners are"
-    head: list[Block] = [section(f"👋 {waiting} waiting on you. One click answers.")]
+    """One DM that batches everything a debtor owes that is overdue, oldest first.
+
+    Re-rendered in place when an item is answered anywhere: answered items keep their line
+    with the outcome instead of buttons.
+    """
+    still = [f for f in follow_ups if f.is_open]
+    count = len(still)
+    if count:
+        waiting = "A partner is" if count == 1 else f"{count} partners are"
+        head = [section(f"👋 {waiting} waiting on you. One click answers.")]
+        summary = f"{waiting} waiting on you: {', '.join(f.ref for f in still)}"
+    else:
+        head = [section("✅ All answered — thank you.")]
+        summary = "All answered — thank you."
     tail: list[Block] = []
-    if any(number >= max_nudges for number in numbers):
+    if any(
+        number >= max_nudges for f, number in zip(follow_ups, numbers, strict=True) if f.is_open
+    ):
         tail.append(
             context("After a last reminder I stop nudging and tell your partner you didn't answer.")
         )
-    items: list[list[Block]] = []
-    for follow_up, number in zip(follow_ups, numbers, strict=True):
-        since = when(follow_up.created_at, debtor)
-        last = " — last reminder" if number >= max_nudges else ""
-        items.append(
-            [
-                section(
-                    f"*{follow_up.ref}* · {intro(follow_up)}\n"
-                    f"Waiting since {since}; was due {when(follow_up.due_at, debtor)}."
-                ),
-                *note_blocks(follow_up),
-                context(f"Reminder {number} of {max_nudges}{last}"),
-                answer_row(follow_up, reminder=True),
-            ]
-        )
+    items = [
+        _item(debtor, follow_up, number, max_nudges, now)
+        for follow_up, number in zip(follow_ups, numbers, strict=True)
+    ]
     blocks = head + fit(items, MESSAGE_BLOCKS - len(head) - len(tail)) + tail
-    refs = ", ".join(follow_up.ref for follow_up in follow_ups)
-    return f"{waiting} waiting on you: {refs}", blocks
+    return summary, blocks
+
+
+def _item(
+    debtor: Member, follow_up: FollowUp, number: int, max_nudges: int, now: datetime
+) -> list[Block]:
+    if not follow_up.is_open:
+        return [
+            section(f"*{follow_up.ref}* · {intro(follow_up)}"),
+            outcome_context(follow_up, debtor),
+        ]
+    since = when(follow_up.created_at, debtor)
+    last = " — last reminder" if number >= max_nudges else ""
+    return [
+        section(
+            f"*{follow_up.ref}* · {intro(follow_up)}\n"
+            f"Waiting since {since}; {'was due' if follow_up.due_at <= now else 'now due'} "
+            f"{when(follow_up.due_at, debtor)}."
+        ),
+        *note_blocks(follow_up),
+        context(f"Reminder {number} of {max_nudges}{last}"),
+        answer_row(follow_up, reminder=True),
+    ]
 
 
 def fit(items: list[list[Block]], budget: int) -> list[Block]:
@@ -63,22 +86,30 @@ def fit(items: list[list[Block]], budget: int) -> list[Block]:
 
 def lapse_notice(creditor: Member, follow_ups: list[FollowUp], reminders: int) -> Message:
     """Tell the waiting partner the debtor never answered and the bot has stopped nudging."""
-    lines = [f"• *{f.ref}* · {mention(f.debtor)} did not respond: {f.what}" for f in follow_ups]
-    text = (
+    lines = [
+        f"• *{f.ref}* · {mention(f.debtor)} did not respond: {shown(f.what)}" for f in follow_ups
+    ]
+    opening = (
         f"No answer after {reminders} reminder{'s' if reminders != 1 else ''}, so I've stopped "
-        "nudging:\n" + "\n".join(lines)
+        "nudging:"
     )
     etiquette = (
         "In split networks, silence after reminders usually means “not interested”. "
         "Move on rather than chase; it counts on their scorecard."
     )
-    return text.replace("*", ""), [section(text), context(etiquette)]
+    more = ": `/followthrough stats` shows them"
+    blocks = [
+        *sections([opening, *lines], at_most=MESSAGE_BLOCKS - 1, more=more),
+        context(etiquette),
+    ]
+    refs = ", ".join(f.ref for f in follow_ups[:20]) + ("…" if len(follow_ups) > 20 else "")
+    return f"No answer after {reminders} reminder{'s' if reminders != 1 else ''}: {refs}", blocks
 
 
 def digest(
     member: Member,
-    owed: list[FollowUp],
-    owed_to_me: list[FollowUp],
+    owed: Page,
+    owed_to_me: Page,
     card: Scorecard,
     now: datetime,
 ) -> Message:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.ledger import Scorecard
+from bot.ledger import Page, Scorecard
 from bot.models import Conversation, FollowUp, Member
 from bot.outbox import Message
 from handlers.render import cards, nudges
+from handlers.render.escape import shown
 from handlers.render.words import mention, when
 
 APOLOGY = (
@@ -39,7 +40,7 @@ class SlackWording:
         if follow_up is None:
             return Message(f"{caller} logged a {kind} with you. Nothing is owed.")
         return Message(
-            f"{caller} logged a {kind} with you and owes you *{follow_up.what}* by "
+            f"{caller} logged a {kind} with you and owes you *{shown(follow_up.what)}* by "
             f"{when(follow_up.due_at, reader)} ({follow_up.ref})."
         )
 
@@ -59,15 +60,15 @@ class SlackWording:
     def digest(
         self,
         member: Member,
-        owed: list[FollowUp],
-        owed_to_me: list[FollowUp],
+        owed: Page,
+        owed_to_me: Page,
         card: Scorecard,
         now: datetime,
     ) -> Message:
         return Message(*nudges.digest(member, owed, owed_to_me, card, now))
 
     def refusal(self, text: str) -> Message:
-        return Message(text)
+        return Message(shown(text))
 
     def apology(self) -> Message:
         return Message(APOLOGY)

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from bot.models import FollowUp, Member
 from bot.windows.zones import zone
+from handlers.render.escape import shown
 
 
 def mention(member: Member) -> str:
@@ -33,7 +34,7 @@ def owes_line(follow_up: FollowUp, reader: Member, now: datetime) -> str:
     creditor = "you" if follow_up.creditor_id == reader.id else mention(follow_up.creditor)
     overdue = " *(overdue)*" if follow_up.is_open and follow_up.due_at < now else ""
     return (
-        f"*{follow_up.ref}* · {debtor} {creditor}: {follow_up.what} · "
+        f"*{follow_up.ref}* · {debtor} {creditor}: {shown(follow_up.what)} · "
         f"due {when(follow_up.due_at, reader)}{overdue}"
     )
 

@@ -15,6 +15,14 @@ class Bot(LiveBot):
 
     def click_as(self, user: str, card: Message, label: str) -> DriverResponse:
         """A click on someone else's card (as a forwarded or forged card would send it)."""
+        response = self.driver.post_raw(
+            self.click_body(user, card, label), "application/x-www-form-urlencoded"
+        )
+        self.settle()
+        return response
+
+    def click_body(self, user: str, card: Message, label: str) -> bytes:
+        """The block_actions body Slack would send for a click on `label` in `card`."""
         button = next(
             (element, block)
             for block in card.blocks
@@ -44,10 +52,7 @@ class Bot(LiveBot):
             trigger_id=self.slack.issue_trigger(user),
             extra=extra,
         )
-        body = urlencode({"payload": json.dumps(payload)}).encode()
-        response = self.driver.post_raw(body, "application/x-www-form-urlencoded")
-        self.settle()
-        return response
+        return urlencode({"payload": json.dumps(payload)}).encode()
 
     def press(self, user: str, action_id: str, value: str) -> DriverResponse:
         """A button press from nowhere the bot posted (a stale or forged payload)."""

@@ -57,10 +57,12 @@ def test_list_shows_both_sides_with_refs_in_the_readers_time(bot: Bot) -> None:
 
     bot.command("U0ERIN", "list")
     shown = bot.said_to("U0ERIN")
-    assert "You owe\nF-2 · You owe @Dana Importer: call back · due Fri 20 Nov, 10:00 AM" in shown
     assert (
-        "Owed to you\nF-1 · @Dana Importer owes you: respond to Jane Doe · due Thu 19 Nov, 5:30 AM"
-        in (shown)
+        "You owe (1)\nF-2 · You owe @Dana Importer: call back · due Fri 20 Nov, 10:00 AM" in shown
+    )
+    assert (
+        "Owed to you (1)\n"
+        "F-1 · @Dana Importer owes you: respond to Jane Doe · due Thu 19 Nov, 5:30 AM" in shown
     )
 
 

@@ -14,7 +14,7 @@ from bot.clock import FrozenClock
 from sandbox import RateLimitConfig, SlackStandIn, crowd_seed
 from tests.databases import PostgresDatabase, SqliteTemplate, migrated_database, require_postgres
 from tests.e2e.harness import Bot
-from tests.faults import requests, scenarios, stops
+from tests.faults import inputs, requests, scenarios, stops
 
 HEAD = sorted(
     path.name.split("_")[0]
@@ -154,3 +154,22 @@ def test_a_database_from_the_first_revision_upgrades_with_its_data(kind: str) ->
         "2026-11-20T15:00:00+00:00",
         0,
     )
+
+
+def test_double_clicks_change_each_card_once(bot: Bot) -> None:
+    figures = inputs.double_clicks(bot, pairs=10)
+    assert figures["none"] == 0
+    # Two changes only where both were valid one after the other (a snooze, then the answer).
+    assert figures["one_outcome"] + figures["two_outcomes"] == 10
+    assert figures["two_outcomes"] <= 2
+
+
+def test_hostile_inputs_never_come_alive(bot: Bot) -> None:
+    figures = inputs.hostile_inputs(bot, rounds=6)
+    assert figures["live_markup_delivered"] == 0
+
+
+def test_malformed_bodies_get_4xx_and_no_traceback(bot: Bot) -> None:
+    figures = inputs.malformed_bodies(bot, rounds=24)
+    assert figures["server_errors"] == 0
+    assert figures["tracebacks"] == 0

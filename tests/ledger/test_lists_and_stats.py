@@ -41,11 +41,24 @@ def test_lists_show_both_sides_soonest_first(book: LedgerBook) -> None:
     sooner = submit(book, "U0ERIN", "U0DANA", "Sooner", "4h")
     other = submit(book, "U0SAM", "U0ERIN", "Elsewhere", "1d")
 
-    assert [f.id for f in book.run(owed_by, user_id="U0DANA")] == [sooner, later]
-    assert [f.id for f in book.run(owed_to, user_id="U0ERIN")] == [sooner, later]
-    assert [f.id for f in book.run(owed_by, user_id="U0ERIN")] == [other]
+    assert [f.id for f in book.run(owed_by, user_id="U0DANA").items] == [sooner, later]
+    assert [f.id for f in book.run(owed_to, user_id="U0ERIN").items] == [sooner, later]
+    assert [f.id for f in book.run(owed_by, user_id="U0ERIN").items] == [other]
     book.run(resolve, ref=sooner, actor_id="U0DANA", resolution=Resolution.INTERESTED)
-    assert [f.id for f in book.run(owed_by, user_id="U0DANA")] == [later]
+    assert [f.id for f in book.run(owed_by, user_id="U0DANA").items] == [later]
+
+
+def test_long_lists_come_a_page_at_a_time(book: LedgerBook) -> None:
+    made = [submit(book, "U0ERIN", "U0DANA", f"Candidate {n}", "2d") for n in range(5)]
+    first = book.run(owed_by, user_id="U0DANA", page=1, size=2)
+    assert ([f.id for f in first.items], first.total, first.first, first.more) == (
+        made[:2],
+        5,
+        1,
+        3,
+    )
+    last = book.run(owed_by, user_id="U0DANA", page=3, size=2)
+    assert ([f.id for f in last.items], last.first, last.more) == (made[4:], 5, 0)
 
 
 def test_scorecard_counts_answers_within_window_median_and_lapses(book: LedgerBook) -> None:

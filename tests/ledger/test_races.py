@@ -1,0 +1,357 @@
+"""Two hands on the mouse: every change is compare-and-set, so each race has one outcome.
+
+Each test starts two (or more) changes at the same instant from separate threads, on SQLite and
+on PostgreSQL, and checks the ledger, the activity log and the outbox afterwards: one outcome,
+one notice per real change, and the loser told what happened instead.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import FrozenClock
+from bot.config import Settings
+from bot.ledger import record_conversation, record_submission
+from bot.models import (
+    Activity,
+    ConversationKind,
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    MessageKind,
+    OutboxMessage,
+    Resolution,
+)
+from bot.nudging.sweep import Sweeper
+from bot.outbox import Message, ReplyTo
+from bot.outbox.dispatch import Dispatch
+from bot.services import Core, Origin, answers
+from handlers.render.wording import SlackWording
+from tests.ledger_book import LedgerBook
+
+
+@pytest.fixture
+def core(session_factory: sessionmaker[Session], settings: Settings, clock: FrozenClock) -> Core:
+    return Core(session_factory, clock, settings, SlackWording())
+
+
+def race(*changes: Callable[[], Any]) -> None:
+    """Start every change at the same instant, each in its own thread; re-raise any error."""
+    start = threading.Barrier(len(changes))
+    errors: list[BaseException] = []
+
+    def run(change: Callable[[], Any]) -> None:
+        start.wait()
+        try:
+            change()
+        except BaseException as err:
+            errors.append(err)
+
+    threads = [threading.Thread(target=run, args=(change,)) for change in changes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+
+
+def by(user: str) -> Origin:
+    return Origin("T0ACME", user, reply=ReplyTo(user))
+
+
+def submitted(book: LedgerBook) -> int:
+    recorded = book.run(
+        record_submission, exporter_id="U0ERIN", importer_id="U0DANA", candidate="Jane Doe"
+    )
+    return recorded.follow_up.id
+
+
+def messages(book: LedgerBook, kind: MessageKind, to: str) -> list[str]:
+    with book.factory() as session:
+        return list(
+            session.scalars(
+                select(OutboxMessage.text)
+                .where(OutboxMessage.kind == kind, OutboxMessage.channel == to)
+                .order_by(OutboxMessage.id)
+            )
+        )
+
+
+def activity(book: LedgerBook, ref: int) -> list[str]:
+    with book.factory() as session:
+        return list(
+            session.scalars(
+                select(Activity.action).where(Activity.follow_up_id == ref).order_by(Activity.id)
+            )
+        )
+
+
+def answer(
+    core: Core, user: str, ref: int, how: Resolution, note: str | None = None
+) -> Callable[[], Any]:
+    return lambda: answers.answer(core, by(user), ref=ref, resolution=how, note=note)
+
+
+def test_need_more_info_clicked_twice_asks_once(book: LedgerBook, core: Core) -> None:
+    ref = submitted(book)
+    race(
+        answer(core, "U0DANA", ref, Resolution.NEED_MORE_INFO),
+        answer(core, "U0DANA", ref, Resolution.NEED_MORE_INFO),
+    )
+    with book.factory() as session:
+        asks = session.scalar(
+            select(func.count()).select_from(FollowUp).filter_by(kind=FollowUpKind.GET_INFO)
+        )
+    assert asks == 1
+    assert activity(book, ref) == ["opened", "need_more_info"]
+    assert len(messages(book, MessageKind.NOTICE, "U0ERIN")) == 1
+    [told] = messages(book, MessageKind.REPLY, "U0DANA")
+    assert told == f"F-{ref} is already done: you answered Need more info a moment ago."
+
+
+def test_interested_and_need_more_info_at_once_record_one_answer(
+    book: LedgerBook, core: Core
+) -> None:
+    ref = submitted(book)
+    race(
+        answer(core, "U0DANA", ref, Resolution.INTERESTED),
+        answer(core, "U0DANA", ref, Resolution.NEED_MORE_INFO),
+    )
+    follow_up = book.follow_up(ref)
+    with book.factory() as session:
+        asks = session.scalar(
+            select(func.count()).select_from(FollowUp).filter_by(kind=FollowUpKind.GET_INFO)
+        )
+    assert follow_up.resolution in {Resolution.INTERESTED, Resolution.NEED_MORE_INFO}
+    assert asks == (1 if follow_up.resolution is Resolution.NEED_MORE_INFO else 0)
+    assert len(activity(book, ref)) == 2
+    assert len(messages(book, MessageKind.NOTICE, "U0ERIN")) == 1
+
+
+def test_done_and_snooze_at_once_apply_one(book: LedgerBook, core: Core) -> None:
+    ref = submitted(book)
+    due = book.follow_up(ref).due_at
+
+    def snooze() -> None:
+        answers.snooze(core, by("U0DANA"), ref=ref, window="1d", say=lambda f, _m: _said(f))
+
+    race(answer(core, "U0DANA", ref, Resolution.CALLED_BACK), snooze)
+    follow_up = book.follow_up(ref)
+    changes = activity(book, ref)[1:]
+    told = messages(book, MessageKind.NOTICE, "U0ERIN")
+    # Either one change won and the other was refused, or they happened one after the other:
+    # a snooze, then the answer (an answer closes it, so a snooze after it is refused).
+    assert changes in (["called_back"], ["snoozed"], ["snoozed", "called_back"])
+    assert len(told) == len(changes)  # one notice per change that happened
+    if changes[-1] == "called_back":
+        assert follow_up.state is FollowUpState.DONE
+    else:
+        assert (follow_up.state, follow_up.due_at > due) == (FollowUpState.OPEN, True)
+    replies = messages(book, MessageKind.REPLY, "U0DANA")
+    snoozed_reply = 1 if "snoozed" in changes else 0
+    assert len(replies) == snoozed_reply + (2 - len(changes))  # plus one refusal per loser
+
+
+def test_cancel_and_an_answer_at_once_end_one_way(book: LedgerBook, core: Core) -> None:
+    ref = submitted(book)
+    race(
+        answer(core, "U0ERIN", ref, Resolution.CANCELLED, "duplicate"),
+        answer(core, "U0DANA", ref, Resolution.INTERESTED),
+    )
+    follow_up = book.follow_up(ref)
+    assert follow_up.state in {FollowUpState.CANCELLED, FollowUpState.DONE}
+    assert len(activity(book, ref)) == 2
+    told = messages(book, MessageKind.NOTICE, "U0ERIN") + messages(
+        book, MessageKind.NOTICE, "U0DANA"
+    )
+    assert len(told) == 1
+
+
+def test_heard_and_done_at_once_close_it_once(book: LedgerBook, core: Core) -> None:
+    recorded = book.run(
+        record_conversation,
+        caller_id="U0ERIN",
+        partner_id="U0DANA",
+        kind=ConversationKind.CALL,
+    )
+    ref = recorded.follow_up.id
+
+    def heard() -> None:
+        answers.heard(core, by("U0ERIN"), partner_id="U0DANA", say=lambda f, _m: _said(f))
+
+    race(heard, answer(core, "U0DANA", ref, Resolution.CALLED_BACK))
+    assert book.follow_up(ref).state is FollowUpState.DONE
+    assert len(activity(book, ref)) == 2
+
+
+def test_a_snooze_during_the_sweep_keeps_its_new_time(
+    book: LedgerBook, core: Core, session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    ref = submitted(book)
+    book.clock.set(book.clock.now().replace(day=23, hour=10))  # Mon 23 Nov 10:00 London: overdue
+    sweeper = Sweeper(session_factory, settings, book.clock, SlackWording())
+
+    def snooze() -> None:
+        answers.snooze(core, by("U0DANA"), ref=ref, window="2d", say=lambda f, _m: _said(f))
+
+    race(sweeper.run, snooze)
+    follow_up = book.follow_up(ref)
+    assert "snoozed" in activity(book, ref)
+    assert follow_up.next_nudge_at == follow_up.due_at  # the snooze's time, not the sweep's
+    assert follow_up.due_at > book.clock.now()
+    # A reminder written just before the snooze is dropped right before it would be posted.
+    dispatch = Dispatch(session_factory, book.clock, settings, SlackWording(), owner="courier")
+    reminders = [p for p in dispatch.claim() if p.kind is MessageKind.REMINDER]
+    assert all(dispatch.prepare(parcel) is None for parcel in reminders)
+    assert book.follow_up(ref).nudge_count == 0
+
+
+def _said(_result: object) -> Message:
+    return Message("ok")
+
+
+def test_an_answer_and_the_lapse_at_once_end_one_way(
+    book: LedgerBook, core: Core, session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    ref = submitted(book)
+    with book.factory.begin() as session:  # two reminders already went out
+        follow_up = session.get(FollowUp, ref)
+        assert follow_up is not None
+        follow_up.nudge_count = 2
+    book.clock.set(book.clock.now().replace(day=23, hour=10))  # Mon 23 Nov 10:00 London
+    sweeper = Sweeper(session_factory, settings, book.clock, SlackWording())
+    race(sweeper.run, answer(core, "U0DANA", ref, Resolution.INTERESTED))
+    follow_up = book.follow_up(ref)
+    lapse_notices = messages(book, MessageKind.LAPSE, "U0ERIN")
+    answer_notices = messages(book, MessageKind.NOTICE, "U0ERIN")
+    if follow_up.state is FollowUpState.LAPSED:
+        assert (len(lapse_notices), len(answer_notices)) == (1, 0)
+    else:
+        assert follow_up.resolution is Resolution.INTERESTED
+        assert (len(lapse_notices), len(answer_notices)) == (0, 1)
+    assert len(activity(book, ref)) == 2
+
+
+def test_two_sweeps_at_once_send_each_digest_and_reminder_once(
+    book: LedgerBook, session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    for _ in range(3):
+        submitted(book)
+    book.clock.set(book.clock.now().replace(day=23, hour=14))  # Mon 09:00 New York, 14:00 London
+    sweepers = [Sweeper(session_factory, settings, book.clock, SlackWording()) for _ in range(2)]
+    race(*(sweeper.run for sweeper in sweepers))
+    assert len(messages(book, MessageKind.REMINDER, "U0DANA")) == 1
+    assert len(messages(book, MessageKind.DIGEST, "U0ERIN")) == 1
+    assert messages(book, MessageKind.DIGEST, "U0DANA") == []  # nudged in the same sweep
+
+
+def test_two_couriers_at_once_claim_different_messages(
+    book: LedgerBook, core: Core, session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    for _ in range(5):
+        submitted(book)  # five cards to Dana's DM
+    for n in range(5):
+        core.answer(by(f"U0{'ERIN' if n % 2 else 'SAM'}"), Message(f"note {n}"))
+    couriers = [
+        Dispatch(session_factory, book.clock, settings, SlackWording(), owner=f"courier-{n}")
+        for n in range(2)
+    ]
+    claimed: list[list[int]] = [[], []]
+
+    def claim(n: int) -> Callable[[], None]:
+        return lambda: claimed[n].extend(p.id for p in couriers[n].claim())
+
+    race(claim(0), claim(1))
+    assert not set(claimed[0]) & set(claimed[1])
+    with book.factory() as session:
+        channels = dict(session.execute(select(OutboxMessage.id, OutboxMessage.channel)).all())
+    # Each channel's messages went to one courier, so they go out in order.
+    for mine, theirs in ((claimed[0], claimed[1]), (claimed[1], claimed[0])):
+        assert not {channels[i] for i in mine} & {channels[i] for i in theirs}
+
+
+CLOSING = {
+    "interested",
+    "need_more_info",
+    "passed",
+    "done",
+    "called_back",
+    "emailed_back",
+    "cancelled",
+    "lapsed",
+}
+OPERATIONS = {
+    "interested": ("U0DANA", Resolution.INTERESTED, None),
+    "need_more_info": ("U0DANA", Resolution.NEED_MORE_INFO, None),
+    "pass": ("U0DANA", Resolution.PASSED, "salary too high"),
+    "called_back": ("U0DANA", Resolution.CALLED_BACK, None),
+    "cancel": ("U0ERIN", Resolution.CANCELLED, "filled"),
+}
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.sampled_from([*OPERATIONS, "snooze", "sweep"]), min_size=2, max_size=4, unique=False
+    )
+)
+def test_any_interleaving_leaves_one_consistent_outcome(
+    book: LedgerBook,
+    core: Core,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    operations: list[str],
+) -> None:
+    ref = submitted(book)
+    with book.factory.begin() as session:  # overdue, so a sweep has something to do
+        follow_up = session.get(FollowUp, ref)
+        assert follow_up is not None
+        follow_up.next_nudge_at = book.clock.now()
+
+    def run(name: str) -> Callable[[], Any]:
+        if name == "sweep":
+            return Sweeper(session_factory, settings, book.clock, SlackWording()).run
+        if name == "snooze":
+            return lambda: answers.snooze(
+                core, by("U0DANA"), ref=ref, window="1d", say=lambda f, _m: _said(f)
+            )
+        user, how, note = OPERATIONS[name]
+        return answer(core, user, ref, how, note)
+
+    race(*(run(name) for name in operations))
+
+    follow_up = book.follow_up(ref)
+    changes = activity(book, ref)[1:]
+    closing = [action for action in changes if action in CLOSING]
+    assert len(closing) == (0 if follow_up.state is FollowUpState.OPEN else 1)
+    if closing:
+        assert changes[-1] == closing[0]  # nothing changed it after it closed
+        assert follow_up.resolution is not None
+        assert follow_up.resolution.value == closing[0]
+    with book.factory() as session:
+        asks = session.scalar(
+            select(func.count())
+            .select_from(FollowUp)
+            .where(FollowUp.submission_id == follow_up.submission_id)
+            .where(FollowUp.kind == FollowUpKind.GET_INFO)
+        )
+        texts = session.scalars(
+            select(OutboxMessage.text).where(OutboxMessage.kind == MessageKind.NOTICE)
+        ).all()
+        notices = sum(bool(re.search(rf"\bF-{ref}\b", text)) for text in texts)
+    assert asks == (1 if follow_up.resolution is Resolution.NEED_MORE_INFO else 0)
+    assert notices == len(changes)  # one notice to the other party per change that happened
