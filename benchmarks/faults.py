@@ -20,7 +20,7 @@ from bot.clock import FrozenClock
 from sandbox import RateLimitConfig, SlackStandIn, crowd_seed
 from tests.databases import PostgresDatabase, migrated_database
 from tests.e2e.harness import Bot
-from tests.faults import requests, scenarios, stops
+from tests.faults import inputs, requests, scenarios, stops
 
 WEDNESDAY = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # where the end-to-end tests start
 
@@ -64,6 +64,19 @@ def main() -> None:
         (
             "30 partners answer one creditor at once (Slack's ~1 post/s per channel enforced)",
             lambda: notices(30),
+        ),
+        (
+            "double clicks: two buttons of one card at the same instant, 100 cards",
+            lambda: with_bot(lambda bot: inputs.double_clicks(bot, pairs=100)),
+        ),
+        (
+            "hostile text typed into every field (special mentions, masked links, RTL, NUL)",
+            lambda: with_bot(lambda bot: inputs.hostile_inputs(bot, rounds=24)),
+        ),
+        ("30 people never seen before send their first command at once", lambda: newcomers(30)),
+        (
+            "malformed and broken bodies, signed and unsigned",
+            lambda: with_bot(lambda bot: inputs.malformed_bodies(bot, rounds=200)),
         ),
         (
             "3 serve processes sweeping and delivering, one SIGKILLed every 3 s for 30 s",
@@ -131,6 +144,18 @@ def notices(partners: int) -> dict[str, Any]:
         bot = Bot(slack, f"sqlite:///{Path(folder) / 'notices.db'}", FrozenClock(WEDNESDAY))
         try:
             return stops.notices_under_rate_limits(bot, partners=partners)
+        finally:
+            bot.close()
+
+
+def newcomers(users: int) -> dict[str, Any]:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        SlackStandIn(crowd_seed(users), rate_limits=RateLimitConfig.unlimited()) as slack,
+    ):
+        bot = Bot(slack, f"sqlite:///{Path(folder) / 'newcomers.db'}", FrozenClock(WEDNESDAY))
+        try:
+            return inputs.first_time_users(bot, users=users)
         finally:
             bot.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     workers: int = Field(default=4, ge=1, le=64)
     # DMs per second per workspace: a little under Slack's chat.postMessage limit.
     post_rate: float = Field(default=4.8, gt=0, le=1000)
+    # "slack" paces every Web API call under Slack's published limits; "off" is for a local
+    # Slack stand-in that enforces none (the demo, tests).
+    pacing: Literal["slack", "off"] = "slack"
     log_level: str = "INFO"
 
     # Slack's own variable names, as in Slack's guides (no FOLLOWTHROUGH_ prefix).

@@ -219,6 +219,8 @@ def build_runtime(
         wake=lambda: holder["runtime"].wake() if holder else None,
         quick=quick,
     )
+    if pacer is None and settings.pacing == "off":
+        pacer = Pacer.unlimited()
     if pacer is None:
         pacer = Pacer()
         pacer.rates["chat.postMessage"] = settings.post_rate

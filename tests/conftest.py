@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import db
 from bot.clock import FrozenClock
 from bot.config import Settings, load_settings
-from sandbox import SlackStandIn
+from sandbox import RateLimitConfig, SlackStandIn
 from tests.databases import PostgresDatabase, SqliteTemplate, require_postgres
 from tests.e2e.harness import Bot
 from tests.ledger_book import LedgerBook
@@ -22,6 +22,15 @@ pytest_plugins = ["sandbox.pytest_plugin"]
 
 # Wednesday 2026-11-18 15:00 UTC: 10:00 in New York, 15:00 in London.
 START = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def slack_rate_limits() -> RateLimitConfig:
+    """Slack's rate limits are off unless a test is about them: then the bot paces itself too.
+
+    Tests of pacing, 429s and per-channel limits ask for `RateLimitConfig()` themselves.
+    """
+    return RateLimitConfig.unlimited()
 
 
 @pytest.fixture(scope="session")

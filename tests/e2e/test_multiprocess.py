@@ -46,7 +46,7 @@ def test_three_sweeping_processes_nudge_every_follow_up_exactly_once(
             SLACK_BOT_TOKEN=slack.token(),
             SLACK_API_URL=slack.api_url,
             FOLLOWTHROUGH_DATABASE_URL=postgres.url,
-            FOLLOWTHROUGH_POST_RATE="1000",
+            FOLLOWTHROUGH_PACING="off",  # the stand-in enforces no limits here
         )
         sweeps = [
             subprocess.Popen(

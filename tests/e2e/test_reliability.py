@@ -27,6 +27,12 @@ from tests.e2e.harness import Bot
 DUE = datetime(2026, 11, 19, 10, 30, tzinfo=UTC)  # Dana's 4h answer from Wed 15:00 London
 
 
+@pytest.fixture
+def slack_rate_limits() -> RateLimitConfig:
+    """Slack's limits are on here: per-channel posting, and the 50-block limit on messages."""
+    return RateLimitConfig()
+
+
 def reminders_to(bot: Bot, user: str) -> list[str]:
     return [text for text in bot.dms(user) if "waiting on you" in text]
 

@@ -77,7 +77,7 @@ def kill_sweepers(
             FOLLOWTHROUGH_SWEEP_SECONDS="5",
             FOLLOWTHROUGH_SLACK_TIMEOUT="1",
             FOLLOWTHROUGH_LEASE_SECONDS="12",
-            FOLLOWTHROUGH_POST_RATE="200",
+            FOLLOWTHROUGH_PACING="off",  # the stand-in enforces no limits here
             FOLLOWTHROUGH_WORKING_HOURS="Mon-Sun 00:00-23:59",
             FOLLOWTHROUGH_HOLIDAY_COUNTRY="none",
         )

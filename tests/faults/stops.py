@@ -95,6 +95,7 @@ class Server:
             SLACK_API_URL=slack.api_url,
             FOLLOWTHROUGH_DATABASE_URL=database_url,
             FOLLOWTHROUGH_SLACK_TIMEOUT="1",
+            FOLLOWTHROUGH_PACING="off",  # the stand-in enforces no limits here
             FOLLOWTHROUGH_LEASE_SECONDS="12",
             FOLLOWTHROUGH_SWEEP_SECONDS="3600",
             FOLLOWTHROUGH_HOLIDAY_COUNTRY="none",
