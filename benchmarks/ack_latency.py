@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from bot.config import load_settings
 from bot.runtime import build_runtime
+
+from bot.config import load_settings
 from handlers.web import EVENTS_PATH, wsgi_app
 from sandbox import Driver, RateLimitConfig, SlackStandIn, serve_wsgi
 from tests.databases import POSTGRES_URL, migrated_database

@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from scheduler.sweep import Renderers, Sweep
 from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,7 +34,6 @@ from bot.clock import FrozenClock
 from bot.config import load_settings
 from bot.models import FollowUp, Nudge
 from handlers.render import nudges
-from scheduler.sweep import Renderers, Sweep
 from tests.bulk import follow_up_row, seed_crowd, seed_members
 from tests.databases import migrated_database
 

@@ -15,13 +15,13 @@ import collections
 import time
 from typing import Any
 
+from bot.runtime import build_sweep
 from sqlalchemy import func, select
 
 from bot import db
 from bot.clock import SystemClock
 from bot.config import load_settings
 from bot.models import Nudge
-from bot.runtime import build_sweep
 from sandbox import Limit, RateLimitConfig, SlackStandIn, crowd_seed
 from tests.bulk import seed_crowd
 from tests.databases import migrated_database

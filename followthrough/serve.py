@@ -13,10 +13,10 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import datetime
 from types import FrameType
-from typing import Any
+from typing import Any, cast
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -66,21 +66,15 @@ def sweep_once(settings: Settings, *, at: datetime | None) -> int:
     return 0
 
 
-class _Stop(Exception):
-    """SIGTERM or SIGINT arrived."""
-
-
 @contextmanager
 def _stopped_by_signals() -> Iterator[threading.Event]:
-    """SIGTERM and SIGINT set the event (and interrupt a blocking server loop)."""
+    """SIGTERM and SIGINT set the event; the serving loops watch it (a handler that raised
+    would be swallowed by whatever the main thread was doing, and print a traceback)."""
     stop = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         log.info("received %s", signal.Signals(signum).name)
-        first = not stop.is_set()
         stop.set()
-        if first:
-            raise _Stop
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
@@ -128,9 +122,8 @@ def _socket_mode(runtime: Runtime) -> None:
     with _stopped_by_signals() as stop:
         try:
             handler.connect()  # type: ignore[no-untyped-call]
-            stop.wait()
-        except _Stop:
-            pass
+            while not stop.wait(0.5):
+                pass
         finally:
             handler.close()  # type: ignore[no-untyped-call]
 
@@ -143,8 +136,12 @@ def _http(runtime: Runtime, host: str, port: int) -> None:
     server = create_server(runtime.web(), host=host, port=port, threads=8)
     bound = server.getsockname()[1] if isinstance(server, TcpWSGIServer) else port
     print(f"Followthrough listening on http://{host}:{bound}{EVENTS_PATH}", flush=True)
-    with _stopped_by_signals(), suppress(_Stop):
-        server.run()
+    from waitress import wasyncore
+
+    sockets = cast(Any, server)._map  # waitress keeps its connections there
+    with _stopped_by_signals() as stop:
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.2, map=sockets, count=1)
     _finish_requests(server)
 
 

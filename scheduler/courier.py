@@ -26,7 +26,8 @@ from scheduler.slack_calls import Later, Posted, Refused, Slack
 
 log = logging.getLogger(__name__)
 
-BATCH = 50
+BATCH = 100
+SENT_BATCH = 50  # posted messages recorded together (a crash between is found again in Slack)
 
 
 class _Next(enum.Enum):
@@ -39,10 +40,12 @@ class _Next(enum.Enum):
 
 @dataclass
 class _Round:
-    """A claimed batch: its messages per channel, in order."""
+    """A claimed batch: its messages per channel in order, and those posted but not recorded."""
 
     queues: dict[tuple[str, str], deque[Parcel]]
     renewed_at: float
+    sent: list[tuple[Parcel, str, str]]
+    flushed_at: float
 
 
 class Courier:
@@ -67,19 +70,26 @@ class Courier:
         parcels = self.dispatch.claim(BATCH)
         if not parcels:
             return False
-        queues: dict[tuple[str, str], deque[Parcel]] = {}
-        for parcel in parcels:
-            queues.setdefault((parcel.team_id, parcel.channel), deque()).append(parcel)
-        batch = _Round(queues, self.monotonic())
+        batch = _Round({}, self.monotonic(), [], self.monotonic())
+        try:
+            for parcel in self.dispatch.prepare(self._recovered(parcels, batch)):
+                batch.queues.setdefault((parcel.team_id, parcel.channel), deque()).append(parcel)
+            self._deliver_all(batch)
+        finally:
+            self._record_sent(batch)
+            for queue in batch.queues.values():
+                self._give_back(queue)
+        return True
+
+    def _deliver_all(self, batch: _Round) -> None:
         while batch.queues and not self.stopping.is_set():
             self._renew_if_due(batch)
-            where = min(batch.queues, key=lambda w: self._ready_in(batch.queues[w][0]))
-            wait = self._ready_in(batch.queues[where][0])
-            if wait > 0:
-                self.sleep(min(wait, 1.0))
+            where = next((w for w in batch.queues if not self._ready_in(batch.queues[w][0])), None)
+            if where is None:  # every channel must wait: sleep until the first may go
+                self.sleep(min(min(self._ready_in(q[0]) for q in batch.queues.values()), 1.0))
                 continue
             parcel = batch.queues[where].popleft()
-            outcome = self._deliver(parcel)
+            outcome = self._deliver(parcel, batch)
             if outcome is _Next.WORKSPACE_WAITS:  # a 429: the whole workspace waits
                 for other in [w for w in batch.queues if w[0] == parcel.team_id]:
                     self._give_back(batch.queues.pop(other))
@@ -87,9 +97,40 @@ class Courier:
                 self._give_back(batch.queues.pop(where))  # keep the channel's order
             elif not batch.queues[where]:
                 del batch.queues[where]
-        for queue in batch.queues.values():
-            self._give_back(queue)
-        return True
+            if len(batch.sent) >= SENT_BATCH or self.monotonic() - batch.flushed_at > 1.0:
+                self._record_sent(batch)
+
+    def _recovered(self, parcels: list[Parcel], batch: _Round) -> list[Parcel]:
+        """Messages a crashed courier may have posted are looked for in Slack first."""
+        fresh: list[Parcel] = []
+        waiting: set[tuple[str, str]] = set()
+        for parcel in parcels:
+            where = (parcel.team_id, parcel.channel)
+            if where in waiting:
+                self._give_back(deque([parcel]))
+                continue
+            client = self.clients(parcel.team_id)
+            if not parcel.attempts or not parcel.findable or client is None:
+                fresh.append(parcel)
+                continue
+            found = Slack(client, self.pacer, sleep=self.sleep).find(
+                self.dispatch.with_hints(parcel)
+            )
+            if isinstance(found, Posted):
+                batch.sent.append((parcel, found.channel, found.ts))
+                self._said(parcel, "found already in Slack")
+            elif isinstance(found, Later | Refused):
+                self._later(parcel, found if isinstance(found, Later) else Later(found.reason))
+                waiting.add(where)
+            else:
+                fresh.append(parcel)
+        return fresh
+
+    def _record_sent(self, batch: _Round) -> None:
+        if batch.sent:
+            self.dispatch.sent(batch.sent)
+            batch.sent = []
+        batch.flushed_at = self.monotonic()
 
     def _ready_in(self, parcel: Parcel) -> float:
         return self.pacer.ready_in(parcel.team_id, _method(parcel), parcel.channel)
@@ -107,35 +148,22 @@ class Courier:
                 batch.queues[where] = kept
         batch.renewed_at = self.monotonic()
 
-    def _deliver(self, parcel: Parcel) -> _Next:
-        """Post one message and record the outcome; says what may go next."""
+    def _deliver(self, parcel: Parcel, batch: _Round) -> _Next:
+        """Post one message and note the outcome; says what may go next."""
         client = self.clients(parcel.team_id)
         if client is None:
             self.dispatch.later(parcel, until=None, reason="no Slack token for this workspace")
             return _Next.CHANNEL_WAITS
-        slack = Slack(client, self.pacer, sleep=self.sleep)
-        if parcel.attempts and parcel.findable:
-            found = slack.find(parcel)
-            if isinstance(found, Posted):
-                self.dispatch.sent(parcel, channel=found.channel, ts=found.ts)
-                self._said(parcel, "found already in Slack")
-                return _Next.ANY
-            if isinstance(found, Later):
-                return self._later(parcel, found)
-        ready = self.dispatch.prepare(parcel)
-        if ready is None:
-            self._said(parcel, "dropped: nothing left to say")
-            return _Next.ANY
-        outcome = slack.deliver(ready)
+        outcome = Slack(client, self.pacer, sleep=self.sleep).deliver(parcel)
         if isinstance(outcome, Posted):
-            self.dispatch.sent(ready, channel=outcome.channel, ts=outcome.ts)
-            self._said(ready, "sent")
+            batch.sent.append((parcel, outcome.channel, outcome.ts))
+            self._said(parcel, "sent")
             return _Next.ANY
         if isinstance(outcome, Refused):
-            self.dispatch.failed(ready, reason=outcome.reason)
-            self._said(ready, f"refused by Slack: {outcome.reason}")
+            self.dispatch.failed(parcel, reason=outcome.reason)
+            self._said(parcel, f"refused by Slack: {outcome.reason}")
             return _Next.ANY
-        return self._later(ready, outcome)
+        return self._later(parcel, outcome)
 
     def _later(self, parcel: Parcel, later: Later) -> _Next:
         until = None

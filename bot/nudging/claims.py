@@ -34,15 +34,3 @@ def claim_debtors(session: Session, *, now: datetime, batch: int) -> list[int]:
         .with_for_update(skip_locked=True, key_share=True)
     )
     return list(session.scalars(debtors))
-
-
-def due_follow_ups(session: Session, debtor_ids: list[int], now: datetime) -> list[FollowUp]:
-    """Every due follow-up of the claimed debtors, oldest due first."""
-    return list(
-        session.scalars(
-            select(FollowUp)
-            .where(FollowUp.debtor_id.in_(debtor_ids), FollowUp.state == FollowUpState.OPEN)
-            .where(FollowUp.next_nudge_at <= now)
-            .order_by(FollowUp.due_at, FollowUp.id)
-        )
-    )

@@ -21,7 +21,6 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.ledger.activity import log_activity
 from bot.ledger.changes import bookkeep
-from bot.ledger.messages import link_message
 from bot.ledger.scope import Scope
 from bot.models import (
     Delivery,
@@ -30,12 +29,11 @@ from bot.models import (
     MessageKind,
     MessageState,
     Nudge,
-    NudgeKind,
     OutboxMessage,
     Workspace,
 )
-from bot.nudging.policy import PolicyBook
-from bot.outbox.recheck import recheck_card, recheck_reminder
+from bot.outbox.delivered import record_sent
+from bot.outbox.recheck import changed_reminders, recheck_card, recheck_reminder
 from bot.outbox.wording import Wording
 
 log = logging.getLogger(__name__)
@@ -111,40 +109,103 @@ class Dispatch:
             rows = session.scalars(
                 select(OutboxMessage).where(OutboxMessage.id.in_(kept)).order_by(OutboxMessage.id)
             ).all()
-            return [_parcel(session, row) for row in rows]
+            return [_parcel(row) for row in rows]
 
-    def prepare(self, parcel: Parcel) -> Parcel | None:
-        """Right before posting: still ours, still worth saying? Counts the attempt.
+    def with_hints(self, parcel: Parcel) -> Parcel:
+        """Where to look for a message that may already be in Slack: the DM's channel id, and
+        the bot's last message there before this one (history older than it is not read)."""
+        with self.sessions.begin() as session:
+            recipient = session.scalar(
+                select(OutboxMessage.recipient_id).where(OutboxMessage.id == parcel.id)
+            )
+            dm_channel = None
+            if recipient is not None:
+                dm_channel = session.scalar(select(Member.dm_channel).where(Member.id == recipient))
+            after = session.scalar(
+                select(OutboxMessage.sent_ts)
+                .where(OutboxMessage.team_id == parcel.team_id)
+                .where(OutboxMessage.channel == parcel.channel)
+                .where(OutboxMessage.state == MessageState.SENT, OutboxMessage.id < parcel.id)
+                .order_by(OutboxMessage.id.desc())
+                .limit(1)
+            )
+        return replace(parcel, dm_channel=dm_channel, after_ts=after)
+
+    def prepare(self, parcels: list[Parcel]) -> list[Parcel]:
+        """Right before posting: still ours, still worth saying? Counts the attempt (one
+        transaction for the batch).
 
         A reminder drops what was answered or changed since it was written (and is dropped if
-        nothing is left); a card about a follow-up closed meanwhile is posted closed.
+        nothing is left); a card shows the follow-up as it stands now; a message to a
+        workspace that uninstalled the app waits.
         """
+        if not parcels:
+            return []
         with self.sessions.begin() as session:
             now = self.clock.now()
-            row = session.get(OutboxMessage, parcel.id)
-            if row is None or row.state is not MessageState.PENDING:
-                return None
-            if row.lease_owner != self.owner:
-                return None
-            if not _active(session, row.team_id):
-                row.lease_owner, row.lease_until = None, None
-                row.not_before = now + INACTIVE_WAIT
-                return None
-            message = None
-            if row.kind is MessageKind.REMINDER:
-                message = recheck_reminder(session, self.settings, self.wording, row, now)
-                if message is None:
-                    row.state, row.error = MessageState.DROPPED, "everything in it was answered"
-                    row.lease_owner = row.lease_until = None
-                    return None
-            elif row.kind is MessageKind.CARD:
-                message = recheck_card(session, self.wording, row, now)
-            if message is not None:
-                row.text, row.blocks = message.text, message.blocks
-            row.attempts += 1
-            row.lease_until = now + self.lease
-            about = list(row.link_follow_ups or [])
-            return replace(parcel, text=row.text, blocks=row.blocks, follow_ups=about)
+            ours = set(
+                session.scalars(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id.in_([p.id for p in parcels]))
+                    .where(OutboxMessage.state == MessageState.PENDING)
+                    .where(OutboxMessage.lease_owner == self.owner)
+                    .values(attempts=OutboxMessage.attempts + 1, lease_until=now + self.lease)
+                    .returning(OutboxMessage.id)
+                    .execution_options(synchronize_session=False)
+                )
+            )
+            mine = [p for p in parcels if p.id in ours]
+            off = self._uninstalled(session, mine, now)
+            changed = changed_reminders(
+                session, [p.id for p in mine if p.kind is MessageKind.REMINDER]
+            )
+            ready = []
+            for parcel in mine:
+                if parcel.team_id in off:
+                    continue
+                if (
+                    parcel.kind is MessageKind.REMINDER and parcel.id in changed
+                ) or parcel.kind is MessageKind.CARD:
+                    ready += self._rechecked(session, parcel, now)
+                else:
+                    ready.append(parcel)
+            return ready
+
+    def _uninstalled(self, session: Session, parcels: list[Parcel], now: datetime) -> set[str]:
+        """Workspaces that uninstalled the app: their messages wait (a reinstall resumes them)."""
+        teams = {p.team_id for p in parcels}
+        off = set(
+            session.scalars(
+                select(Workspace.team_id).where(
+                    Workspace.team_id.in_(teams), Workspace.active.is_(False)
+                )
+            )
+        )
+        if off:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_([p.id for p in parcels if p.team_id in off]))
+                .values(lease_owner=None, lease_until=None, not_before=now + INACTIVE_WAIT)
+                .execution_options(synchronize_session=False)
+            )
+        return off
+
+    def _rechecked(self, session: Session, parcel: Parcel, now: datetime) -> list[Parcel]:
+        """The message as the ledger stands now; nothing when nothing is left to say."""
+        row = session.get(OutboxMessage, parcel.id)
+        assert row is not None
+        if row.kind is MessageKind.REMINDER:
+            message = recheck_reminder(session, self.settings, self.wording, row, now)
+            if message is None:
+                row.state, row.error = MessageState.DROPPED, "everything in it was answered"
+                row.lease_owner = row.lease_until = None
+                return []
+        else:
+            message = recheck_card(session, self.wording, row, now)
+        if message is not None:
+            row.text, row.blocks = message.text, message.blocks
+        about = list(row.link_follow_ups or [])
+        return [replace(parcel, text=row.text, blocks=row.blocks, follow_ups=about)]
 
     def renew(self, parcels: list[Parcel]) -> set[int]:
         """Extend the lease on messages still to be posted; returns the ids still ours."""
@@ -164,25 +225,13 @@ class Dispatch:
                 )
             )
 
-    def sent(self, parcel: Parcel, *, channel: str, ts: str) -> None:
-        """The message is in Slack: record where, and do what its delivery settles."""
-        with self.sessions.begin() as session:
-            now = self.clock.now()
-            row = session.get(OutboxMessage, parcel.id)
-            if row is None or row.state is not MessageState.PENDING:
-                return
-            row.state, row.sent_at, row.sent_channel, row.sent_ts = (
-                MessageState.SENT,
-                now,
-                channel,
-                ts,
-            )
-            row.lease_owner = row.lease_until = None
-            row.error = None
-            _remember_dm(session, row, channel)
-            _link(session, row, channel, ts, now, self.settings)
-            if row.kind is MessageKind.REMINDER:
-                _move_on(session, self.settings, row, now)
+    def sent(self, delivered: list[tuple[Parcel, str, str]]) -> None:
+        """These messages are in Slack (parcel, channel, ts): record where, and do what their
+        delivery settles, in one transaction."""
+        if delivered:
+            with self.sessions.begin() as session:
+                batch = [(parcel.id, channel, ts) for parcel, channel, ts in delivered]
+                record_sent(session, self.settings, batch, self.clock.now())
 
     def later(self, parcel: Parcel, *, until: datetime | None, reason: str) -> datetime:
         """Not delivered now (rate limited or unreachable): keep it, try again at `until`."""
@@ -301,17 +350,7 @@ def _release(session: Session, ids: set[int], owner: str) -> None:
     )
 
 
-def _parcel(session: Session, row: OutboxMessage) -> Parcel:
-    dm_channel = None
-    if row.recipient_id is not None:
-        dm_channel = session.scalar(select(Member.dm_channel).where(Member.id == row.recipient_id))
-    after = session.scalar(
-        select(OutboxMessage.sent_ts)
-        .where(OutboxMessage.team_id == row.team_id, OutboxMessage.channel == row.channel)
-        .where(OutboxMessage.state == MessageState.SENT, OutboxMessage.id < row.id)
-        .order_by(OutboxMessage.id.desc())
-        .limit(1)
-    )
+def _parcel(row: OutboxMessage) -> Parcel:
     return Parcel(
         id=row.id,
         key=row.key,
@@ -326,62 +365,10 @@ def _parcel(session: Session, row: OutboxMessage) -> Parcel:
         text=row.text,
         blocks=row.blocks,
         attempts=row.attempts,
-        dm_channel=dm_channel,
-        after_ts=after,
+        dm_channel=None,
+        after_ts=None,
         follow_ups=list(row.link_follow_ups or []),
     )
-
-
-def _active(session: Session, team_id: str) -> bool:
-    active = session.scalar(select(Workspace.active).where(Workspace.team_id == team_id))
-    return active is None or bool(active)
-
-
-def _remember_dm(session: Session, row: OutboxMessage, channel: str) -> None:
-    if row.recipient_id is None or row.delivery is not Delivery.POST:
-        return
-    if not channel.startswith("D") or row.channel.startswith(("C", "G", "D")):
-        return
-    session.execute(
-        update(Member)
-        .where(Member.id == row.recipient_id, Member.dm_channel.is_(None))
-        .values(dm_channel=channel)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def _link(
-    session: Session,
-    row: OutboxMessage,
-    channel: str,
-    ts: str,
-    now: datetime,
-    settings: Settings,
-) -> None:
-    """Replies and ✅ on the posted message resolve the follow-ups it is about."""
-    if row.link_purpose is None or not row.link_follow_ups:
-        return
-    scope = Scope(session, row.team_id, now, settings)
-    for follow_up in session.scalars(select(FollowUp).where(FollowUp.id.in_(row.link_follow_ups))):
-        link_message(scope, follow_up, purpose=row.link_purpose, channel=channel, ts=ts)
-
-
-def _move_on(session: Session, settings: Settings, row: OutboxMessage, now: datetime) -> None:
-    """A delivered reminder: each follow-up it named, unchanged since, waits for the next one.
-
-    A follow-up changed meanwhile (snoozed, answered) keeps what that change decided.
-    """
-    book = PolicyBook(session, settings, now)
-    for nudge, follow_up in session.execute(
-        select(Nudge, FollowUp)
-        .join(FollowUp, FollowUp.id == Nudge.follow_up_id)
-        .where(Nudge.message_id == row.id, Nudge.kind == NudgeKind.NUDGE)
-    ).all():
-        if follow_up.version != nudge.follow_up_version or not follow_up.is_open:
-            continue
-        spacing = book.policy(follow_up).spacing_days
-        following = book.calendar(follow_up.debtor).add_business_days(now, spacing)
-        bookkeep(session, follow_up, next_nudge_at=following)
 
 
 def _unschedule(

@@ -4,15 +4,34 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.ledger.changes import bookkeep
-from bot.models import FollowUp, Member, Nudge, NudgeKind, OutboxMessage
+from bot.models import FollowUp, FollowUpState, Member, Nudge, NudgeKind, OutboxMessage
 from bot.nudging.policy import PolicyBook
 from bot.outbox.message import Message
 from bot.outbox.wording import Wording
+
+
+def changed_reminders(session: Session, ids: list[int]) -> set[int]:
+    """Which of these reminders name a follow-up a person changed since it was written."""
+    if not ids:
+        return set()
+    return set(
+        session.scalars(
+            select(Nudge.message_id)
+            .join(FollowUp, FollowUp.id == Nudge.follow_up_id)
+            .where(Nudge.message_id.in_(ids), Nudge.kind == NudgeKind.NUDGE)
+            .where(
+                or_(
+                    FollowUp.version != Nudge.follow_up_version,
+                    FollowUp.state != FollowUpState.OPEN,
+                )
+            )
+        )
+    )
 
 
 def recheck_reminder(
