@@ -1,136 +1,279 @@
-"""Ack latency: signed slash commands that write to the database, at a steady request rate.
+"""Commands at a steady rate against `followthrough serve`: acks seen by the client, cards posted.
 
-    python -m benchmarks.ack_latency --rates 10 50 100 --seconds 30 --slack-latency-ms 0 500
+    python -m benchmarks.ack_latency --rate 100 --seconds 60 [--db sqlite postgresql]
 
-Prints one row per (database, Web API latency, rate): server-side p50/p99/max from request
-arrival to response, client-side p99, and errors. The bot is served over HTTP by waitress exactly
-as `followthrough serve` does; the Web API is the local stand-in without rate limits.
+Three processes, so none skews another: the local Slack stand-in (no rate limits, so the figure
+is the bot's own), `followthrough serve` exactly as deployed (HTTP, its workers, courier and
+scheduler), and this load generator, which signs each slash command as Slack does and sends it
+at its scheduled instant (open loop: a slow answer never delays the next request). Timed from
+the client: request sent → response read (the ack). Card posted: request sent → the stand-in
+received the importer's DM card. The inbox (requests recorded, not yet worked) is sampled every
+half second: queue_max. The last line is one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import hashlib
+import hmac
+import http.client
+import json
+import multiprocessing as mp
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from multiprocessing.connection import Connection
+from typing import Any
+from urllib.parse import urlencode, urlparse
 
-from bot.runtime import build_runtime
+from sqlalchemy import func, select
 
-from bot.config import load_settings
-from handlers.web import EVENTS_PATH, wsgi_app
-from sandbox import Driver, RateLimitConfig, SlackStandIn, serve_wsgi
-from tests.databases import POSTGRES_URL, migrated_database
+from bot import db
+from bot.models import InboxItem, InboxState, MessageState, OutboxMessage
+from tests.databases import migrated_database, postgres_unreachable_reason
 
-if TYPE_CHECKING:
-    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
-
-COMMANDS = ("submit @dana Candidate {n} within 2d", "call @dana within 1d note {n}", "list")
+IMPORTERS = 100  # cards go to 100 DMs, as partners would be spread
 
 
-def timed(app: WSGIApplication, samples: list[float]) -> WSGIApplication:
-    """Record how long the app takes to produce each response, server side."""
+def stand_in(pipe: Connection) -> None:
+    """The stand-in's process: serves Slack, prepares request bodies, reports what it saw."""
+    from sandbox import RateLimitConfig, SlackStandIn, crowd_seed
+    from sandbox.payloads import slash_command
 
-    def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        started = time.perf_counter()
-        body = list(app(environ, start_response))
-        samples.append(time.perf_counter() - started)
-        return body
+    with SlackStandIn(crowd_seed(IMPORTERS), rate_limits=RateLimitConfig.unlimited()) as slack:
+        pipe.send((slack.api_url, slack.signing_secret, slack.token()))
+        while True:
+            ask, *args = pipe.recv()
+            if ask == "bodies":
+                (texts,) = args
+                bodies = []
+                for text in texts:
+                    channel = "D0ERIN"
+                    urls = {
+                        "trigger_id": slack.issue_trigger("U0ERIN"),
+                        "response_url": slack.issue_response_url("U0ERIN", channel),
+                    }
+                    with slack.state.lock:
+                        workspace = slack.state.workspace("T0ACME")
+                        form = slash_command(
+                            workspace, slack.seed, "U0ERIN", "/followthrough", text, channel, **urls
+                        )
+                    bodies.append(urlencode(form).encode())
+                pipe.send(bodies)
+            elif ask == "cards":
+                pipe.send(
+                    [
+                        (call.args.get("text", ""), call.at)
+                        for call in slack.calls("chat.postMessage")
+                        if call.ok
+                    ]
+                )
+            else:
+                return
 
-    return application
 
-
-def run(kind: str, slack_latency: float, rate: int, seconds: float) -> dict[str, Any]:
-    """One measurement: `rate` commands a second for `seconds`."""
-    with (
-        migrated_database(kind) as url,
-        SlackStandIn(rate_limits=RateLimitConfig.unlimited()) as slack,
-    ):
-        settings = load_settings(
-            database_url=url,
-            slack_bot_token=slack.token(),
-            slack_signing_secret=slack.signing_secret,
-            slack_api_url=slack.api_url,
-        )
-        runtime = build_runtime(settings)
-        samples: list[float] = []
-        with serve_wsgi(timed(wsgi_app(runtime.app, runtime.healthy), samples)) as base:
-            driver = Driver(slack, base + EVENTS_PATH, strict=False)
-            driver.slash_command("U0ERIN", "/followthrough", "list")  # warm up: members known
-            runtime.listeners.drain(30)
-            samples.clear()
-            slack.faults.latency = slack_latency
-            client, errors = load(driver, rate, seconds)
-        # With a slow Web API the work after the acks runs on long after the load; drop it.
-        runtime.close(abandon_backlog=True)
-    ordered = sorted(samples)
+def sign(secret: str, body: bytes) -> dict[str, str]:
+    timestamp = str(int(time.time()))
+    base = b"v0:" + timestamp.encode() + b":" + body
+    signature = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
     return {
-        "db": kind,
-        "slack_ms": int(slack_latency * 1000),
-        "rate": rate,
-        "requests": len(ordered),
-        "p50": statistics.median(ordered) * 1000,
-        "p99": ordered[int(len(ordered) * 0.99) - 1] * 1000,
-        "max": ordered[-1] * 1000,
-        "client_p99": sorted(client)[int(len(client) * 0.99) - 1] * 1000,
-        "errors": errors,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": signature,
     }
 
 
-def load(driver: Driver, rate: int, seconds: float) -> tuple[list[float], int]:
-    """Send commands on a fixed schedule (open loop), whatever the responses take."""
-    client: list[float] = []
-    errors = 0
-    lock = threading.Lock()
+class Load:
+    """Open-loop senders: each request goes at its instant on a keep-alive connection."""
 
-    def send(n: int) -> None:
-        nonlocal errors
-        text = COMMANDS[n % len(COMMANDS)].format(n=n)
+    def __init__(self, url: str, secret: str) -> None:
+        parsed = urlparse(url)
+        self.host, self.port, self.path = parsed.hostname or "", parsed.port or 80, parsed.path
+        self.secret = secret
+        self.local = threading.local()
+        self.acks: list[float] = []
+        self.sent_at: dict[int, float] = {}
+        self.errors = 0
+        self.lock = threading.Lock()
+
+    def send(self, n: int, body: bytes, at: float) -> None:
+        delay = at - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        connection = getattr(self.local, "connection", None)
+        if connection is None:
+            connection = self.local.connection = http.client.HTTPConnection(
+                self.host, self.port, timeout=10
+            )
+        wall, started = time.time(), time.perf_counter()
         try:
-            response = driver.slash_command("U0ERIN", "/followthrough", text)
-            ok = response.status == 200
-            elapsed = response.elapsed
-        except Exception:
-            ok, elapsed = False, seconds
-        with lock:
-            client.append(elapsed)
-            errors += not ok
+            connection.request("POST", self.path, body=body, headers=sign(self.secret, body))
+            response = connection.getresponse()
+            answer = response.read()
+            ok = response.status == 200 and b"couldn" not in answer
+        except (OSError, http.client.HTTPException):
+            self.local.connection = None
+            ok = False
+        elapsed = time.perf_counter() - started
+        with self.lock:
+            self.acks.append(elapsed)
+            self.sent_at[n] = wall
+            self.errors += not ok
 
-    total = int(rate * seconds)
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=64) as pool:
-        for n in range(total):
-            delay = start + n / rate - time.perf_counter()
-            if delay > 0:
-                time.sleep(delay)
-            pool.submit(send, n)
-    return client, errors
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def run(kind: str, url: str, rate: int, seconds: int) -> dict[str, Any]:
+    """One database: serve, warm up every member, then the steady load."""
+    here, there = mp.Pipe()
+    slack = mp.get_context("spawn").Process(target=stand_in, args=(there,), daemon=True)
+    slack.start()
+    api_url, secret, token = here.recv()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FOLLOWTHROUGH_"))}
+    env.update(
+        SLACK_BOT_TOKEN=token,
+        SLACK_SIGNING_SECRET=secret,
+        SLACK_API_URL=api_url,
+        FOLLOWTHROUGH_DATABASE_URL=url,
+        FOLLOWTHROUGH_PACING="off",
+        FOLLOWTHROUGH_LOG_LEVEL="WARNING",
+        FOLLOWTHROUGH_HOLIDAY_COUNTRY="none",
+        FOLLOWTHROUGH_WORKING_HOURS="Mon-Sun 00:00-23:59",
+    )
+    script = os.path.join(os.path.dirname(sys.executable), "followthrough")
+    serve = subprocess.Popen(
+        [script, "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, text=True
+    )
+    assert serve.stdout is not None
+    bot_url = serve.stdout.readline().split()[-1]
+    engine = db.make_engine(url)
+    try:
+        warm = [f"stats @partner{n}" for n in range(IMPORTERS)]
+        here.send(("bodies", warm))
+        load = Load(bot_url, secret)
+        for n, body in enumerate(here.recv()):
+            load.send(-1 - n, body, time.monotonic())
+        drained(engine, 60)
+        total = rate * seconds
+        texts = [
+            f"submit @partner{n % IMPORTERS} Candidate {n} within 2d"
+            for n in range(total)
+        ]
+        here.send(("bodies", texts))
+        bodies = here.recv()
+        load.acks, load.sent_at, load.errors = [], {}, 0
+        depth: list[int] = []
+        sampling = threading.Event()
+        sampler = threading.Thread(target=sample, args=(engine, depth, sampling), daemon=True)
+        sampler.start()
+        start = time.monotonic() + 0.5
+        with ThreadPoolExecutor(32) as pool:
+            for n, body in enumerate(bodies):
+                pool.submit(load.send, n, body, start + n / rate)
+        finished = drained(engine, 120)
+        sampling.set()
+        here.send(("cards",))
+        posted = here.recv()
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=60)
+        here.send(("stop",))
+        slack.join(timeout=10)
+        engine.dispose()
+    cards = card_delays(posted, load.sent_at)
+    return {
+        "requests": len(load.acks),
+        "ack_p50_ms": round(percentile(load.acks, 0.5) * 1000, 1),
+        "ack_p99_ms": round(percentile(load.acks, 0.99) * 1000, 1),
+        "ack_max_ms": round(max(load.acks) * 1000, 1),
+        "card_p50_ms": round(percentile(cards, 0.5) * 1000, 1),
+        "card_p99_ms": round(percentile(cards, 0.99) * 1000, 1),
+        "cards": len(cards),
+        "errors": load.errors,
+        "queue_max": max(depth, default=0),
+        "drained": finished,
+    }
+
+
+def card_delays(posted: list[tuple[str, float]], sent_at: dict[int, float]) -> list[float]:
+    """Seconds from each command to its card, matched by the candidate's number."""
+    delays = []
+    for text, at in posted:
+        if "submitted Candidate " not in text and "waiting: respond to Candidate " not in text:
+            continue
+        number = text.split("Candidate ")[1].split()[0].rstrip(".,)")
+        if number.isdigit() and int(number) in sent_at:
+            delays.append(at - sent_at[int(number)])
+    return delays
+
+
+def sample(engine: Any, depth: list[int], done: threading.Event) -> None:
+    while not done.wait(0.5):
+        with engine.connect() as connection:
+            depth.append(
+                connection.scalar(
+                    select(func.count())
+                    .select_from(InboxItem)
+                    .where(InboxItem.state == InboxState.PENDING)
+                )
+                or 0
+            )
+
+
+def drained(engine: Any, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with engine.connect() as connection:
+            requests = connection.scalar(
+                select(func.count())
+                .select_from(InboxItem)
+                .where(InboxItem.state == InboxState.PENDING)
+            )
+            messages = connection.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.state == MessageState.PENDING)
+            )
+        if not requests and not messages:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rates", type=int, nargs="+", default=[10, 50, 100])
-    parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--slack-latency-ms", type=int, nargs="+", default=[0, 500])
+    parser.add_argument("--rate", type=int, default=100)
+    parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--db", nargs="+", default=["sqlite", "postgresql"])
     args = parser.parse_args()
-    print(f"PostgreSQL: {POSTGRES_URL}")
     print(
-        "| db | Web API ms | req/s | requests | p50 ms | p99 ms | max ms | client p99 ms | errors |"
+        "| db | req/s | requests | ack p50 ms | ack p99 ms | ack max ms | card p50 ms "
+        "| card p99 ms | errors | queue max |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    results: dict[str, Any] = {}
     for kind in args.db:
-        for slack_ms in args.slack_latency_ms:
-            for rate in args.rates:
-                row = run(kind, slack_ms / 1000, rate, args.seconds)
-                print(
-                    f"| {row['db']} | {row['slack_ms']} | {row['rate']} | {row['requests']} "
-                    f"| {row['p50']:.1f} | {row['p99']:.1f} | {row['max']:.1f} "
-                    f"| {row['client_p99']:.1f} | {row['errors']} |",
-                    flush=True,
-                )
+        if kind == "postgresql" and (reason := postgres_unreachable_reason()):
+            results[kind] = {"skipped": reason}
+            print(f"| {kind} | skipped: {reason} |")
+            continue
+        with migrated_database(kind) as url:
+            row = run(kind, url, args.rate, args.seconds)
+        results[kind] = {k: row[k] for k in ("ack_p99_ms", "card_p99_ms", "errors", "queue_max")}
+        print(
+            f"| {kind} | {args.rate} | {row['requests']} | {row['ack_p50_ms']} "
+            f"| {row['ack_p99_ms']} | {row['ack_max_ms']} | {row['card_p50_ms']} "
+            f"| {row['card_p99_ms']} | {row['errors']} | {row['queue_max']} |",
+            flush=True,
+        )
+    print(json.dumps(results))
 
 
 if __name__ == "__main__":

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     slack_timeout: int = Field(default=10, ge=1, le=60)
     # Threads working recorded requests in each process.
     workers: int = Field(default=4, ge=1, le=64)
+    # `serve` answers Slack in one process and works requests, delivers and sweeps in a second
+    # one, so an acknowledgement never waits behind work for Python's interpreter lock.
+    separate_workers: bool = True
     # DMs per second per workspace: a little under Slack's chat.postMessage limit.
     post_rate: float = Field(default=4.8, gt=0, le=1000)
     # "slack" paces every Web API call under Slack's published limits; "off" is for a local

@@ -40,5 +40,9 @@ class TryLater(Exception):
     """The database or Slack could not be reached; the work is kept and retried."""
 
 
+class Replayed(Exception):
+    """A signed request was already accepted once: a replay, refused."""
+
+
 class LostClaim(Exception):
     """Another process took over this work after our lease ran out; ours is rolled back."""

@@ -181,6 +181,16 @@ def first_use(session: Session, *, signature: str, now: datetime, fresh: timedel
     return session.scalar(statement.returning(SeenRequest.signature)) is not None
 
 
+def seen(session: Session, *, signature: str, now: datetime) -> bool:
+    """True when this signature was already accepted and could still verify (a read only)."""
+    found = session.scalar(
+        select(SeenRequest.signature).where(
+            SeenRequest.signature == signature, SeenRequest.expires_at >= now
+        )
+    )
+    return found is not None
+
+
 def purge(session: Session, *, now: datetime) -> None:
     """Forget finished requests after a day and signatures once they could no longer verify."""
     session.execute(

@@ -57,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
+    work = verbs.add_parser(
+        "work", help="work recorded requests, deliver messages and sweep (serve starts this)"
+    )
+    work.add_argument(
+        "--no-scheduler", action="store_true", help="work and deliver only; another process sweeps"
+    )
+    work.set_defaults(run=_work)
+
     demo = verbs.add_parser("demo", help="the whole product offline, as each recruiter sees it")
     demo.set_defaults(run=_demo)
 
@@ -160,6 +168,12 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from followthrough.serve import serve
 
     return serve(settings, host=args.host, port=args.port, scheduler=not args.no_scheduler)
+
+
+def _work(args: argparse.Namespace, settings: Settings) -> int:
+    from followthrough.serve import work
+
+    return work(settings, scheduler=not args.no_scheduler)
 
 
 def _demo(_args: argparse.Namespace, _settings: Settings) -> int:

@@ -27,7 +27,7 @@ from bot.inbox import Request
 from bot.nudging.sweep import Sweeper
 from bot.outbox.dispatch import Dispatch
 from bot.services import Core, members
-from bot.services.intake import first_use, hand_back, postpone, take, waiting
+from bot.services.intake import already_used, hand_back, postpone, take, waiting
 from handlers.app import build_app
 from handlers.context import Deps
 from handlers.render.wording import SlackWording
@@ -84,8 +84,11 @@ class Runtime:
     workers: list[Drainer] = field(default_factory=list)
     delivering: Drainer | None = None
 
-    def start(self) -> Runtime:
-        """Start the inbox workers and the courier."""
+    def start(self, *, work: bool = True) -> Runtime:
+        """Start the inbox workers and the courier (unless another process does the work)."""
+        if not work:
+            self.workers, self.delivering = [], None
+            return self
         for worker in self.workers:
             worker.start()
         if self.delivering is not None:
@@ -98,7 +101,7 @@ class Runtime:
             self.app,
             self.healthy,
             signing_secret=self.settings.slack_signing_secret or "",
-            first_use=lambda signature: first_use(self.core, signature),
+            seen=lambda signature: already_used(self.core, signature),
         )
 
     def healthy(self) -> bool:
@@ -174,7 +177,11 @@ class Runtime:
 
 
 def build_runtime(
-    settings: Settings, *, clock: Clock | None = None, pacer: Pacer | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    pacer: Pacer | None = None,
+    poll: float = 1.0,
 ) -> Runtime:
     """Migrate, check the token with Slack, and wire everything (nothing is started yet).
 
@@ -240,13 +247,15 @@ def build_runtime(
         deps=deps,
         quick=quick,
     )
-    runtime.workers = [_worker(deps, f"{process}:worker-{n}") for n in range(settings.workers)]
-    runtime.delivering = Drainer(f"{process}:courier", courier.step)
+    runtime.workers = [
+        _worker(deps, f"{process}:worker-{n}", poll) for n in range(settings.workers)
+    ]
+    runtime.delivering = Drainer(f"{process}:courier", courier.step, poll=poll)
     holder["runtime"] = runtime
     return runtime
 
 
-def _worker(deps: Deps, name: str) -> Drainer:
+def _worker(deps: Deps, name: str, poll: float) -> Drainer:
     def step() -> bool:
         request = take(deps.core, owner=name)
         if request is None:
@@ -258,7 +267,7 @@ def _worker(deps: Deps, name: str) -> Drainer:
             _postpone(deps, request, str(err))
         return True
 
-    return Drainer(name, step)
+    return Drainer(name, step, poll=poll)
 
 
 def _postpone(deps: Deps, request: Request, reason: str) -> None:

@@ -8,11 +8,13 @@ them), the scheduler stops, due messages are delivered for a few seconds, and it
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from types import FrameType
@@ -27,26 +29,94 @@ from scheduler.jobs import start_scheduler
 
 log = logging.getLogger(__name__)
 
+PARENT = "FOLLOWTHROUGH_SERVE_PID"  # set for the work process `serve` starts
+WORKER_POLL = 0.1  # seconds between looks for new requests in a separate work process
+STOP_WAIT = 60  # seconds the work process may take to finish what it holds
+
 
 def serve(settings: Settings, *, host: str, port: int, scheduler: bool = True) -> int:
-    """Start the bot and block until it is stopped; bad settings end it with one line each."""
+    """Start the bot and block until it is stopped; bad settings end it with one line each.
+
+    With FOLLOWTHROUGH_SEPARATE_WORKERS (the default) this process only acknowledges: it
+    records each request and answers Slack, while a `followthrough work` process it starts
+    and watches works the requests, delivers the messages and runs the sweep.
+    """
     runtime = _start(settings, socket_mode=bool(settings.slack_app_token))
     if isinstance(runtime, int):
         return runtime
-    runtime.start()
-    ticking = start_scheduler(runtime.sweeper.run, settings.sweep_seconds) if scheduler else None
+    runtime.start(work=not settings.separate_workers)
+    helper = Helper(scheduler) if settings.separate_workers else None
+    ticking = None
+    if scheduler and helper is None:
+        ticking = start_scheduler(runtime.sweeper.run, settings.sweep_seconds)
+    watch = helper.watch if helper is not None else (lambda: None)
     try:
         if settings.slack_app_token:
-            _socket_mode(runtime)
+            _socket_mode(runtime, watch)
         else:
-            _http(runtime, host, port)
+            _http(runtime, host, port, watch)
     finally:
         log.info("stopping: finishing the work in hand")
         if ticking is not None:
             ticking.shutdown(wait=True)
+        if helper is not None:
+            helper.stop()
         runtime.stop()
         log.info("stopped")
     return 0
+
+
+def work(settings: Settings, *, scheduler: bool = True) -> int:
+    """`followthrough work`: work recorded requests, deliver the outbox and sweep, until stopped."""
+    runtime = _start(settings, socket_mode=True, poll=WORKER_POLL)
+    if isinstance(runtime, int):
+        return runtime
+    runtime.start()
+    ticking = start_scheduler(runtime.sweeper.run, settings.sweep_seconds) if scheduler else None
+    parent = os.environ.get(PARENT)
+    try:
+        with _stopped_by_signals() as stop:
+            while not stop.wait(0.5):
+                if parent and str(os.getppid()) != parent:
+                    log.error("the serve process that started this one is gone; stopping")
+                    break
+    finally:
+        if ticking is not None:
+            ticking.shutdown(wait=True)
+        runtime.stop()
+        log.info("work stopped")
+    return 0
+
+
+class Helper:
+    """The `followthrough work` process beside `serve`: started, restarted if it dies, stopped."""
+
+    def __init__(self, scheduler: bool) -> None:
+        self.command = [sys.executable, "-m", "followthrough", "work"]
+        if not scheduler:
+            self.command.append("--no-scheduler")
+        self.process = self._spawn()
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        # The work process stops on its own if this one dies (even by SIGKILL).
+        return subprocess.Popen(self.command, env={**os.environ, PARENT: str(os.getpid())})
+
+    def watch(self) -> None:
+        """Called while serving: a worker process that died is started again."""
+        if self.process.poll() is not None:
+            log.error("the work process ended (%s); starting it again", self.process.returncode)
+            self.process = self._spawn()
+
+    def stop(self) -> None:
+        """Ask it to finish the work in hand, and wait (bounded) for it to end."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=STOP_WAIT)
+            except subprocess.TimeoutExpired:
+                log.error("the work process did not stop in %s s; ending it", STOP_WAIT)
+                self.process.kill()
+                self.process.wait()
 
 
 def sweep_once(settings: Settings, *, at: datetime | None) -> int:
@@ -84,7 +154,9 @@ def _stopped_by_signals() -> Iterator[threading.Event]:
             signal.signal(sig, handler)
 
 
-def _start(settings: Settings, *, socket_mode: bool, clock: Clock | None = None) -> Runtime | int:
+def _start(
+    settings: Settings, *, socket_mode: bool, clock: Clock | None = None, poll: float = 1.0
+) -> Runtime | int:
     """Check the settings, migrate, reach Slack: a Runtime, or an exit code after one line."""
     # Quiet until started: a set-up problem is reported as one line below, not as log noise.
     handler = logging.StreamHandler()
@@ -96,7 +168,7 @@ def _start(settings: Settings, *, socket_mode: bool, clock: Clock | None = None)
     if problems:
         return _fail(*problems)
     try:
-        runtime = build_runtime(settings, clock=clock)
+        runtime = build_runtime(settings, clock=clock, poll=poll)
     except SlackApiError as err:
         error = err.response.get("error")
         return _fail(
@@ -114,7 +186,7 @@ def _start(settings: Settings, *, socket_mode: bool, clock: Clock | None = None)
     return runtime
 
 
-def _socket_mode(runtime: Runtime) -> None:
+def _socket_mode(runtime: Runtime, watch: Callable[[], None]) -> None:
     from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
 
     log.info("Followthrough connecting to Slack in Socket Mode")
@@ -123,12 +195,12 @@ def _socket_mode(runtime: Runtime) -> None:
         try:
             handler.connect()  # type: ignore[no-untyped-call]
             while not stop.wait(0.5):
-                pass
+                watch()
         finally:
             handler.close()  # type: ignore[no-untyped-call]
 
 
-def _http(runtime: Runtime, host: str, port: int) -> None:
+def _http(runtime: Runtime, host: str, port: int, watch: Callable[[], None]) -> None:
     from waitress.server import TcpWSGIServer, create_server
 
     from handlers.web import EVENTS_PATH
@@ -142,6 +214,7 @@ def _http(runtime: Runtime, host: str, port: int) -> None:
     with _stopped_by_signals() as stop:
         while not stop.is_set():
             wasyncore.loop(timeout=0.2, map=sockets, count=1)
+            watch()
     _finish_requests(server)
 
 

@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, BoltResponse
+from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
 
 from bot.errors import InvalidInput, UserError
 from bot.models import FollowUp, Member, RequestKind, Resolution
@@ -15,7 +15,7 @@ from bot.services import Origin, answers
 from handlers.context import Deps, deps_of
 from handlers.home import publish_home
 from handlers.ids import ANSWER_ACTIONS, ANSWER_PREFIX, SNOOZE_ONE_DAY
-from handlers.intake import UNAVAILABLE, record, team_of
+from handlers.intake import REFUSED, UNAVAILABLE, Recorded, record, remembered, team_of
 from handlers.people import meet
 from handlers.render.modals import pass_modal
 from handlers.render.words import when
@@ -33,16 +33,26 @@ def register(app: App) -> None:
 
 
 def acknowledge_click(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: BoltContext,
+    request: BoltRequest,
 ) -> BoltResponse | None:
     """Record the click before acknowledging it; Pass first asks why, in a form."""
     deps, team_id = deps_of(context), team_of(body)
     if action.get("action_id") == PASS and team_id:
+        if not remembered(deps, request):
+            return REFUSED
         deps.quick.submit(_ask_why, deps, team_id, dict(body), dict(action))
         ack()
         return None
     user_id = (body.get("user") or {}).get("id")
-    if not record(deps, team_id=team_id, kind=RequestKind.ACTION, body=body, user_id=user_id):
+    kind = RequestKind.ACTION
+    done = record(deps, team_id=team_id, kind=kind, body=body, user_id=user_id, request=request)
+    if done is Recorded.REPLAYED:
+        return REFUSED
+    if done is Recorded.FAILED:
         return UNAVAILABLE  # Slack shows the click as failed, so the person can click again
     ack()
     return None

@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, BoltResponse
+from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
 
 from bot import ledger
 from bot.errors import InvalidInput, UserError
@@ -16,7 +16,16 @@ from bot.services import Origin
 from handlers.context import Deps, deps_of
 from handlers.grammar import Request, Verb, parse
 from handlers.ids import COMMAND
-from handlers.intake import NOT_SAVED, ORG_WIDE, UNAVAILABLE, record, team_of
+from handlers.intake import (
+    NOT_SAVED,
+    ORG_WIDE,
+    REFUSED,
+    UNAVAILABLE,
+    Recorded,
+    record,
+    remembered,
+    team_of,
+)
 from handlers.people import meet
 from handlers.render.modals import verb_modal
 from handlers.verbs import Invocation, run
@@ -32,27 +41,32 @@ def register(app: App) -> None:
     app.event("app_mention")(acknowledge_mention)
 
 
-def acknowledge_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
+def acknowledge_command(
+    ack: Ack, command: dict[str, Any], context: BoltContext, request: BoltRequest
+) -> BoltResponse | None:
     """Answer typing mistakes at once; record the rest before acknowledging."""
     try:
-        request = parse(command.get("text", ""))
+        asked = parse(command.get("text", ""))
     except UserError as err:
         ack(text=str(err))  # a typing mistake needs no database: answer in the ack itself
-        return
+        return None
     deps = deps_of(context)
     team_id = team_of(command)
     if team_id is None:
         ack(text=ORG_WIDE)
-        return
-    if _wants_form(request):
-        deps.quick.submit(_open_form, deps, team_id, request, dict(command))
+        return None
+    if _wants_form(asked):
+        if not remembered(deps, request):
+            return REFUSED
+        deps.quick.submit(_open_form, deps, team_id, asked, dict(command))
         ack()
-        return
-    user_id = command.get("user_id")
-    if record(deps, team_id=team_id, kind=RequestKind.COMMAND, body=command, user_id=user_id):
-        ack()
-    else:
-        ack(text=NOT_SAVED)
+        return None
+    kind, user_id = RequestKind.COMMAND, command.get("user_id")
+    done = record(deps, team_id=team_id, kind=kind, body=command, user_id=user_id, request=request)
+    if done is Recorded.REPLAYED:
+        return REFUSED
+    ack(text=NOT_SAVED) if done is Recorded.FAILED else ack()
+    return None
 
 
 def acknowledge_mention(body: dict[str, Any], context: BoltContext) -> BoltResponse | None:
@@ -66,7 +80,7 @@ def acknowledge_mention(body: dict[str, Any], context: BoltContext) -> BoltRespo
         user_id=event.get("user"),
         event_id=body.get("event_id"),
     )
-    return None if recorded else UNAVAILABLE
+    return None if recorded is Recorded.YES else UNAVAILABLE
 
 
 def run_command(deps: Deps, origin: Origin, command: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from bot.services import Origin, answers, members
 from handlers.commands import mention_origin, run_mention
 from handlers.context import Deps, deps_of
 from handlers.home import publish_home
-from handlers.intake import UNAVAILABLE, record, team_of
+from handlers.intake import UNAVAILABLE, Recorded, record, team_of
 from handlers.people import profile_of
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,8 @@ def acknowledge_event(body: dict[str, Any], context: BoltContext) -> BoltRespons
         event_id=body.get("event_id"),
         resume=event.get("type") not in GOODBYES,
     )
-    return None if recorded else UNAVAILABLE  # no 200: Slack delivers the event again
+    # No 200: Slack delivers the event again.
+    return None if recorded is Recorded.YES else UNAVAILABLE
 
 
 def worth_recording(event: dict[str, Any]) -> bool:

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
 
 from bot.models import Member, RequestKind, Resolution
 from bot.outbox import Message, ReplyTo
@@ -16,7 +16,7 @@ from handlers.context import Deps, deps_of
 from handlers.forms import read_state, request_from_form
 from handlers.grammar import Request, Verb
 from handlers.ids import MODAL_PREFIX, PASS_REASON, SHORTCUT_TRACK
-from handlers.intake import record, team_of
+from handlers.intake import REFUSED, Recorded, record, team_of
 from handlers.people import meet
 from handlers.profile import describe_profile
 from handlers.verbs import Invocation, run
@@ -31,32 +31,41 @@ def register(app: App) -> None:
 
 
 def acknowledge_form(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
-) -> None:
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, request: BoltRequest
+) -> BoltResponse | None:
     """Show field errors in the form at once; otherwise record it, then let the form close."""
     _name, _request, errors = read_form(view)
     if errors:
         ack(response_action="errors", errors=errors)  # shown beside the fields
-        return
-    _record(ack, body, view, context)
+        return None
+    return _record(ack, body, view, context, request)
 
 
 def acknowledge_pass(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
-) -> None:
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, request: BoltRequest
+) -> BoltResponse | None:
     """A pass needs a reason the exporter can act on."""
     if not read_state(view).get("reason"):
         ack(response_action="errors", errors={"reason": "Say why, so the exporter can adjust."})
-        return
-    _record(ack, body, view, context)
+        return None
+    return _record(ack, body, view, context, request)
 
 
-def _record(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
-    user_id = (body.get("user") or {}).get("id")
-    deps = deps_of(context)
-    if record(deps, team_id=team_of(body), kind=RequestKind.VIEW, body=body, user_id=user_id):
+def _record(
+    ack: Ack,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    context: BoltContext,
+    request: BoltRequest,
+) -> BoltResponse | None:
+    user_id, team_id = (body.get("user") or {}).get("id"), team_of(body)
+    deps, kind = deps_of(context), RequestKind.VIEW
+    done = record(deps, team_id=team_id, kind=kind, body=body, user_id=user_id, request=request)
+    if done is Recorded.REPLAYED:
+        return REFUSED
+    if done is Recorded.YES:
         ack()
-        return
+        return None
     first = next(
         (b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"), None
     )
@@ -64,6 +73,7 @@ def _record(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltC
         ack(response_action="errors", errors={first: NOT_SAVED})
     else:
         ack()
+    return None
 
 
 def read_form(view: dict[str, Any]) -> tuple[str, Request, dict[str, str]]:

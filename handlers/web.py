@@ -35,7 +35,7 @@ def wsgi_app(
     healthy: Callable[[], bool],
     *,
     signing_secret: str,
-    first_use: Callable[[str], bool],
+    seen: Callable[[str], bool],
 ) -> WSGIApplication:
     """A WSGI application for any production server (waitress, gunicorn)."""
     secret = signing_secret.encode()
@@ -54,7 +54,7 @@ def wsgi_app(
         if not signed(secret, body, headers, now=time.time()):
             log.warning("refused a request with a missing or wrong signature")
             return _plain(start_response, 401, "")
-        if not _fresh(headers, first_use):
+        if not _fresh(headers, seen):
             return _plain(start_response, 401, "")
         try:
             text = body.decode("utf-8")
@@ -87,15 +87,16 @@ def signed(secret: bytes, body: bytes, headers: dict[str, str], *, now: float) -
     return hmac.compare_digest(expected, signature)
 
 
-def _fresh(headers: dict[str, str], first_use: Callable[[str], bool]) -> bool:
-    """A replayed body is refused; Slack's own event retries are deduplicated by event id."""
+def _fresh(headers: dict[str, str], seen: Callable[[str], bool]) -> bool:
+    """A body already accepted is refused before anything reads it (a read only: the listener
+    remembers the signature when it records the request). Events are deduplicated by id."""
     if headers.get("x-slack-retry-num"):
         return True
     try:
-        if first_use(headers.get("x-slack-signature", "")):
+        if not seen(headers.get("x-slack-signature", "")):
             return True
     except TryLater:
-        return True  # cannot remember it now; the inbox still refuses duplicate events
+        return True  # cannot look now; recording the request checks again
     log.warning("refused a replayed request")
     return False
 

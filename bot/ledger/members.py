@@ -88,10 +88,16 @@ def next_digest_time(calendar: BusinessCalendar, now: datetime) -> datetime:
 
 
 def find_member(scope: Scope, user_id: str) -> Member | None:
-    """The member with this Slack user id in this workspace, if known."""
-    return scope.session.scalar(
+    """The member with this Slack user id in this workspace, if known (once per transaction)."""
+    known: dict[tuple[str, str], Member] = scope.session.info.setdefault("members", {})
+    if (scope.team_id, user_id) in known:
+        return known[(scope.team_id, user_id)]
+    member = scope.session.scalar(
         select(Member).where(Member.team_id == scope.team_id, Member.slack_user_id == user_id)
     )
+    if member is not None:
+        known[(scope.team_id, user_id)] = member
+    return member
 
 
 def get_member(scope: Scope, user_id: str) -> Member:

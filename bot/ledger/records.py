@@ -232,18 +232,17 @@ def _fulfil_promised_candidates(
     job_match = (
         FollowUp.job_order_id == job_order.id if job_order else FollowUp.job_order_id.is_(None)
     )
-    promised = list(
-        scope.session.scalars(
-            select(FollowUp).where(
-                FollowUp.team_id == scope.team_id,
-                FollowUp.state == FollowUpState.OPEN,
-                FollowUp.kind == FollowUpKind.SEND_CANDIDATES,
-                FollowUp.debtor_id == exporter.id,
-                FollowUp.creditor_id == importer.id,
-                job_match,
-            )
+    ids = scope.session.scalars(
+        select(FollowUp.id).where(
+            FollowUp.team_id == scope.team_id,
+            FollowUp.debtor_id == exporter.id,
+            FollowUp.state == FollowUpState.OPEN,
+            FollowUp.kind == FollowUpKind.SEND_CANDIDATES,
+            FollowUp.creditor_id == importer.id,
+            job_match,
         )
-    )
+    ).all()
+    promised = [f for f in (scope.session.get(FollowUp, i) for i in ids) if f is not None]
     for follow_up in promised:
         close_follow_up(scope, follow_up, exporter, Resolution.DONE, f"submitted {candidate}")
     return promised

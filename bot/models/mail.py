@@ -83,6 +83,8 @@ class OutboxMessage(Base):
     # Once posted, link the message to these follow-ups so replies and ✅ on it resolve them.
     link_purpose: Mapped[MessagePurpose | None] = mapped_column(text_enum(MessagePurpose))
     link_follow_ups: Mapped[list[int] | None] = mapped_column(JSON)
+    # The version of the (one) follow-up a card was worded at: re-worded only if it changed.
+    about_version: Mapped[int | None]
     state: Mapped[MessageState] = mapped_column(text_enum(MessageState))
     attempts: Mapped[int] = mapped_column(default=0)
     not_before: Mapped[datetime]

@@ -158,7 +158,7 @@ class Round:
         for until, rows in holds.items():
             self.session.execute(
                 update(FollowUp)
-                .where(tuple_(FollowUp.id, FollowUp.version).in_([(r.id, r.version) for r in rows]))
+                .where(*_as_read(rows))
                 .where(FollowUp.state == FollowUpState.OPEN)
                 .values(next_nudge_at=until)
                 .execution_options(synchronize_session=False)
@@ -177,7 +177,7 @@ class Round:
         return set(
             self.session.scalars(
                 update(FollowUp)
-                .where(tuple_(FollowUp.id, FollowUp.version).in_([(r.id, r.version) for r in rows]))
+                .where(*_as_read(rows))
                 .where(FollowUp.state == FollowUpState.OPEN)
                 .values(nudge_count=FollowUp.nudge_count + 1, next_nudge_at=None)
                 .returning(FollowUp.id)
@@ -214,7 +214,7 @@ class Round:
         closed = set(
             self.session.scalars(
                 update(FollowUp)
-                .where(tuple_(FollowUp.id, FollowUp.version).in_([(r.id, r.version) for r in rows]))
+                .where(*_as_read(rows))
                 .where(FollowUp.state == FollowUpState.OPEN)
                 .values(
                     state=FollowUpState.LAPSED,
@@ -364,3 +364,12 @@ class Round:
             nudge["message_id"] = ids[nudge.pop("key")]
         if nudges:
             self.session.execute(insert(Nudge), nudges)
+
+
+def _as_read(rows: list[Row[Any]]) -> tuple[Any, ...]:
+    """Only these follow-ups, and only at the versions read (the ids first, so the primary key
+    finds them; a tuple IN alone would scan the table on SQLite)."""
+    return (
+        FollowUp.id.in_([r.id for r in rows]),
+        tuple_(FollowUp.id, FollowUp.version).in_([(r.id, r.version) for r in rows]),
+    )

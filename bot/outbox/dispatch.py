@@ -33,7 +33,12 @@ from bot.models import (
     Workspace,
 )
 from bot.outbox.delivered import record_sent
-from bot.outbox.recheck import changed_reminders, recheck_card, recheck_reminder
+from bot.outbox.recheck import (
+    changed_cards,
+    changed_reminders,
+    recheck_card,
+    recheck_reminder,
+)
 from bot.outbox.wording import Wording
 
 log = logging.getLogger(__name__)
@@ -156,16 +161,14 @@ class Dispatch:
             )
             mine = [p for p in parcels if p.id in ours]
             off = self._uninstalled(session, mine, now)
-            changed = changed_reminders(
-                session, [p.id for p in mine if p.kind is MessageKind.REMINDER]
-            )
+            reminders = [p.id for p in mine if p.kind is MessageKind.REMINDER]
+            cards = [p.id for p in mine if p.kind is MessageKind.CARD]
+            changed = changed_reminders(session, reminders) | changed_cards(session, cards)
             ready = []
             for parcel in mine:
                 if parcel.team_id in off:
                     continue
-                if (
-                    parcel.kind is MessageKind.REMINDER and parcel.id in changed
-                ) or parcel.kind is MessageKind.CARD:
+                if parcel.id in changed:
                     ready += self._rechecked(session, parcel, now)
                 else:
                     ready.append(parcel)

@@ -34,6 +34,7 @@ class Postbox:
         *,
         link: tuple[MessagePurpose, Sequence[int]] | None = None,
         not_before: datetime | None = None,
+        about_version: int | None = None,
     ) -> OutboxMessage:
         """A direct message from the bot to a member (to their user id: no conversations.open)."""
         return self._put(
@@ -45,6 +46,7 @@ class Postbox:
             recipient_id=member.id,
             link=link,
             not_before=not_before,
+            about_version=about_version,
         )
 
     def reply(self, to: ReplyTo, user_id: str, message: Message) -> OutboxMessage:
@@ -92,6 +94,7 @@ class Postbox:
         response_url: str | None = None,
         link: tuple[MessagePurpose, Sequence[int]] | None = None,
         not_before: datetime | None = None,
+        about_version: int | None = None,
     ) -> OutboxMessage:
         row = OutboxMessage(
             team_id=team_id or self.team_id,
@@ -108,6 +111,7 @@ class Postbox:
             blocks=message.blocks,
             link_purpose=link[0] if link else None,
             link_follow_ups=list(link[1]) if link else None,
+            about_version=about_version,
             state=MessageState.PENDING,
             attempts=0,
             not_before=max(not_before, self.now) if not_before else self.now,

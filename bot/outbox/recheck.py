@@ -34,6 +34,30 @@ def changed_reminders(session: Session, ids: list[int]) -> set[int]:
     )
 
 
+def changed_cards(session: Session, ids: list[int]) -> set[int]:
+    """Which of these cards are about a follow-up that changed since they were worded."""
+    if not ids:
+        return set()
+    cards = session.execute(
+        select(OutboxMessage.id, OutboxMessage.link_follow_ups, OutboxMessage.about_version).where(
+            OutboxMessage.id.in_(ids)
+        )
+    ).all()
+    about = {card.id: (card.link_follow_ups or [None])[0] for card in cards}
+    versions = dict(
+        session.execute(
+            select(FollowUp.id, FollowUp.version).where(
+                FollowUp.id.in_([f for f in about.values() if f is not None])
+            )
+        ).all()
+    )
+    return {
+        card.id
+        for card in cards
+        if card.about_version is None or versions.get(about[card.id]) != card.about_version
+    }
+
+
 def recheck_reminder(
     session: Session, settings: Settings, wording: Wording, row: OutboxMessage, now: datetime
 ) -> Message | None:

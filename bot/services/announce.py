@@ -24,7 +24,9 @@ def send_card(unit: Unit, follow_up: FollowUp) -> None:
     """DM the debtor what they owe, with one-click answers; replies on it will resolve it."""
     card = unit.wording.card(follow_up, unit.scope.now)
     link = (MessagePurpose.CARD, [follow_up.id])
-    unit.post.dm(follow_up.debtor, card, MessageKind.CARD, link=link)
+    unit.session.flush()  # the version the card shows, once the change is written
+    kind = MessageKind.CARD
+    unit.post.dm(follow_up.debtor, card, kind, link=link, about_version=follow_up.version)
 
 
 def refresh_messages(unit: Unit, follow_up: FollowUp) -> None:

@@ -78,6 +78,7 @@ class Core:
         self.sessions, self.clock, self.settings, self.wording = sessions, clock, settings, wording
         self.reads = reads or sessions
         self.posted = posted  # wakes the courier after a commit that put messages in the outbox
+        self._finished: set[int] = set()  # requests closed by their own work (no settle needed)
 
     def run(self, origin: Origin, work: Callable[[Unit], T]) -> T | None:
         """Do `work` and complete the origin's request in one transaction.
@@ -90,6 +91,7 @@ class Core:
                 unit = self._unit(session, origin)
                 result = work(unit)
                 self._finish(session, origin)
+            self._finished_request(origin)
         except UserError as err:
             self._close(origin, self.wording.refusal(str(err)), InboxState.DONE, None)
             return None
@@ -120,7 +122,9 @@ class Core:
 
     def settle(self, origin: Origin) -> None:
         """Close the origin's request if its work did not (nothing in it changed the ledger)."""
-        if origin.request is not None:
+        if origin.request is not None and origin.request.id in self._finished:
+            self._finished.discard(origin.request.id)
+        elif origin.request is not None:
             request = origin.request
             self.write(
                 origin.team_id, lambda unit: inbox.settle(unit.session, request, now=unit.scope.now)
@@ -154,6 +158,10 @@ class Core:
                 raise TryLater(str(err).splitlines()[0]) from err
             raise
 
+    def _finished_request(self, origin: Origin) -> None:
+        if origin.request is not None:
+            self._finished.add(origin.request.id)
+
     def _unit(self, session: Session, origin: Origin) -> Unit:
         now = self.clock.now()
         scope = Scope(session, origin.team_id, now, self.settings)
@@ -182,6 +190,7 @@ class Core:
                 if origin.request is not None:
                     now = self.clock.now()
                     inbox.finish(session, origin.request, now=now, state=state, error=error)
+            self._finished_request(origin)
         except LostClaim as err:
             log.warning("%s; leaving it to them", err)
             return

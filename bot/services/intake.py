@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot import inbox
+from bot.errors import Replayed
 from bot.inbox import Request
 from bot.ledger.messages import reactivate_workspace
 from bot.models import RequestKind
@@ -23,15 +24,22 @@ def receive(
     user_id: str | None,
     event_id: str | None = None,
     resume: bool = True,
+    signature: str | None = None,
 ) -> int | None:
     """Record a request for the workers; None for a retry of an event already recorded.
 
     A request from a workspace that had uninstalled the app means it was installed again, so
     (unless it is the uninstall itself) delivery resumes there in the same transaction.
-    Raises TryLater when the database cannot be reached: the caller must not acknowledge.
+    Raises TryLater when the database cannot be reached: the caller must not acknowledge;
+    Replayed when the request's signature was already accepted (remembered in the same
+    transaction, so one write covers both).
     """
 
     def work(unit: Unit) -> int | None:
+        if signature and not inbox.first_use(
+            unit.session, signature=signature, now=unit.scope.now, fresh=FRESH
+        ):
+            raise Replayed(signature)
         if resume:
             reactivate_workspace(unit.session, team_id=team_id, now=unit.scope.now)
         return inbox.record(
@@ -45,6 +53,13 @@ def receive(
         )
 
     return core.write(team_id, work)
+
+
+def already_used(core: Core, signature: str) -> bool:
+    """True when any process sharing the database already accepted this signature (a read)."""
+    return core.read(
+        "", lambda scope: inbox.seen(scope.session, signature=signature, now=scope.now)
+    )
 
 
 def first_use(core: Core, signature: str) -> bool:

@@ -212,7 +212,7 @@ def test_a_snooze_during_the_sweep_keeps_its_new_time(
     # A reminder written just before the snooze is dropped right before it would be posted.
     dispatch = Dispatch(session_factory, book.clock, settings, SlackWording(), owner="courier")
     reminders = [p for p in dispatch.claim() if p.kind is MessageKind.REMINDER]
-    assert all(dispatch.prepare(parcel) is None for parcel in reminders)
+    assert dispatch.prepare(reminders) == []
     assert book.follow_up(ref).nudge_count == 0
 
 

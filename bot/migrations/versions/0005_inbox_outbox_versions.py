@@ -93,6 +93,7 @@ def upgrade() -> None:
             nullable=True,
         ),
         sa.Column("link_follow_ups", sa.JSON(), nullable=True),
+        sa.Column("about_version", sa.Integer(), nullable=True),
         sa.Column(
             "state", _enum("messagestate", "pending", "sent", "failed", "dropped"), nullable=False
         ),
