@@ -21,6 +21,7 @@ from bot.models.ledger import (
     FollowUpMessage,
     JobOrder,
     Member,
+    Question,
     Submission,
     Workspace,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "Nudge",
     "NudgeKind",
     "OutboxMessage",
+    "Question",
     "RequestKind",
     "Resolution",
     "SeenRequest",

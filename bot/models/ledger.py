@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Float,
     ForeignKey,
     Index,
@@ -37,6 +38,8 @@ class Workspace(Base):
     # Nudge policy for the workspace; None means the settings' default.
     max_nudges: Mapped[int | None]
     nudge_spacing_days: Mapped[int | None]
+    job_channel: Mapped[str | None] = mapped_column(String(32))  # where job orders are announced
+    date_order: Mapped[str | None] = mapped_column(String(8))  # "mdy" (12/04 = Dec 4) or "dmy"
     created_at: Mapped[datetime]
 
 
@@ -52,6 +55,7 @@ class Member(Base):
     working_hours: Mapped[str | None] = mapped_column(String(64))
     holiday_country: Mapped[str | None] = mapped_column(String(8))
     specializations: Mapped[str] = mapped_column(String(500), default="")
+    vacation_from: Mapped[date | None]  # days before it stay working days
     vacation_until: Mapped[date | None]
     is_admin: Mapped[bool] = mapped_column(default=False)
     max_nudges: Mapped[int | None]  # overrides the workspace's cap for what this member owes
@@ -63,6 +67,7 @@ class Member(Base):
 
 class JobOrder(Base):
     __tablename__ = "job_orders"
+    __table_args__ = (Index("ix_job_orders_open", "team_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
@@ -71,14 +76,24 @@ class JobOrder(Base):
     client: Mapped[str | None] = mapped_column(String(200))
     location: Mapped[str | None] = mapped_column(String(200))
     fee_percent: Mapped[float | None] = mapped_column(Float)
+    split_importer: Mapped[int | None]  # the importer's share of the fee, in percent
     status: Mapped[JobOrderStatus] = mapped_column(text_enum(JobOrderStatus))
     created_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
 
-    importer: Mapped[Member] = relationship(lazy="joined")
+    importer: Mapped[Member] = relationship(foreign_keys=[importer_id], lazy="joined")
 
     @property
     def ref(self) -> str:
         return f"JO-{self.id}"
+
+    @property
+    def split(self) -> str | None:
+        """The split as written, importer's share first, e.g. "60/40"."""
+        if self.split_importer is None:
+            return None
+        return f"{self.split_importer}/{100 - self.split_importer}"
 
 
 class Submission(Base):
@@ -146,6 +161,9 @@ class FollowUp(Base):
     debtor_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     creditor_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     what: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[str | None] = mapped_column(
+        Text
+    )  # the partner's own words: a question, a promise
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"))
@@ -179,6 +197,21 @@ class FollowUp(Base):
     @property
     def is_open(self) -> bool:
         return self.state is FollowUpState.OPEN
+
+
+class Question(Base):
+    """Something the bot asked one person to choose (who owes, which item), answered once."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))  # who was asked: only they can answer
+    kind: Mapped[str] = mapped_column(String(24))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    answered_at: Mapped[datetime | None]
+    answer: Mapped[str | None] = mapped_column(String(64))
 
 
 class Activity(Base):
