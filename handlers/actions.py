@@ -12,13 +12,14 @@ from bot.errors import InvalidInput, UserError
 from bot.models import FollowUp, Member, RequestKind, Resolution
 from bot.outbox import Message, ReplyTo
 from bot.services import Origin, answers
+from handlers.asked import run_answer
 from handlers.context import Deps, deps_of
 from handlers.home import publish_home
-from handlers.ids import ANSWER_ACTIONS, ANSWER_PREFIX, SNOOZE_ONE_DAY
+from handlers.ids import ANSWER_ACTIONS, ANSWER_PREFIX, QUESTION_PREFIX, SNOOZE_ONE_DAY
 from handlers.intake import REFUSED, UNAVAILABLE, Recorded, record, remembered, team_of
 from handlers.people import meet
 from handlers.render.modals import pass_modal
-from handlers.render.words import when
+from handlers.render.words import for_both
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ def register(app: App) -> None:
     """Listen for the answer and snooze buttons."""
     app.action(re.compile(f"^{ANSWER_PREFIX}"))(acknowledge_click)
     app.action(SNOOZE_ONE_DAY)(acknowledge_click)
+    app.action(re.compile(f"^{QUESTION_PREFIX}"))(acknowledge_click)
 
 
 def acknowledge_click(
@@ -71,11 +73,16 @@ def run_click(deps: Deps, origin: Origin, body: dict[str, Any]) -> None:
     """Carry out a recorded click, then refresh the Home tab if it came from there."""
     action = (body.get("actions") or [{}])[0]
     meet(deps, origin.team_id, [origin.user_id or ""])
+    if str(action.get("action_id", "")).startswith(QUESTION_PREFIX):
+        run_answer(deps, origin, action)
+        return
     ref, seen = shown_version(action)
     if action.get("action_id") == SNOOZE_ONE_DAY:
 
         def snoozed(follow_up: FollowUp, actor: Member) -> Message:
-            return Message(f"Snoozed {follow_up.ref}: now due {when(follow_up.due_at, actor)}.")
+            other = follow_up.creditor if actor.id == follow_up.debtor_id else follow_up.debtor
+            due = for_both(follow_up.due_at, actor, other)
+            return Message(f"Snoozed {follow_up.ref}: now due {due}.")
 
         answers.snooze(deps.core, origin, ref=ref, window="1d", say=snoozed, seen=seen)
     else:

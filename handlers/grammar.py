@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot.errors import InvalidInput
 from bot.windows import WindowError, parse_window
+from handlers.obligations import who_owes
 
 MAX_TEXT = 3000
 
@@ -57,7 +58,9 @@ class Request:
     client: str | None = None
     fee_percent: float | None = None
     niche: str | None = None
-    owed_by: str | None = None  # modal only: partner, caller, candidates or nobody
+    # Who owes the next move after a conversation: partner, caller, candidates, nobody, or ask
+    # (the note points both ways); None when nothing says (the partner owes a reply).
+    owed_by: str | None = None
     args: tuple[str, ...] = ()  # the words after the verb, for profile/settings
     missing: tuple[str, ...] = field(default=())
 
@@ -122,7 +125,15 @@ def _conversation(verb: Verb, words: list[str]) -> Request:
     partner, words = _leading_mention(words)
     clauses = _clauses(words)
     note = _text(clauses.head + clauses.tail)
-    request = Request(verb, partner=partner, job=clauses.job, window=clauses.window, note=note)
+    owes = who_owes(note)
+    request = Request(
+        verb,
+        partner=partner,
+        job=clauses.job,
+        window=clauses.window,
+        note=note,
+        owed_by=owes.value if owes else None,
+    )
     return _needs(request, partner=partner)
 
 

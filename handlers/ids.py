@@ -22,6 +22,8 @@ ANSWER_ACTIONS = {
     )
 }
 SNOOZE_ONE_DAY = "snooze_1d"
+# Choices of a question the bot asked (who owes, which item); the value is `question:choice`.
+QUESTION_PREFIX = "ask_"
 
 # Modals: one callback id per form.
 MODAL_PREFIX = "form_"

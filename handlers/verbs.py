@@ -14,18 +14,22 @@ from bot.models import (
     FollowUpKind,
     JobOrder,
     Member,
+    Question,
     Resolution,
     Workspace,
 )
 from bot.outbox import Message
-from bot.services import Origin, Unit, answers, deals, members, reading
+from bot.services import Origin, Unit, answers, deals, members, questions, reading
+from bot.services.questions import Answering
 from handlers.context import Deps
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
+from handlers.obligations import Owes
 from handlers.people import meet
 from handlers.profile import change_profile, describe_profile
 from handlers.render.escape import shown
 from handlers.render.ledger_views import list_reply, scorecard_line
-from handlers.render.words import mention, when
+from handlers.render.questions import which_heard_question, who_owes_question
+from handlers.render.words import for_both, mention
 from handlers.texts import HELP, settings_summary
 
 
@@ -57,10 +61,10 @@ def run(request: Request, who: Invocation) -> None:
 def _submit(request: Request, who: Invocation) -> None:
     def say(recorded: SubmissionRecorded, exporter: Member) -> Message:
         follow_up = recorded.follow_up
+        due = for_both(follow_up.due_at, exporter, follow_up.debtor)
         lines = [
             f"Submitted *{shown(recorded.submission.candidate)}* to {mention(follow_up.debtor)}"
-            f"{_job_words(follow_up)}. {follow_up.ref}: they owe you an answer by "
-            f"{when(follow_up.due_at, exporter)}."
+            f"{_job_words(follow_up)}. {follow_up.ref}: they owe you an answer by {due}."
         ]
         lines += [
             f"That keeps your promise {kept.ref} ({shown(kept.what)})."
@@ -82,19 +86,23 @@ def _submit(request: Request, who: Invocation) -> None:
     )
 
 
-def _conversation(request: Request, who: Invocation) -> None:
-    owed = request.owed_by or "partner"
+def conversation(request: Request, who: Invocation, answering: Answering | None = None) -> None:
+    """Log a call, email or talk; when its note points both ways, ask who owes first."""
+    owed = request.owed_by or Owes.PARTNER.value
+    if owed == Owes.ASK.value:
+        _ask_who_owes(request, who)
+        return
     kind = ConversationKind(request.verb.value)
 
     def say(recorded: ConversationRecorded, caller: Member) -> Message:
-        logged = f"Logged your {kind.value} with {mention(recorded.conversation.partner)}"
+        partner = recorded.conversation.partner
+        logged = f"Logged your {kind.value} with {mention(partner)}"
         follow_up = recorded.follow_up
         if follow_up is None:
             return Message(f"{logged}. Nothing is owed.")
-        due, what = when(follow_up.due_at, caller), shown(follow_up.what)
-        if follow_up.debtor_id == recorded.conversation.partner_id:
-            return Message(f"{logged}. {follow_up.ref}: they owe you {what} by {due}.")
-        return Message(f"{logged}. {follow_up.ref}: you owe them {what} by {due}.")
+        due, what = for_both(follow_up.due_at, caller, partner), shown(follow_up.what)
+        owes = "they owe you" if follow_up.debtor_id == partner.id else "you owe them"
+        return Message(f"{logged}. {follow_up.ref} · {owes}: *{what}*, due {due}.")
 
     deals.log_conversation(
         who.deps.core,
@@ -108,7 +116,26 @@ def _conversation(request: Request, who: Invocation) -> None:
         window=request.window,
         track=who.track,
         say=say,
+        answering=answering,
     )
+
+
+def _ask_who_owes(request: Request, who: Invocation) -> None:
+    partner_id = _required(request.partner)
+    payload = {
+        "verb": request.verb.value,
+        "partner": partner_id,
+        "job": request.job,
+        "window": request.window,
+        "note": request.note,
+        "track": list(who.track) if who.track else None,
+    }
+
+    def say(question: Question, unit: Unit) -> Message:
+        partner = ledger.get_member(unit.scope, partner_id)
+        return Message(*who_owes_question(question, request.verb.value, partner, request.note))
+
+    questions.ask(who.deps.core, who.origin, kind=questions.WHO_OWES, payload=payload, say=say)
 
 
 def _job(request: Request, who: Invocation) -> None:
@@ -169,17 +196,42 @@ def _resolve(resolution: Resolution) -> Callable[[Request, Invocation], None]:
     return resolve
 
 
-def _heard(request: Request, who: Invocation) -> None:
-    def say(closed: list[FollowUp], _actor: Member) -> Message:
-        refs = ", ".join(f.ref for f in sorted(closed, key=lambda f: f.id))
-        return Message(f"Marked as heard back from {mention(closed[0].debtor)}: {refs}.")
+def heard(
+    request: Request,
+    who: Invocation,
+    *,
+    only: list[int] | None = None,
+    answering: Answering | None = None,
+) -> None:
+    """The partner got back to me; if they owe several things, ask which first."""
 
-    answers.heard(who.deps.core, who.origin, partner_id=_required(request.partner), say=say)
+    def say(closed: list[FollowUp], _actor: Member) -> Message:
+        items = "; ".join(f"{f.ref} ({shown(f.what)})" for f in sorted(closed, key=lambda f: f.id))
+        return Message(f"Marked as heard back from {mention(closed[0].debtor)}: {items}.")
+
+    def which(question: Question, owed: list[FollowUp], unit: Unit) -> Message:
+        reader = ledger.get_member(unit.scope, who.user_id)
+        return Message(
+            *which_heard_question(question, owed[0].debtor, owed, reader, unit.scope.now)
+        )
+
+    answers.heard(
+        who.deps.core,
+        who.origin,
+        partner_id=_required(request.partner),
+        say=say,
+        which=which,
+        only=only,
+        answering=answering,
+    )
 
 
 def _snooze(request: Request, who: Invocation) -> None:
     def say(follow_up: FollowUp, actor: Member) -> Message:
-        return Message(f"{follow_up.ref} snoozed: now due {when(follow_up.due_at, actor)}.")
+        other = follow_up.creditor if actor.id == follow_up.debtor_id else follow_up.debtor
+        return Message(
+            f"{follow_up.ref} snoozed: now due {for_both(follow_up.due_at, actor, other)}."
+        )
 
     answers.snooze(
         who.deps.core,
@@ -276,12 +328,12 @@ def _job_words(follow_up: FollowUp) -> str:
 
 VERBS: dict[Verb, Callable[[Request, Invocation], None]] = {
     Verb.SUBMIT: _submit,
-    **dict.fromkeys(CONVERSATION_VERBS, _conversation),
+    **dict.fromkeys(CONVERSATION_VERBS, conversation),
     Verb.JOB: _job,
     Verb.LIST: _list,
     Verb.DONE: _resolve(Resolution.DONE),
     Verb.CANCEL: _resolve(Resolution.CANCELLED),
-    Verb.HEARD: _heard,
+    Verb.HEARD: heard,
     Verb.SNOOZE: _snooze,
     Verb.STATS: _stats,
     Verb.PARTNERS: _partners,

@@ -164,7 +164,7 @@ class Slack:
                 text=parcel.text,
                 blocks=parcel.blocks,
                 response_type="ephemeral",
-                replace_original=False,
+                replace_original=parcel.replace_original,
             )
         except (SlackClientError, OSError) as err:
             return Later(f"response_url: {err}")

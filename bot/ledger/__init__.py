@@ -7,6 +7,7 @@ from bot.ledger.followups import (
     get_follow_up,
     heard,
     lapse,
+    owed_between,
     resolve,
     snooze,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "get_member",
     "heard",
     "lapse",
+    "owed_between",
     "owed_by",
     "owed_to",
     "record_conversation",

@@ -112,22 +112,32 @@ def resolve(
     return Resolved(follow_up, _apply_rules(scope, follow_up, actor, resolution))
 
 
-def heard(scope: Scope, *, actor_id: str, partner_id: str) -> list[FollowUp]:
-    """The partner got back to me: resolve everything open that they owe me."""
-    actor, partner = get_member(scope, actor_id), get_member(scope, partner_id)
+def owed_between(scope: Scope, *, debtor_id: str, creditor_id: str) -> list[FollowUp]:
+    """What `debtor_id` still owes `creditor_id`, soonest due first (InvalidInput if nothing)."""
+    creditor, debtor = get_member(scope, creditor_id), get_member(scope, debtor_id)
     owed = list(
         scope.session.scalars(
             select(FollowUp)
             .where(FollowUp.team_id == scope.team_id, FollowUp.state == FollowUpState.OPEN)
-            .where(FollowUp.debtor_id == partner.id, FollowUp.creditor_id == actor.id)
-            .order_by(FollowUp.due_at)
+            .where(FollowUp.debtor_id == debtor.id, FollowUp.creditor_id == creditor.id)
+            .order_by(FollowUp.due_at, FollowUp.id)
         )
     )
     if not owed:
-        raise InvalidInput(f"{partner.name} owes you nothing open, so there is nothing to mark.")
-    for follow_up in owed:
-        close_follow_up(scope, follow_up, actor, Resolution.HEARD, None)
+        raise InvalidInput(f"{debtor.name} owes you nothing open, so there is nothing to mark.")
     return owed
+
+
+def heard(scope: Scope, *, actor_id: str, follow_ups: list[FollowUp]) -> list[FollowUp]:
+    """The partner got back to me about these (each still open, owed to me): resolve them."""
+    actor = get_member(scope, actor_id)
+    for follow_up in follow_ups:
+        if follow_up.creditor_id != actor.id:
+            raise NotAllowed(
+                f"Only {follow_up.creditor.name} can say they heard back on {follow_up.ref}."
+            )
+        close_follow_up(scope, follow_up, actor, Resolution.HEARD, None)
+    return follow_ups
 
 
 def snooze(

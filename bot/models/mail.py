@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models.base import Base, text_enum
@@ -77,6 +77,9 @@ class OutboxMessage(Base):
     thread_ts: Mapped[str | None] = mapped_column(String(32))
     target_ts: Mapped[str | None] = mapped_column(String(32))  # the message an update replaces
     response_url: Mapped[str | None] = mapped_column(Text)
+    replace_original: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )  # a response_url answer
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     text: Mapped[str] = mapped_column(Text)
     blocks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)

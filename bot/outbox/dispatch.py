@@ -62,6 +62,7 @@ class Parcel:
     thread_ts: str | None
     target_ts: str | None
     response_url: str | None
+    replace_original: bool  # a response_url answer that replaces the message clicked
     text: str
     blocks: list[dict[str, Any]] | None
     attempts: int  # earlier attempts: >0 means it may already be in Slack
@@ -365,6 +366,7 @@ def _parcel(row: OutboxMessage) -> Parcel:
         thread_ts=row.thread_ts,
         target_ts=row.target_ts,
         response_url=row.response_url,
+        replace_original=row.replace_original,
         text=row.text,
         blocks=row.blocks,
         attempts=row.attempts,

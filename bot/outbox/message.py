@@ -21,10 +21,12 @@ class ReplyTo:
     """Where the answer to a request goes, seen only by the person who asked.
 
     `channel` is where they asked (a channel id, or their user id for the bot's DM); a
-    `response_url` answers slash commands and clicks; `public` answers in the thread for all.
+    `response_url` answers slash commands and clicks (`replace`: in place of the message
+    clicked, e.g. a question once answered); `public` answers in the thread for all.
     """
 
     channel: str
     response_url: str | None = None
     thread_ts: str | None = None
     public: bool = False
+    replace: bool = False

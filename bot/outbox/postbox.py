@@ -63,6 +63,7 @@ class Postbox:
                 message,
                 user_id=user_id,
                 response_url=to.response_url,
+                replace_original=to.replace,
             )
         if to.channel == user_id:
             return self._put(MessageKind.REPLY, Delivery.POST, user_id, message)
@@ -92,6 +93,7 @@ class Postbox:
         thread_ts: str | None = None,
         target_ts: str | None = None,
         response_url: str | None = None,
+        replace_original: bool = False,
         link: tuple[MessagePurpose, Sequence[int]] | None = None,
         not_before: datetime | None = None,
         about_version: int | None = None,
@@ -106,6 +108,7 @@ class Postbox:
             thread_ts=thread_ts,
             target_ts=target_ts,
             response_url=response_url,
+            replace_original=replace_original,
             recipient_id=recipient_id,
             text=message.text,
             blocks=message.blocks,

@@ -26,6 +26,10 @@ class Wording(Protocol):
         """Tell a party what happened to a follow-up."""
         ...
 
+    def heard_notice(self, follow_ups: list[FollowUp], actor: Member, reader: Member) -> Message:
+        """The creditor heard back about these: one line for the debtor."""
+        ...
+
     def snoozed_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
         """Tell a party that a follow-up got more time."""
         ...

@@ -79,6 +79,14 @@ def announce_outcome(
         send_card(unit, new)
 
 
+def announce_heard(unit: Unit, follow_ups: list[FollowUp], actor: Member) -> None:
+    """Several items heard back at once: cards updated, one notice to the partner for all."""
+    for follow_up in follow_ups:
+        refresh_messages(unit, follow_up)
+    debtor = follow_ups[0].debtor
+    unit.post.dm(debtor, unit.wording.heard_notice(follow_ups, actor, debtor), MessageKind.NOTICE)
+
+
 def announce_snooze(unit: Unit, follow_up: FollowUp, actor: Member) -> None:
     """Show the new time on cards and reminders; tell the other party."""
     refresh_messages(unit, follow_up)

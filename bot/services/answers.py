@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot import ledger
-from bot.errors import NotAllowed
+from bot.errors import AlreadyClosed, NotAllowed
 from bot.ledger import Resolved
+from bot.ledger import questions as ledger_questions
 from bot.ledger.messages import follow_ups_about
-from bot.models import FollowUp, Resolution
-from bot.services.announce import announce_outcome, announce_snooze
+from bot.models import FollowUp, Question, Resolution
+from bot.outbox import Message
+from bot.services import questions
+from bot.services.announce import announce_heard, announce_outcome, announce_snooze
 from bot.services.core import Core, Origin, Unit
 from bot.services.deals import Say
+from bot.services.questions import Answering
 
 
 def answer(
@@ -42,17 +48,43 @@ def answer(
     return core.run(origin, work)
 
 
+Which = Callable[[Question, list[FollowUp], Unit], Message]
+
+
 def heard(
-    core: Core, origin: Origin, *, partner_id: str, say: Say[list[FollowUp]]
+    core: Core,
+    origin: Origin,
+    *,
+    partner_id: str,
+    say: Say[list[FollowUp]],
+    which: Which,
+    only: list[int] | None = None,
+    answering: Answering | None = None,
 ) -> list[FollowUp] | None:
-    """The partner got back to me: close what they owe me and tell them."""
+    """The partner got back to me: close what they owe me and tell them (in one notice).
+
+    When they owe several things and the person did not say which (`only`), nothing is closed:
+    they are asked, with one click per item or all of them.
+    """
 
     def work(unit: Unit) -> list[FollowUp]:
+        questions.settle(unit, origin, answering)
         actor_id = _who(origin)
-        closed = ledger.heard(unit.scope, actor_id=actor_id, partner_id=partner_id)
+        owed = ledger.owed_between(unit.scope, debtor_id=partner_id, creditor_id=actor_id)
+        if only is None and len(owed) > 1:
+            payload = {"partner": partner_id, "follow_ups": [f.id for f in owed]}
+            asked = ledger_questions.ask(
+                unit.scope, user_id=actor_id, kind=questions.WHICH_HEARD, payload=payload
+            )
+            unit.answer(which(asked, owed, unit))
+            return []
+        chosen = owed if only is None else [f for f in owed if f.id in only]
+        if not chosen:
+            refs = ", ".join(f"F-{ref}" for ref in only or [])
+            raise AlreadyClosed(f"{refs} {'is' if len(only or []) == 1 else 'are'} already closed.")
+        closed = ledger.heard(unit.scope, actor_id=actor_id, follow_ups=chosen)
         actor = ledger.get_member(unit.scope, actor_id)
-        for follow_up in closed:
-            announce_outcome(unit, follow_up, actor, [])
+        announce_heard(unit, closed, actor)
         unit.answer(say(closed, actor))
         return closed
 

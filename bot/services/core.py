@@ -181,7 +181,9 @@ class Core:
     ) -> None:
         """Answer the person and close their request, in a transaction of its own."""
         private = (
-            replace(origin, reply=replace(origin.reply, public=False)) if origin.reply else origin
+            replace(origin, reply=replace(origin.reply, public=False, replace=False))
+            if origin.reply
+            else origin
         )
         try:
             with self.sessions.begin() as session:

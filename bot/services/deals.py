@@ -10,8 +10,10 @@ from bot.ledger import ConversationRecorded, SubmissionRecorded
 from bot.ledger.messages import link_message
 from bot.models import ConversationKind, FollowUpKind, JobOrder, Member, MessageKind, MessagePurpose
 from bot.outbox import Message
+from bot.services import questions
 from bot.services.announce import send_card
 from bot.services.core import Core, Origin, Unit
+from bot.services.questions import Answering
 
 R = TypeVar("R")
 Say = Callable[[R, Member], Message]  # the reply to the person who asked, worded for them
@@ -60,13 +62,16 @@ def log_conversation(
     window: str | None,
     say: Say[ConversationRecorded],
     track: tuple[str, str] | None = None,
+    answering: Answering | None = None,
 ) -> ConversationRecorded | None:
     """A call, email or talk: whoever owes the next move gets a follow-up; the partner is told.
 
-    `track` is a Slack message the conversation was recorded from (the message shortcut).
+    `track` is a Slack message the conversation was recorded from (the message shortcut);
+    `answering` the click that said who owes, when the bot had to ask.
     """
 
     def work(unit: Unit) -> ConversationRecorded:
+        questions.settle(unit, origin, answering)
         recorded = ledger.record_conversation(
             unit.scope,
             caller_id=_who(origin),

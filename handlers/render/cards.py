@@ -99,6 +99,13 @@ def outcome_notice(follow_up: FollowUp, actor: Member | None, reader: Member) ->
     return f"{who} marked {follow_up.ref} done ({what}){note}."
 
 
+def heard_notice(follow_ups: list[FollowUp], actor: Member) -> str:
+    """One line telling the debtor the creditor heard back from them about these."""
+    items = "; ".join(f"{f.ref}: {shown(f.what)}" for f in follow_ups[:10])
+    more = f"; and {len(follow_ups) - 10} more" if len(follow_ups) > 10 else ""
+    return f"{mention(actor)} marked {items}{more} as heard back from you. Thanks!"
+
+
 def snoozed_notice(follow_up: FollowUp, actor: Member, reader: Member) -> str:
     """One line telling a party that a follow-up got more time."""
     due = when(follow_up.due_at, reader)

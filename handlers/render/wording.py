@@ -9,7 +9,7 @@ from bot.models import Conversation, FollowUp, Member
 from bot.outbox import Message
 from handlers.render import cards, nudges
 from handlers.render.escape import shown
-from handlers.render.words import mention, when
+from handlers.render.words import mention, zoned
 
 APOLOGY = (
     "Something went wrong on Followthrough's side and it has been logged; nothing was "
@@ -29,6 +29,9 @@ class SlackWording:
     def outcome_notice(self, follow_up: FollowUp, actor: Member | None, reader: Member) -> Message:
         return Message(cards.outcome_notice(follow_up, actor, reader))
 
+    def heard_notice(self, follow_ups: list[FollowUp], actor: Member, reader: Member) -> Message:
+        return Message(cards.heard_notice(follow_ups, actor))
+
     def snoozed_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
         return Message(cards.snoozed_notice(follow_up, actor, reader))
 
@@ -40,8 +43,8 @@ class SlackWording:
         if follow_up is None:
             return Message(f"{caller} logged a {kind} with you. Nothing is owed.")
         return Message(
-            f"{caller} logged a {kind} with you and owes you *{shown(follow_up.what)}* by "
-            f"{when(follow_up.due_at, reader)} ({follow_up.ref})."
+            f"{caller} logged a {kind} with you. {follow_up.ref} · they owe you: "
+            f"*{shown(follow_up.what)}*, due {zoned(follow_up.due_at, reader)}."
         )
 
     def reminder(

@@ -20,6 +20,37 @@ def when(at: datetime, reader: Member) -> str:
     return local.strftime("%a %d %b, %I:%M %p").replace(", 0", ", ")
 
 
+def zoned(at: datetime, reader: Member) -> str:
+    """An instant in the reader's timezone with its zone, e.g. 'Fri 20 Nov, 5:00 PM GMT'."""
+    return f"{when(at, reader)} {zone_label(at, reader)}"
+
+
+def for_both(at: datetime, reader: Member, other: Member) -> str:
+    """A deadline in the reader's time and, when it differs, the other party's.
+
+    'Fri 20 Nov, 5:00 PM GMT (10:30 PM IST for @Dana)': both partners read the same instant.
+    """
+    mine, theirs = at.astimezone(zone(reader.timezone)), at.astimezone(zone(other.timezone))
+    if mine.utcoffset() == theirs.utcoffset() and zone_label(at, reader) == zone_label(at, other):
+        return zoned(at, reader)
+    their_clock = _clock(theirs)
+    their_day = "" if theirs.date() == mine.date() else f"{theirs:%a %d %b}, "
+    return (
+        f"{zoned(at, reader)} ({their_day}{their_clock} {zone_label(at, other)} "
+        f"for {mention(other)})"
+    )
+
+
+def zone_label(at: datetime, reader: Member) -> str:
+    """The reader's zone as people write it at that instant: GMT, BST, EST, IST, UTC+04."""
+    label = at.astimezone(zone(reader.timezone)).tzname() or "UTC"
+    return f"UTC{label}" if label[:1] in "+-" else label
+
+
+def _clock(local: datetime) -> str:
+    return local.strftime("%I:%M %p").lstrip("0")
+
+
 def duration(span: timedelta) -> str:
     """A business duration in hours and minutes, e.g. '3h 20m' (working days vary in length)."""
     hours, minutes = divmod(int(span.total_seconds() // 60), 60)

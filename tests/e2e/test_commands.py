@@ -23,8 +23,8 @@ def test_call_tells_the_partner_what_they_owe(bot: Bot) -> None:
     bot.command("U0ERIN", "call @dana about JO-1 within 1d qualified the role, need the pay band")
 
     assert bot.said_to("U0ERIN") == (
-        "Logged your call with @Dana Importer. F-1: they owe you call back about JO-1 ICU Nurse "
-        "by Thu 19 Nov, 10:00 AM."
+        "Logged your call with @Dana Importer. F-1 · they owe you: call back about JO-1 ICU Nurse, "
+        "due Thu 19 Nov, 10:00 AM EST (3:00 PM GMT for @Dana Importer)."
     )
     [card] = bot.dms("U0DANA")
     assert "@Erin Exporter is waiting to hear back from you about JO-1 ICU Nurse" in card
@@ -40,11 +40,11 @@ def test_call_tells_the_partner_what_they_owe(bot: Bot) -> None:
 
 def test_email_and_talk_log_conversations(bot: Bot) -> None:
     bot.command("U0ERIN", "email @sam sent the shortlist")
-    assert "Logged your email with @Sam Sourcer. F-1: they owe you email back" in bot.said_to(
+    assert "Logged your email with @Sam Sourcer. F-1 · they owe you: email back" in bot.said_to(
         "U0ERIN"
     )
     bot.command("U0SAM", "talk @erin")
-    assert "Logged your talk with @Erin Exporter. F-2: they owe you get back" in bot.said_to(
+    assert "Logged your talk with @Erin Exporter. F-2 · they owe you: get back" in bot.said_to(
         "U0SAM"
     )
     with bot.session() as session:
@@ -81,7 +81,9 @@ def test_done_heard_snooze_and_cancel(bot: Bot) -> None:
         "F-2 is already due later than that; snoozing gives more time, e.g. snooze F-2 1d."
     )
     bot.command("U0DANA", "snooze F-2 1d")  # a day more than it had: from Fri 15:00 London
-    assert bot.said_to("U0DANA") == "F-2 snoozed: now due Mon 23 Nov, 3:00 PM."
+    assert bot.said_to("U0DANA") == (
+        "F-2 snoozed: now due Mon 23 Nov, 3:00 PM GMT (10:00 AM EST for @Erin Exporter)."
+    )
     assert bot.dms("U0ERIN")[-1] == (
         "@Dana Importer snoozed F-2 (respond to Bob); it is now due Mon 23 Nov, 10:00 AM."
     )
@@ -90,7 +92,11 @@ def test_done_heard_snooze_and_cancel(bot: Bot) -> None:
     assert bot.said_to("U0ERIN") == "F-3 is cancelled: respond to Cy."
 
     bot.command("U0ERIN", "heard @dana")
-    assert bot.said_to("U0ERIN") == "Marked as heard back from @Dana Importer: F-2, F-4."
+    assert bot.said_to("U0ERIN").startswith("@Dana Importer owes you 2 things.")
+    bot.click("U0ERIN", "All 2")
+    assert bot.said_to("U0ERIN") == (
+        "Marked as heard back from @Dana Importer: F-2 (respond to Bob); F-4 (respond to Di)."
+    )
     with bot.session() as session:
         states = dict(session.execute(select(FollowUp.id, FollowUp.resolution)).all())
     assert states == {
@@ -175,9 +181,10 @@ def test_the_caller_can_promise_candidates_in_the_form(bot: Bot) -> None:
             "window": {"value": "2d"},
         },
     )
-    assert "F-1: you owe them send candidates for JO-1 Java Developer" in bot.said_to("U0ERIN")
+    assert "F-1 · you owe them: send candidates for JO-1 Java Developer" in bot.said_to("U0ERIN")
     assert (
-        "@Erin Exporter logged a call with you and owes you send candidates" in bot.dms("U0DANA")[0]
+        "@Erin Exporter logged a call with you. F-1 · they owe you: send candidates"
+        in bot.dms("U0DANA")[0]
     )
     with bot.session() as session:
         follow_up = session.scalars(select(FollowUp)).one()

@@ -45,7 +45,7 @@ def test_a_check_mark_by_the_debtor_resolves_but_not_by_anyone_else(bot: Bot) ->
     [form] = bot.slack.views_open_for("U0ERIN")
     assert form.title == "Track follow-through"
     bot.submit("U0ERIN", {"partner": {"value": "U0DANA"}, "window": {"value": "1d"}})
-    assert "Logged your talk with @Dana Importer. F-1: they owe you get back" in bot.said_to(
+    assert "Logged your talk with @Dana Importer. F-1 · they owe you: get back" in bot.said_to(
         "U0ERIN"
     )
 

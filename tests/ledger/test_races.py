@@ -20,21 +20,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import FrozenClock
 from bot.config import Settings
-from bot.ledger import record_conversation, record_submission
+from bot.ledger import OwedBy, questions, record_conversation, record_submission
 from bot.models import (
     Activity,
+    Conversation,
     ConversationKind,
     FollowUp,
     FollowUpKind,
     FollowUpState,
     MessageKind,
     OutboxMessage,
+    Question,
     Resolution,
 )
 from bot.nudging.sweep import Sweeper
 from bot.outbox import Message, ReplyTo
 from bot.outbox.dispatch import Dispatch
-from bot.services import Core, Origin, answers
+from bot.services import Core, Origin, answers, deals
+from bot.services.questions import Answering
 from handlers.render.wording import SlackWording
 from tests.ledger_book import LedgerBook
 
@@ -187,7 +190,13 @@ def test_heard_and_done_at_once_close_it_once(book: LedgerBook, core: Core) -> N
     ref = recorded.follow_up.id
 
     def heard() -> None:
-        answers.heard(core, by("U0ERIN"), partner_id="U0DANA", say=lambda f, _m: _said(f))
+        answers.heard(
+            core,
+            by("U0ERIN"),
+            partner_id="U0DANA",
+            say=lambda f, _m: _said(f),
+            which=lambda _q, _f, _u: Message("which?"),
+        )
 
     race(heard, answer(core, "U0DANA", ref, Resolution.CALLED_BACK))
     assert book.follow_up(ref).state is FollowUpState.DONE
@@ -355,3 +364,39 @@ def test_any_interleaving_leaves_one_consistent_outcome(
         notices = sum(bool(re.search(rf"\bF-{ref}\b", text)) for text in texts)
     assert asks == (1 if follow_up.resolution is Resolution.NEED_MORE_INFO else 0)
     assert notices == len(changes)  # one notice to the other party per change that happened
+
+
+def test_two_answers_to_one_question_log_one_conversation(book: LedgerBook, core: Core) -> None:
+    asked = book.run(
+        lambda scope: questions.ask(
+            scope, user_id="U0ERIN", kind="who_owes", payload={"partner": "U0DANA"}
+        )
+    )
+
+    def log(choice: str) -> Callable[[], None]:
+        def go() -> None:
+            deals.log_conversation(
+                core,
+                by("U0ERIN"),
+                partner_id="U0DANA",
+                kind=ConversationKind.CALL,
+                job=None,
+                note=None,
+                owed_by=OwedBy(choice),
+                promise=None,
+                window=None,
+                say=lambda _r, _m: Message("logged"),
+                answering=Answering(asked.id, choice),
+            )
+
+        return go
+
+    race(log("partner"), log("caller"))
+    with book.factory() as session:
+        assert session.scalar(select(func.count()).select_from(Conversation)) == 1
+        [follow_up] = session.scalars(select(FollowUp)).all()
+        answer = session.scalars(select(Question.answer)).one()
+    debtor = {"partner": "U0DANA", "caller": "U0ERIN"}[str(answer)]
+    assert follow_up.debtor.slack_user_id == debtor
+    replies = messages(book, MessageKind.REPLY, "U0ERIN")
+    assert sorted(replies) == ["You already answered that question.", "logged"]

@@ -13,6 +13,7 @@ from bot.ledger import (
     get_follow_up,
     heard,
     lapse,
+    owed_between,
     record_conversation,
     record_submission,
     resolve,
@@ -133,13 +134,33 @@ def test_unknown_and_foreign_refs_are_refused(book: LedgerBook) -> None:
         book.run(get_follow_up, ref=ref)
 
 
-def test_heard_resolves_everything_the_partner_owes_me(book: LedgerBook) -> None:
+def test_heard_resolves_what_the_partner_owes_me(book: LedgerBook) -> None:
     first, second = submit(book, "Jane"), submit(book, "John")
-    resolved = book.run(heard, actor_id="U0ERIN", partner_id="U0DANA")
+    owed = book.run(owed_between, debtor_id="U0DANA", creditor_id="U0ERIN")
+    assert [f.id for f in owed] == [first, second]
+    resolved = book.run(
+        lambda scope: heard(
+            scope,
+            actor_id="U0ERIN",
+            follow_ups=owed_between(scope, debtor_id="U0DANA", creditor_id="U0ERIN"),
+        )
+    )
     assert sorted(f.id for f in resolved) == [first, second]
     assert {book.follow_up(ref).resolution for ref in (first, second)} == {Resolution.HEARD}
     with pytest.raises(InvalidInput, match="owes you nothing open"):
-        book.run(heard, actor_id="U0ERIN", partner_id="U0DANA")
+        book.run(owed_between, debtor_id="U0DANA", creditor_id="U0ERIN")
+
+
+def test_only_the_creditor_hears_back(book: LedgerBook) -> None:
+    submit(book, "Jane")
+    with pytest.raises(NotAllowed, match="Only Erin Exporter can say they heard back"):
+        book.run(
+            lambda scope: heard(
+                scope,
+                actor_id="U0DANA",
+                follow_ups=owed_between(scope, debtor_id="U0DANA", creditor_id="U0ERIN"),
+            )
+        )
 
 
 def test_snooze_moves_the_due_time_in_the_debtors_business_time(book: LedgerBook) -> None:

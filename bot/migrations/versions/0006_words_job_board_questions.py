@@ -8,7 +8,8 @@ Job orders gain the importer's share of the split and when (and by whom) they we
 filled; workspaces gain the channel job orders are announced in and how they write dates
 (12/04); members gain the first day of a vacation (earlier days stay working days); follow-ups
 gain `detail`, the partner's own words for what is owed (a question, a promise). `questions`
-holds what the bot asked someone to choose (who owes, which item), answered once.
+holds what the bot asked someone to choose (who owes, which item), answered once; an outbox
+answer through a response_url may replace the message that was clicked.
 """
 
 from collections.abc import Sequence
@@ -38,6 +39,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("vacation_from", sa.Date(), nullable=True))
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
         batch_op.add_column(sa.Column("detail", sa.Text(), nullable=True))
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("replace_original", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
     op.create_table(
         "questions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -58,6 +63,8 @@ def downgrade() -> None:
     with op.batch_alter_table("questions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_questions_created_at"))
     op.drop_table("questions")
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_column("replace_original")
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
         batch_op.drop_column("detail")
     with op.batch_alter_table("members", schema=None) as batch_op:
