@@ -95,4 +95,8 @@ def who_owes(note: str | None) -> Owes | None:
 def _normalise(note: str) -> str:
     text = note.lower().replace("’", "'").replace("‘", "'")
     text = re.sub(r"<@[uw][a-z0-9]+(?:\|[^>]*)?>", "they", text)  # a mention is the partner
+    # "they'll hear from me" is the caller's promise, not the partner's.
+    text = re.sub(
+        r"\b(?:they|he|she)(?:'ll| will) (?=(?:hear|get) (?:back )?from (?:me|us)\b)", "", text
+    )
     return " ".join(text.split())
