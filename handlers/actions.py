@@ -18,12 +18,14 @@ from handlers.home import publish_home
 from handlers.ids import ANSWER_ACTIONS, ANSWER_PREFIX, QUESTION_PREFIX, SNOOZE_ONE_DAY
 from handlers.intake import REFUSED, UNAVAILABLE, Recorded, record, remembered, team_of
 from handlers.people import meet
-from handlers.render.modals import pass_modal
+from handlers.render.modals import need_info_modal, pass_modal
 from handlers.render.words import for_both
 
 log = logging.getLogger(__name__)
 
 PASS = f"{ANSWER_PREFIX}{Resolution.PASSED.value}"
+NEED_INFO = f"{ANSWER_PREFIX}{Resolution.NEED_MORE_INFO.value}"
+ASKED_IN_A_FORM = {PASS: ("Pass", pass_modal), NEED_INFO: ("Need more info", need_info_modal)}
 STALE = "That button is out of date; `/followthrough list` shows what's open."
 
 
@@ -41,12 +43,13 @@ def acknowledge_click(
     context: BoltContext,
     request: BoltRequest,
 ) -> BoltResponse | None:
-    """Record the click before acknowledging it; Pass first asks why, in a form."""
+    """Record the click before acknowledging it; Pass first asks why, and Need more info what,
+    in a form."""
     deps, team_id = deps_of(context), team_of(body)
-    if action.get("action_id") == PASS and team_id:
+    if action.get("action_id") in ASKED_IN_A_FORM and team_id:
         if not remembered(deps, request):
             return REFUSED
-        deps.quick.submit(_ask_why, deps, team_id, dict(body), dict(action))
+        deps.quick.submit(_open_answer_form, deps, team_id, dict(body), dict(action))
         ack()
         return None
     user_id = (body.get("user") or {}).get("id")
@@ -107,16 +110,19 @@ def shown_version(action: dict[str, Any]) -> tuple[int, int | None]:
     return int(ref), int(version) if version else None
 
 
-def _ask_why(deps: Deps, team_id: str, body: dict[str, Any], action: dict[str, Any]) -> None:
-    """Open the Pass form right after the ack (only the debtor may pass)."""
+def _open_answer_form(
+    deps: Deps, team_id: str, body: dict[str, Any], action: dict[str, Any]
+) -> None:
+    """Open the Pass or Need more info form right after the ack (only the debtor answers)."""
     origin = click_origin(team_id, body, None)
+    label, form = ASKED_IN_A_FORM[str(action.get("action_id"))]
     try:
         meet(deps, team_id, [origin.user_id or ""])
         ref, seen = shown_version(action)
         follow_up = answers.check_debtor(deps.core, team_id, ref=ref, user_id=origin.user_id or "")
         candidate = follow_up.submission.candidate if follow_up.submission else follow_up.what
         container = body.get("container") or {}
-        view = pass_modal(
+        view = form(
             follow_up.id,
             candidate,
             channel=container.get("channel_id", ""),
@@ -127,8 +133,8 @@ def _ask_why(deps: Deps, team_id: str, body: dict[str, Any], action: dict[str, A
     except UserError as err:
         _tell(deps, origin, str(err))
     except Exception:
-        log.exception("could not open the Pass form")
-        _tell(deps, origin, "I couldn't open the Pass form just now; please click Pass again.")
+        log.exception("could not open the %s form", label)
+        _tell(deps, origin, f"I couldn't open the {label} form just now; please click again.")
 
 
 def _tell(deps: Deps, origin: Origin, text: str) -> None:

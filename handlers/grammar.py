@@ -244,6 +244,23 @@ def _text(words: list[str]) -> str | None:
     return " ".join(words) or None
 
 
+def plain_words(text: str, names: dict[str, str] | None = None) -> str:
+    """Slack message markup as the plain words a person read: @names (from `names`, by user
+    id), URLs for links, #channel, @here; Slack's escapes undone. Output escapes it again."""
+    names = names or {}
+
+    def person(match: re.Match[str]) -> str:
+        label = names.get(match.group(1)) or match.group(2) or "someone"
+        return "@" + label.lstrip("@")
+
+    text = re.sub(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>", person, text)
+    text = re.sub(r"<!(here|channel|everyone)(?:\|[^>]*)?>", r"@\1", text)
+    text = re.sub(r"<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>", lambda m: m.group(1) or "@team", text)
+    text = re.sub(r"<!date\^[^|>]*\|([^>]*)>", r"\1", text)
+    text = _unlink(text)
+    return " ".join(html.unescape(text).split())
+
+
 def _unlink(text: str) -> str:
     # Links and channels become their plain words; user mentions stay as <@U…> tokens.
     text = re.sub(r"<mailto:[^|>]+\|([^>]+)>", r"\1", text)

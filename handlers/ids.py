@@ -28,3 +28,4 @@ QUESTION_PREFIX = "ask_"
 # Modals: one callback id per form.
 MODAL_PREFIX = "form_"
 PASS_REASON = "pass_reason"
+NEED_INFO_QUESTION = "need_info_question"

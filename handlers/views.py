@@ -15,7 +15,7 @@ from bot.services import Origin, answers, members
 from handlers.context import Deps, deps_of
 from handlers.forms import read_state, request_from_form
 from handlers.grammar import Request, Verb
-from handlers.ids import MODAL_PREFIX, PASS_REASON, SHORTCUT_TRACK
+from handlers.ids import MODAL_PREFIX, NEED_INFO_QUESTION, PASS_REASON, SHORTCUT_TRACK
 from handlers.intake import REFUSED, Recorded, record, team_of
 from handlers.people import meet
 from handlers.profile import describe_profile
@@ -28,6 +28,7 @@ def register(app: App) -> None:
     """Listen for every modal Followthrough opens."""
     app.view(re.compile(f"^{MODAL_PREFIX}"))(acknowledge_form)
     app.view(PASS_REASON)(acknowledge_pass)
+    app.view(NEED_INFO_QUESTION)(acknowledge_question)
 
 
 def acknowledge_form(
@@ -47,6 +48,16 @@ def acknowledge_pass(
     """A pass needs a reason the exporter can act on."""
     if not read_state(view).get("reason"):
         ack(response_action="errors", errors={"reason": "Say why, so the exporter can adjust."})
+        return None
+    return _record(ack, body, view, context, request)
+
+
+def acknowledge_question(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, request: BoltRequest
+) -> BoltResponse | None:
+    """Need more info needs the question the exporter will answer."""
+    if not read_state(view).get("question"):
+        ack(response_action="errors", errors={"question": "Say what you need to know."})
         return None
     return _record(ack, body, view, context, request)
 
@@ -96,7 +107,10 @@ def run_form(deps: Deps, origin: Origin, body: dict[str, Any]) -> None:
     """Carry out a recorded form submission."""
     view = body["view"]
     if view.get("callback_id") == PASS_REASON:
-        _pass_with(deps, origin, view)
+        _answer_with(deps, origin, view, Resolution.PASSED, "reason")
+        return
+    if view.get("callback_id") == NEED_INFO_QUESTION:
+        _answer_with(deps, origin, view, Resolution.NEED_MORE_INFO, "question")
         return
     name, request, errors = read_form(view)
     if errors:
@@ -132,8 +146,11 @@ def _save_profile(deps: Deps, origin: Origin, fields: dict[str, str | None]) -> 
     )
 
 
-def _pass_with(deps: Deps, origin: Origin, view: dict[str, Any]) -> None:
-    """The importer passes, with the reason the exporter will read."""
+def _answer_with(
+    deps: Deps, origin: Origin, view: dict[str, Any], resolution: Resolution, field: str
+) -> None:
+    """The importer passes (with the reason) or needs more info (with the question); the
+    exporter reads their words."""
     meet(deps, origin.team_id, [origin.user_id or ""])
     metadata = _metadata(view)
     seen = metadata.get("seen")
@@ -141,8 +158,8 @@ def _pass_with(deps: Deps, origin: Origin, view: dict[str, Any]) -> None:
         deps.core,
         origin,
         ref=int(metadata["follow_up"]),
-        resolution=Resolution.PASSED,
-        note=read_state(view).get("reason"),
+        resolution=resolution,
+        note=read_state(view).get(field),
         seen=seen if isinstance(seen, int) else None,
     )
 

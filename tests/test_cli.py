@@ -36,7 +36,7 @@ def test_db_upgrade_and_current_on_a_new_file(
     assert main(["db", "current"]) == 0
     assert "none (empty database)" in capsys.readouterr().out
     assert main(["db", "upgrade"]) == 0
-    assert "database at revision 0005" in capsys.readouterr().out
+    assert "database at revision 0006" in capsys.readouterr().out
     assert main(["db", "current"]) == 0
     assert capsys.readouterr().out.strip() == "0005 (up to date)"
 
@@ -47,7 +47,7 @@ def test_doctor_reports_each_check_on_one_line(
     assert main(["doctor"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ["ok", "ok", "ok"]
-    assert "schema: at the newest revision (0005)" in lines[2]
+    assert "schema: at the newest revision (0006)" in lines[2]
 
 
 def test_doctor_says_what_is_wrong(

@@ -15,6 +15,7 @@ from bot.ledger.scope import Scope
 from bot.models import Activity, FollowUp, FollowUpState, Member
 
 RECENT = timedelta(minutes=2)
+NOT_CHANGES = ("replied",)  # logged words that left the follow-up as it was
 
 _DID = {
     "interested": "answered Interested",
@@ -82,7 +83,7 @@ def what_happened(scope: Scope, follow_up: FollowUp, reader: Member | None) -> s
     """One line about the follow-up's last change, e.g. “F-7 was already answered …”."""
     last = scope.session.execute(
         select(Activity.action, Activity.actor_id, Activity.at)
-        .where(Activity.follow_up_id == follow_up.id)
+        .where(Activity.follow_up_id == follow_up.id, Activity.action.not_in(NOT_CHANGES))
         .order_by(Activity.id.desc())
         .limit(1)
     ).first()

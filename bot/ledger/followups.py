@@ -207,6 +207,18 @@ def _check_resolution(
         raise InvalidInput(
             f"{follow_up.ref} is not a submission awaiting an answer; mark it done instead."
         )
+    if (
+        follow_up.kind is FollowUpKind.RESPOND
+        and actor.id == follow_up.debtor_id
+        and resolution not in ANSWERS
+    ):
+        raise InvalidInput(
+            f"{follow_up.ref} is a submission: answer it Interested, Need more info or Pass "
+            f"(the buttons on its card or in `list`), so {follow_up.creditor.name} knows where "
+            "it stands."
+        )
+    if resolution is Resolution.NEED_MORE_INFO and not note:
+        raise InvalidInput("Say what you need to know, so the exporter can get it for you.")
     if resolution is Resolution.PASSED and not note:
         raise InvalidInput("Say why you pass, e.g. “salary too high”, so the exporter can adjust.")
 
@@ -241,8 +253,10 @@ def _apply_rules(
         submission.outcome, submission.outcome_at = resolution, scope.now
         submission.outcome_reason = follow_up.resolution_note
     if resolution is Resolution.NEED_MORE_INFO:
-        # Rule 3: the importer's question becomes the exporter's follow-up.
-        return [_follow_up_for(scope, submission, FollowUpKind.GET_INFO, actor)]
+        # Rule 3: the importer's question becomes the exporter's follow-up, in their words.
+        asked = _follow_up_for(scope, submission, FollowUpKind.GET_INFO, actor)
+        asked.detail = follow_up.resolution_note
+        return [asked]
     if follow_up.kind is FollowUpKind.GET_INFO and submission.outcome is Resolution.NEED_MORE_INFO:
         # The information arrived, so the importer owes an answer again.
         return [_follow_up_for(scope, submission, FollowUpKind.RESPOND, actor)]
@@ -283,6 +297,12 @@ def describe(
         FollowUpKind.EMAIL_BACK: f"email back{job.replace(' for ', ' about ', 1)}",
         FollowUpKind.GET_BACK: f"get back{job.replace(' for ', ' about ', 1)}",
     }[kind]
+
+
+def clip_note(text: str) -> str:
+    """Someone's own words, kept whole up to the note limit (longer ones end with an ellipsis)."""
+    text = tidy(text) or ""
+    return text if len(text) <= MAX_NOTE else text[: MAX_NOTE - 1].rstrip() + "…"
 
 
 def clean_note(note: str | None) -> str | None:

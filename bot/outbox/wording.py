@@ -30,6 +30,10 @@ class Wording(Protocol):
         """The creditor heard back about these: one line for the debtor."""
         ...
 
+    def reply_relayed(self, follow_up: FollowUp, replier: Member, words: str) -> Message:
+        """The importer's own words about a submission, for the exporter waiting on it."""
+        ...
+
     def snoozed_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
         """Tell a party that a follow-up got more time."""
         ...

@@ -8,9 +8,11 @@ from bot import ledger
 from bot.errors import AlreadyClosed, NotAllowed
 from bot.ledger import Resolved
 from bot.ledger import questions as ledger_questions
+from bot.ledger.activity import log_activity
+from bot.ledger.followups import clean_note, clip_note
 from bot.ledger.messages import follow_ups_about
-from bot.models import FollowUp, Question, Resolution
-from bot.outbox import Message
+from bot.models import FollowUp, FollowUpKind, Member, MessageKind, Question, Resolution
+from bot.outbox import Message, ReplyTo
 from bot.services import questions
 from bot.services.announce import announce_heard, announce_outcome, announce_snooze
 from bot.services.core import Core, Origin, Unit
@@ -113,12 +115,25 @@ def snooze(
     return core.run(origin, work)
 
 
-def answered_on_message(
-    core: Core, origin: Origin, *, channel: str, ts: str, how: str
-) -> list[FollowUp] | None:
-    """The debtor replied in the thread of (or ✅'d) a tracked message: close what they owe there.
+Pick = Callable[[FollowUp, Member], Message]
 
-    Anyone else's reply changes nothing.
+
+def replied_on_message(
+    core: Core,
+    origin: Origin,
+    *,
+    channel: str,
+    ts: str,
+    words: str | None,
+    how: str,
+    pick: Pick,
+) -> list[FollowUp] | None:
+    """The debtor replied in the thread of (or ✅'d) a card or tracked message.
+
+    A submission needs a decision, not a "done": the importer's words are relayed to the
+    exporter as they wrote them, and the importer is asked (only they see it, in the thread)
+    to pick Interested, Need more info or Pass. Anything else is answered by the reply: closed
+    with their words, which the partner reads. Anyone else's reply changes nothing.
     """
 
     def work(unit: Unit) -> list[FollowUp]:
@@ -131,12 +146,23 @@ def answered_on_message(
             if f.debtor_id == member.id
         ]
         for follow_up in owed:
+            if follow_up.kind is FollowUpKind.RESPOND:
+                if words:
+                    note = clean_note(clip_note(words))
+                    log_activity(
+                        unit.scope, "replied", actor=member, follow_up=follow_up, note=note
+                    )
+                    relayed = unit.wording.reply_relayed(follow_up, member, note or "")
+                    unit.post.dm(follow_up.creditor, relayed, MessageKind.NOTICE)
+                asked = ReplyTo(channel=channel, thread_ts=ts)
+                unit.post.reply(asked, member.slack_user_id, pick(follow_up, member))
+                continue
             result = ledger.resolve(
                 unit.scope,
                 ref=follow_up.id,
                 actor_id=member.slack_user_id,
                 resolution=Resolution.DONE,
-                note=how,
+                note=clip_note(words) if words else how,
             )
             announce_outcome(unit, result.follow_up, member, result.opened)
         return owed
@@ -163,4 +189,4 @@ def _who(origin: Origin) -> str:
     return origin.user_id
 
 
-__all__ = ["answer", "answered_on_message", "check_debtor", "heard", "snooze"]
+__all__ = ["answer", "check_debtor", "heard", "replied_on_message", "snooze"]

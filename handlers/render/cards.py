@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.models import FollowUp, FollowUpKind, Member, Resolution
+from bot.outbox import Message
 from handlers.ids import ANSWER_PREFIX, SNOOZE_ONE_DAY
 from handlers.render.blocks import Block, actions, button, context, section
 from handlers.render.escape import shown
@@ -12,6 +13,10 @@ from handlers.render.words import mention, when
 
 Card = tuple[str, list[Block]]
 
+DONE_WORDS = {
+    FollowUpKind.SEND_CANDIDATES: "I sent them",
+    FollowUpKind.GET_INFO: "I sent the information",
+}
 OUTCOME_WORDS = {
     Resolution.INTERESTED: "Interested",
     Resolution.NEED_MORE_INFO: "Need more info",
@@ -52,22 +57,43 @@ def outcome_context(follow_up: FollowUp, reader: Member) -> Block:
     return context(f"✅ {by} answered *{outcome}*{reason} · {stamp} · {follow_up.ref}")
 
 
-def answer_row(follow_up: FollowUp, *, reminder: bool = False) -> Block:
-    """The one-click answers that fit what is owed (a reminder also offers call/email back)."""
+def answer_row(follow_up: FollowUp) -> Block:
+    """The one-click answers that fit what is owed: a submission is answered with a decision,
+    a promise or a question with "done", a call or email with how it was returned."""
     value = button_value(follow_up)
-    called = button("I called back", f"{ANSWER_PREFIX}called_back", value)
-    emailed = button("I emailed back", f"{ANSWER_PREFIX}emailed_back", value)
+    done = button(DONE_WORDS.get(follow_up.kind, "Done"), f"{ANSWER_PREFIX}done", value, "primary")
     if follow_up.kind is FollowUpKind.RESPOND:
         buttons = [
             button("Interested", f"{ANSWER_PREFIX}interested", value, "primary"),
             button("Need more info", f"{ANSWER_PREFIX}need_more_info", value),
             button("Pass", f"{ANSWER_PREFIX}passed", value, "danger"),
-            *([called, emailed] if reminder else []),
         ]
+    elif follow_up.kind in {FollowUpKind.SEND_CANDIDATES, FollowUpKind.GET_INFO}:
+        buttons = [done]
     else:
-        buttons = [called, emailed, button("Done", f"{ANSWER_PREFIX}done", value, "primary")]
+        buttons = [
+            button("I called back", f"{ANSWER_PREFIX}called_back", value),
+            button("I emailed back", f"{ANSWER_PREFIX}emailed_back", value),
+            done,
+        ]
     buttons.append(button("Snooze 1 day", SNOOZE_ONE_DAY, value))
     return actions(f"follow_up_{follow_up.id}", *buttons)
+
+
+def pick_an_answer(follow_up: FollowUp, importer: Member) -> Message:
+    """After an importer's reply about a submission: which answer is it? (one click)"""
+    subject = _subject(follow_up)
+    text = (
+        f"Thanks — I've passed your words to {mention(follow_up.creditor)}. Is {subject} "
+        f"*Interested*, *Need more info* or *Pass*? ({follow_up.ref})"
+    )
+    return Message(
+        f"Interested, Need more info or Pass? ({follow_up.ref})",
+        [
+            section(text),
+            answer_row(follow_up),
+        ],
+    )
 
 
 def button_value(follow_up: FollowUp) -> str:
@@ -97,6 +123,15 @@ def outcome_notice(follow_up: FollowUp, actor: Member | None, reader: Member) ->
     if how is Resolution.HEARD:
         return f"{who} marked {follow_up.ref} as heard back ({what}). Thanks!"
     return f"{who} marked {follow_up.ref} done ({what}){note}."
+
+
+def reply_relayed(follow_up: FollowUp, replier: Member, words: str) -> str:
+    """The importer's reply about a submission, word for word, for the exporter."""
+    return (
+        f"{mention(replier)} replied about {_subject(follow_up)} ({follow_up.ref}): "
+        f"“{shown(words)}”\nThey haven't picked Interested, Need more info or Pass yet; "
+        "I've asked them to."
+    )
 
 
 def heard_notice(follow_ups: list[FollowUp], actor: Member) -> str:
@@ -157,8 +192,10 @@ def _job(follow_up: FollowUp, word: str = "for") -> str:
 def _note(follow_up: FollowUp) -> list[Block]:
     submission, conversation = follow_up.submission, follow_up.conversation
     if follow_up.kind is FollowUpKind.GET_INFO and submission is not None:
-        note = submission.outcome_reason  # the importer's question
-    elif submission is not None:
+        question = follow_up.detail or submission.outcome_reason
+        asks = f"{mention(follow_up.creditor)} asks: “{shown(question)}”" if question else None
+        return [context(asks)] if asks else []
+    if submission is not None:
         note = submission.note
     else:
         note = conversation.note if conversation is not None else None

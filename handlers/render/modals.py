@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.models import Member
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
-from handlers.ids import MODAL_PREFIX, PASS_REASON
+from handlers.ids import MODAL_PREFIX, NEED_INFO_QUESTION, PASS_REASON
 from handlers.render.blocks import Block, plain, section
 from handlers.render.escape import shown
 
@@ -132,6 +132,21 @@ def pass_modal(
     ]
     metadata = {"follow_up": follow_up_id, "channel": channel, "ts": ts, "seen": seen}
     return modal(PASS_REASON, "Pass on a candidate", blocks, None, metadata=metadata)
+
+
+def need_info_modal(
+    follow_up_id: int, candidate: str, *, channel: str, ts: str, seen: int | None = None
+) -> View:
+    """Ask the importer what they need to know, so the exporter gets exactly that."""
+    blocks = [
+        section(
+            f"What do you need to know about *{shown(candidate)}*? The exporter gets your "
+            "question and a reminder until they answer it."
+        ),
+        _text("question", "What do you need?", None, multiline=True, hint="Notice period?"),
+    ]
+    metadata = {"follow_up": follow_up_id, "channel": channel, "ts": ts, "seen": seen}
+    return modal(NEED_INFO_QUESTION, "Need more info", blocks, None, metadata=metadata)
 
 
 def modal(

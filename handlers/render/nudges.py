@@ -67,7 +67,7 @@ def _item(
         ),
         *note_blocks(follow_up),
         context(f"Reminder {number} of {max_nudges}{last}"),
-        answer_row(follow_up, reminder=True),
+        answer_row(follow_up),
     ]
 
 

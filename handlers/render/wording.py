@@ -32,6 +32,9 @@ class SlackWording:
     def heard_notice(self, follow_ups: list[FollowUp], actor: Member, reader: Member) -> Message:
         return Message(cards.heard_notice(follow_ups, actor))
 
+    def reply_relayed(self, follow_up: FollowUp, replier: Member, words: str) -> Message:
+        return Message(cards.reply_relayed(follow_up, replier, words))
+
     def snoozed_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
         return Message(cards.snoozed_notice(follow_up, actor, reader))
 

@@ -70,10 +70,16 @@ def test_done_heard_snooze_and_cancel(bot: Bot) -> None:
     for candidate in ("Ann", "Bob", "Cy", "Di"):
         bot.command("U0ERIN", f"submit @dana {candidate}")
 
+    # A submission is answered with a decision, not "done".
     bot.command("U0DANA", "done F-1 left her a message")
-    assert bot.said_to("U0DANA") == "F-1 is done: respond to Ann."
-    assert "@Dana Importer marked F-1 done (respond to Ann): “left her a message”." in bot.dms(
-        "U0ERIN"
+    assert bot.said_to("U0DANA") == (
+        "F-1 is a submission: answer it Interested, Need more info or Pass (the buttons on its "
+        "card or in list), so Erin Exporter knows where it stands."
+    )
+    bot.command("U0ERIN", "done F-1 Ann took another offer")
+    assert bot.said_to("U0ERIN") == "F-1 is done: respond to Ann."
+    assert "@Erin Exporter marked F-1 done (respond to Ann): “Ann took another offer”." in (
+        bot.dms("U0DANA")
     )
 
     bot.command("U0DANA", "snooze F-2 tomorrow")
@@ -109,7 +115,7 @@ def test_done_heard_snooze_and_cancel(bot: Bot) -> None:
 
 def test_stats_partners_profile_settings_and_help(bot: Bot) -> None:
     bot.command("U0ERIN", "submit @dana Jane Doe within 4h")
-    bot.command("U0DANA", "done F-1")
+    bot.click("U0DANA", "Interested", where="dm")
     bot.command("U0ERIN", "stats @dana")
     assert bot.said_to("U0ERIN") == (
         "Dana Importer: 100% answered within the window (1 of 1), median time to answer 0m "

@@ -16,24 +16,46 @@ from bot.models import (
 from tests.e2e.harness import Bot
 
 
-def test_a_reply_by_the_debtor_in_the_cards_thread_resolves_it(bot: Bot) -> None:
-    bot.command("U0ERIN", "submit @dana Jane Doe")
-    card = bot.slack.dms_to("U0DANA")[0]
+def test_a_reply_by_the_debtor_in_the_cards_thread_answers_it_in_their_words(bot: Bot) -> None:
+    bot.command("U0DANA", "call @erin within 1d")
+    card = bot.slack.dms_to("U0ERIN")[0]
 
-    bot.driver.reply_in_thread("U0DANA", card.channel, card.ts, "Looks good, let's talk tomorrow")
+    bot.driver.reply_in_thread(
+        "U0ERIN", card.channel, card.ts, "Called <@U0SAM> too &lt;3 see <https://x.test/a|here>"
+    )
     bot.settle()
 
+    words = "Called @Sam Sourcer too <3 see https://x.test/a"
     with bot.session() as session:
         follow_up = session.get(FollowUp, 1)
         assert follow_up is not None
-        assert (follow_up.resolution, follow_up.resolution_note) == (
-            Resolution.DONE,
-            "replied in the thread",
-        )
-    assert "@Dana Importer marked F-1 done (respond to Jane Doe): “replied in the thread”." in (
-        bot.dms("U0ERIN")
-    )
+        assert (follow_up.resolution, follow_up.resolution_note) == (Resolution.DONE, words)
+    assert f"@Erin Exporter marked F-1 done (call back): “{words}”." in bot.dms("U0DANA")
     assert bot.slack.message(card.channel, card.ts).buttons == []
+
+
+def test_a_reply_about_a_submission_is_relayed_and_asks_for_a_decision(bot: Bot) -> None:
+    bot.command("U0ERIN", "submit @dana Jane Doe")
+    card = bot.slack.dms_to("U0DANA")[0]
+
+    bot.driver.reply_in_thread("U0DANA", card.channel, card.ts, "Will look at her CV on Thursday")
+    bot.settle()
+
+    assert bot.dms("U0ERIN")[-1] == (
+        "@Dana Importer replied about Jane Doe (F-1): “Will look at her CV on Thursday”\n"
+        "They haven't picked Interested, Need more info or Pass yet; I've asked them to."
+    )
+    with bot.session() as session:
+        assert session.get(FollowUp, 1).is_open  # type: ignore[union-attr]
+    asked = bot.slack.ephemerals_to("U0DANA")[-1]
+    assert asked.buttons == ["Interested", "Need more info", "Pass", "Snooze 1 day"]
+    assert "Is Jane Doe Interested, Need more info or Pass? (F-1)" in bot.seen(asked.visible_text)
+
+    bot.click("U0DANA", "Interested", where="ephemeral")
+    with bot.session() as session:
+        assert session.get(FollowUp, 1).resolution is Resolution.INTERESTED  # type: ignore[union-attr]
+    assert bot.slack.message(card.channel, card.ts).buttons == []
+    assert "@Dana Importer is interested in Jane Doe (F-1)." in bot.dms("U0ERIN")
 
 
 def test_a_check_mark_by_the_debtor_resolves_but_not_by_anyone_else(bot: Bot) -> None:
@@ -72,7 +94,7 @@ def test_a_mention_in_a_channel_works_like_the_command_and_answers_in_thread(bot
 
 
 def test_retried_events_are_handled_once(bot: Bot) -> None:
-    bot.command("U0ERIN", "submit @dana Jane Doe")
+    bot.command("U0ERIN", "call @dana within 1d")
     card = bot.slack.dms_to("U0DANA")[0]
     reaction = bot.driver.react("U0DANA", card.channel, card.ts, "heavy_check_mark")
     assert reaction is not None

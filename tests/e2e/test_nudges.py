@@ -59,14 +59,8 @@ def test_when_the_window_passes_the_debtor_gets_exactly_one_reminder(bot: Bot) -
     assert "Waiting since Wed 18 Nov, 3:00 PM; was due Thu 19 Nov, 10:30 AM." in reminder
     assert "Reminder 1 of 2" in reminder
     message = next(m for m in bot.slack.dms_to("U0DANA") if "waiting on you" in m.text)
-    assert message.buttons == [
-        "Interested",
-        "Need more info",
-        "Pass",
-        "I called back",
-        "I emailed back",
-        "Snooze 1 day",
-    ]
+    # A submission is answered with a decision: no "I called back" that closes it with none.
+    assert message.buttons == ["Interested", "Need more info", "Pass", "Snooze 1 day"]
     assert message.metadata is not None
     assert message.metadata["event_type"] == "followthrough_message"
     assert sweep(bot, DUE + timedelta(minutes=2)) == []
@@ -78,8 +72,11 @@ def test_answering_from_the_reminder_works_like_the_card(bot: Bot) -> None:
     submit(bot)
     sweep(bot, DUE + timedelta(minutes=1))
     reminder = next(m for m in bot.slack.dms_to("U0DANA") if "waiting on you" in m.text)
-    bot.click("U0DANA", "I called back", ts=reminder.ts)
-    assert "@Dana Importer called you back (F-1: respond to Jane Doe)." in bot.dms("U0ERIN")
+    bot.click("U0DANA", "Interested", ts=reminder.ts)
+    assert "@Dana Importer is interested in Jane Doe (F-1)." in bot.dms("U0ERIN")
+    updated = bot.slack.message(reminder.channel, reminder.ts)
+    assert updated.buttons == []  # the reminder is answered in place: no live buttons
+    assert "You answered Interested" in bot.seen(updated.visible_text)
     assert sweep(bot, DUE + timedelta(days=3)) == []
 
 
@@ -204,7 +201,7 @@ def test_snoozed_and_answered_follow_ups_are_not_nudged(bot: Bot) -> None:
     submit(bot, "Ann")
     submit(bot, "Bob")
     bot.command("U0DANA", "snooze F-1 1w")
-    bot.command("U0DANA", "done F-2")
+    bot.click("U0DANA", "Interested", where="dm")  # the newest card: Bob
     assert sweep(bot, DUE + timedelta(hours=2)) == []
     assert reminders_to(bot, "U0DANA") == []
 

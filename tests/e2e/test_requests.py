@@ -110,7 +110,7 @@ def test_thirty_newcomers_at_once_all_get_their_answer(crowded_bot: Bot) -> None
 
 @pytest.mark.parametrize("subtype", ["file_share", "thread_broadcast"])
 def test_a_reply_with_a_file_or_sent_to_the_channel_counts(bot: Bot, subtype: str) -> None:
-    bot.command("U0ERIN", "submit @dana Jane Doe")
+    bot.command("U0ERIN", "call @dana within 1d")
     card = bot.slack.dms_to("U0DANA")[0]
     bot.driver.send_event(
         {
@@ -126,7 +126,11 @@ def test_a_reply_with_a_file_or_sent_to_the_channel_counts(bot: Bot, subtype: st
     )
     bot.settle()
     with bot.session() as session:
-        assert session.get(FollowUp, 1).state is FollowUpState.DONE  # type: ignore[union-attr]
+        follow_up = session.get(FollowUp, 1)
+        assert follow_up is not None
+        assert follow_up.state is FollowUpState.DONE
+        attached = " (📎 jane-doe-cv.pdf)" if subtype == "file_share" else ""
+        assert follow_up.resolution_note == f"Her CV, with my notes{attached}"
 
 
 @pytest.mark.parametrize("subtype", ["message_changed", "message_deleted"])

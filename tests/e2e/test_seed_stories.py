@@ -40,15 +40,27 @@ def test_more_info_then_the_answer_then_a_pass_with_a_reason(bot: Bot) -> None:
     [card] = bot.slack.dms_to("U0DANA")
 
     bot.click("U0DANA", "Need more info", where="dm")
+    [asked] = bot.slack.views_open_for("U0DANA")
+    assert asked.title == "Need more info"
+    assert "What do you need to know about Jane Doe?" in bot.seen(asked.blocks[0]["text"]["text"])
+    assert bot.slack.message(card.channel, card.ts).buttons != []  # nothing changed yet
+    bot.submit("U0DANA", {"question": {"value": "What is her notice period?"}})
+
     updated = bot.slack.message(card.channel, card.ts)
     assert updated.buttons == []
-    assert "You answered Need more info" in bot.seen(updated.visible_text)
+    assert "You answered Need more info: What is her notice period?" in bot.seen(
+        updated.visible_text
+    )
     assert len(bot.slack.dms_to("U0DANA")) == 1  # updated in place, no second card
-    assert "@Dana Importer needs more info about Jane Doe (F-1)." in bot.dms("U0ERIN")[0]
+    assert bot.dms("U0ERIN")[0] == (
+        "@Dana Importer needs more info about Jane Doe (F-1): “What is her notice period?”."
+    )
     info_card = bot.dms("U0ERIN")[1]
     assert "@Dana Importer needs more information about Jane Doe" in info_card
+    assert "@Dana Importer asks: “What is her notice period?”" in info_card
+    assert bot.slack.dms_to("U0ERIN")[1].buttons == ["I sent the information", "Snooze 1 day"]
 
-    bot.click("U0ERIN", "Done", where="dm")
+    bot.click("U0ERIN", "I sent the information", where="dm")
     assert "@Erin Exporter marked F-2 done" in bot.dms("U0DANA")[1]
     assert "@Erin Exporter submitted Jane Doe to you" in bot.dms("U0DANA")[2]
 
@@ -76,7 +88,9 @@ def test_interested_and_snooze_from_the_card(bot: Bot) -> None:
 
     bot.click("U0DANA", "Snooze 1 day", where="dm")  # the newest card: John Roe
     # A day more than the two it had (Fri 15:00 London): Monday.
-    assert bot.said_to("U0DANA") == "Snoozed F-2: now due Mon 23 Nov, 3:00 PM."
+    assert bot.said_to("U0DANA") == (
+        "Snoozed F-2: now due Mon 23 Nov, 3:00 PM GMT (10:00 AM EST for @Erin Exporter)."
+    )
     bot.click("U0DANA", "Interested", where="dm")
     assert "@Dana Importer is interested in John Roe (F-2)." in bot.dms("U0ERIN")
     with bot.session() as session:

@@ -22,22 +22,26 @@ from followthrough.live import LiveBot
 from tests.e2e.harness import Bot
 from tests.e2e.test_hostile_text import HOSTILE, LIVE, outgoing
 
+# What to record, then two buttons of its card clicked at once (Need more info and Pass open
+# a form first, so they are raced in the ledger's own tests).
 PAIRS = [
-    ("Interested", "Interested"),
-    ("Need more info", "Need more info"),
-    ("Interested", "Need more info"),
-    ("Interested", "Snooze 1 day"),
-    ("Snooze 1 day", "Snooze 1 day"),
+    ("submit @dana Candidate", "Interested", "Interested"),
+    ("call @dana within 1d", "I called back", "I called back"),
+    ("call @dana within 1d", "I called back", "I emailed back"),
+    ("submit @dana Candidate", "Interested", "Snooze 1 day"),
+    ("call @dana within 1d", "Done", "Snooze 1 day"),
+    ("submit @dana Candidate", "Snooze 1 day", "Snooze 1 day"),
 ]
 
 
 def double_clicks(bot: Bot, *, pairs: int) -> dict[str, Any]:
     """Two buttons of one card clicked at the same instant: each pair must change it once."""
     for n in range(pairs):
-        bot.command("U0ERIN", f"submit @dana Candidate {n}")
+        bot.command("U0ERIN", f"{PAIRS[n % len(PAIRS)][0]} {n}")
     cards = [m for m in bot.slack.dms_to("U0DANA") if m.buttons]
     for n, card in enumerate(cards[:pairs]):
-        bodies = [bot.click_body("U0DANA", card, label) for label in PAIRS[n % len(PAIRS)]]
+        labels = PAIRS[n % len(PAIRS)][1:]
+        bodies = [bot.click_body("U0DANA", card, label) for label in labels]
         start = threading.Barrier(2)
 
         def click(body: bytes, start: threading.Barrier = start) -> None:

@@ -108,8 +108,8 @@ def answer(
 def test_need_more_info_clicked_twice_asks_once(book: LedgerBook, core: Core) -> None:
     ref = submitted(book)
     race(
-        answer(core, "U0DANA", ref, Resolution.NEED_MORE_INFO),
-        answer(core, "U0DANA", ref, Resolution.NEED_MORE_INFO),
+        answer(core, "U0DANA", ref, Resolution.NEED_MORE_INFO, "notice period?"),
+        answer(core, "U0DANA", ref, Resolution.NEED_MORE_INFO, "notice period?"),
     )
     with book.factory() as session:
         asks = session.scalar(
@@ -128,7 +128,7 @@ def test_interested_and_need_more_info_at_once_record_one_answer(
     ref = submitted(book)
     race(
         answer(core, "U0DANA", ref, Resolution.INTERESTED),
-        answer(core, "U0DANA", ref, Resolution.NEED_MORE_INFO),
+        answer(core, "U0DANA", ref, Resolution.NEED_MORE_INFO, "notice period?"),
     )
     follow_up = book.follow_up(ref)
     with book.factory() as session:
@@ -301,7 +301,7 @@ CLOSING = {
 }
 OPERATIONS = {
     "interested": ("U0DANA", Resolution.INTERESTED, None),
-    "need_more_info": ("U0DANA", Resolution.NEED_MORE_INFO, None),
+    "need_more_info": ("U0DANA", Resolution.NEED_MORE_INFO, "notice period?"),
     "pass": ("U0DANA", Resolution.PASSED, "salary too high"),
     "called_back": ("U0DANA", Resolution.CALLED_BACK, None),
     "cancel": ("U0ERIN", Resolution.CANCELLED, "filled"),

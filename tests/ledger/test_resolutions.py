@@ -33,7 +33,15 @@ def submit(book: LedgerBook, candidate: str = "Jane Doe") -> int:
 def test_the_importer_asks_for_more_info_then_passes_with_a_reason(book: LedgerBook) -> None:
     ref = submit(book)
 
-    asked = book.run(resolve, ref=f"F-{ref}", actor_id="U0DANA", resolution="need_more_info")
+    with pytest.raises(InvalidInput, match="Say what you need to know"):
+        book.run(resolve, ref=f"F-{ref}", actor_id="U0DANA", resolution="need_more_info")
+    asked = book.run(
+        resolve,
+        ref=f"F-{ref}",
+        actor_id="U0DANA",
+        resolution="need_more_info",
+        note="What is her notice period?",
+    )
     assert asked.follow_up.resolution is Resolution.NEED_MORE_INFO
     [get_info] = asked.opened
     assert (get_info.kind, get_info.debtor.name, get_info.creditor.name) == (
@@ -41,6 +49,7 @@ def test_the_importer_asks_for_more_info_then_passes_with_a_reason(book: LedgerB
         "Erin Exporter",
         "Dana Importer",
     )
+    assert get_info.detail == "What is her notice period?"
 
     book.clock.advance(timedelta(hours=3))
     supplied = book.run(resolve, ref=get_info.id, actor_id="U0ERIN", resolution=Resolution.DONE)
