@@ -38,7 +38,7 @@ def test_db_upgrade_and_current_on_a_new_file(
     assert main(["db", "upgrade"]) == 0
     assert "database at revision 0006" in capsys.readouterr().out
     assert main(["db", "current"]) == 0
-    assert capsys.readouterr().out.strip() == "0005 (up to date)"
+    assert capsys.readouterr().out.strip() == "0006 (up to date)"
 
 
 def test_doctor_reports_each_check_on_one_line(
