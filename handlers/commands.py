@@ -98,7 +98,8 @@ def command_origin(team_id: str, command: dict[str, Any], request: Any) -> Origi
 
 
 def run_mention(deps: Deps, origin: Origin, event: dict[str, Any]) -> None:
-    """Carry out `@Followthrough <verb> …` typed in a channel; the answer goes in the thread."""
+    """Carry out `@Followthrough <verb> …` typed in a channel; the answer goes in the thread,
+    seen only by whoever asked (a list or a confirmation concerns them, not the channel)."""
     request = parse(_BOT_MENTION.sub("", event.get("text", ""), count=1))
     if _wants_form(request):
         raise_form_needed(request)
@@ -106,9 +107,9 @@ def run_mention(deps: Deps, origin: Origin, event: dict[str, Any]) -> None:
 
 
 def mention_origin(team_id: str, event: dict[str, Any], request: Any) -> Origin:
-    """Who mentioned the bot; answers go to the thread (refusals only to them)."""
+    """Who mentioned the bot; answers go to the thread, only to them."""
     thread = event.get("thread_ts") or event.get("ts")
-    reply = ReplyTo(channel=str(event["channel"]), thread_ts=thread, public=True)
+    reply = ReplyTo(channel=str(event["channel"]), thread_ts=thread)
     return Origin(team_id, str(event["user"]), request, reply)
 
 

@@ -82,12 +82,21 @@ def test_a_check_mark_by_the_debtor_resolves_but_not_by_anyone_else(bot: Bot) ->
         assert session.get(FollowUp, 1).state is FollowUpState.DONE  # type: ignore[union-attr]
 
 
-def test_a_mention_in_a_channel_works_like_the_command_and_answers_in_thread(bot: Bot) -> None:
+def test_a_mention_in_a_channel_works_like_the_command_and_answers_only_its_author(
+    bot: Bot,
+) -> None:
     posted = bot.driver.post_message("U0ERIN", "C0SPLITS", "@followthrough submit @dana Jane Doe")
     bot.settle()
 
-    [answer] = bot.slack.thread("C0SPLITS", posted.message.ts)[1:]
+    assert bot.slack.thread("C0SPLITS", posted.message.ts)[1:] == []  # nothing said in public
+    [answer] = bot.slack.ephemerals_to("U0ERIN")
+    assert answer.channel == "C0SPLITS"
     assert "Submitted Jane Doe to @Dana Importer" in bot.seen(answer.text)
+    assert "qualify the job first" in bot.seen(answer.text)  # the tip, to Erin alone
+    bot.driver.post_message("U0ERIN", "C0SPLITS", "@followthrough list")
+    bot.settle()
+    assert bot.said_to("U0ERIN").startswith("You owe (0)")
+    assert bot.slack.messages_in("C0SPLITS")[-1].text == "<@U0BOT> list"  # only the ask
     bot.driver.post_message("U0ERIN", "C0SPLITS", "@followthrough frobnicate")
     bot.settle()
     assert bot.said_to("U0ERIN").startswith("I don't know “frobnicate”.")
@@ -123,3 +132,20 @@ def test_uninstalling_stops_delivery(bot: Bot) -> None:
     bot.settle()
     with bot.session() as session:
         assert session.scalars(select(Workspace.active)).one() is False
+
+
+def test_a_message_to_the_bot_in_its_dm_takes_the_same_verbs(bot: Bot) -> None:
+    bot.driver.post_message("U0ERIN", "U0ERIN", "submit @dana Jane Doe within 2d")
+    bot.settle()
+    [answer] = bot.dms("U0ERIN")
+    assert answer.startswith("Submitted Jane Doe to @Dana Importer. F-1: they owe you an answer")
+
+    bot.driver.post_message("U0ERIN", "U0ERIN", "list")
+    bot.settle()
+    assert bot.dms("U0ERIN")[-1].startswith("You owe (0)")
+
+    bot.driver.post_message("U0ERIN", "U0ERIN", "thanks!")
+    bot.settle()
+    assert bot.dms("U0ERIN")[-1].startswith("I don't know “thanks!”.")
+    with bot.session() as session:
+        assert session.scalar(select(func.count()).select_from(FollowUp)) == 1
