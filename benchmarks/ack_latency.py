@@ -162,10 +162,7 @@ def run(kind: str, url: str, rate: int, seconds: int) -> dict[str, Any]:
             load.send(-1 - n, body, time.monotonic())
         drained(engine, 60)
         total = rate * seconds
-        texts = [
-            f"submit @partner{n % IMPORTERS} Candidate {n} within 2d"
-            for n in range(total)
-        ]
+        texts = [f"submit @partner{n % IMPORTERS} Candidate {n} within 2d" for n in range(total)]
         here.send(("bodies", texts))
         bodies = here.recv()
         load.acks, load.sent_at, load.errors = [], {}, 0

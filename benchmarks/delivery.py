@@ -110,7 +110,9 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=300)
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgresql"])
     parser.add_argument(
-        "--default-rate", action="store_true", help="also run at the default FOLLOWTHROUGH_POST_RATE"
+        "--default-rate",
+        action="store_true",
+        help="also run at the default FOLLOWTHROUGH_POST_RATE",
     )
     args = parser.parse_args()
     if args.db == "postgresql" and (reason := postgres_unreachable_reason()):
