@@ -143,7 +143,8 @@ def _doctor(_args: argparse.Namespace, settings: Settings) -> int:
     url = make_url(settings.database_url).render_as_string(hide_password=True)
     print(
         f"ok    settings: database {url}; timezone {settings.default_timezone}; "
-        f"hours {settings.working_hours}; holidays {settings.holiday_country or 'none'}; "
+        f"hours {settings.working_hours}; holidays by timezone, else "
+        f"{settings.holiday_country or 'none'}; "
         f"window {settings.default_window}; {settings.max_nudges} nudges max"
     )
     engine = _engine(settings)
