@@ -16,6 +16,7 @@ from bot import db
 from bot.clock import as_utc
 from bot.config import Settings, SettingsError, load_settings
 from bot.export import write_csv
+from followthrough.checks import schema_problem
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -128,7 +129,12 @@ def _db_current(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    factory = db.make_session_factory(_engine(settings))
+    engine = _engine(settings)
+    problem = schema_problem(engine)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    factory = db.make_session_factory(engine)
     with factory() as session:
         if args.output is None:
             count = write_csv(session, sys.stdout, team_id=args.team)

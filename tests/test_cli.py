@@ -36,9 +36,9 @@ def test_db_upgrade_and_current_on_a_new_file(
     assert main(["db", "current"]) == 0
     assert "none (empty database)" in capsys.readouterr().out
     assert main(["db", "upgrade"]) == 0
-    assert "database at revision 0005" in capsys.readouterr().out
+    assert "database at revision 0006" in capsys.readouterr().out
     assert main(["db", "current"]) == 0
-    assert capsys.readouterr().out.strip() == "0005 (up to date)"
+    assert capsys.readouterr().out.strip() == "0006 (up to date)"
 
 
 def test_doctor_reports_each_check_on_one_line(
@@ -47,7 +47,7 @@ def test_doctor_reports_each_check_on_one_line(
     assert main(["doctor"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ["ok", "ok", "ok"]
-    assert "schema: at the newest revision (0005)" in lines[2]
+    assert "schema: at the newest revision (0006)" in lines[2]
 
 
 def test_doctor_says_what_is_wrong(
@@ -84,3 +84,15 @@ def test_export_writes_csv_to_stdout_or_a_file(
     target = tmp_path / "ledger.csv"
     assert main(["export", "--output", str(target), "--team", "T0NONE"]) == 0
     assert target.read_text().splitlines() == [captured.out.splitlines()[0]]
+
+
+def test_export_from_a_database_without_tables_says_to_upgrade(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FOLLOWTHROUGH_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    assert main(["export"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "The database has no Followthrough tables yet; run `followthrough db upgrade` first.\n"
+    )
