@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import db
-from bot.clock import as_utc
+from bot.clock import SystemClock, as_utc
 from bot.config import Settings, SettingsError, load_settings
 from bot.export import write_csv
 from followthrough.checks import schema_problem
@@ -70,7 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_demo)
 
     sweep = verbs.add_parser("sweep", help="run one nudge sweep now and print what it did")
-    sweep.add_argument("--at", type=_instant, help="sweep as of this ISO-8601 instant")
+    sweep.add_argument(
+        "--at",
+        type=_instant,
+        help="sweep as of this ISO-8601 instant; one still to come only shows what would be sent",
+    )
+    sweep.add_argument(
+        "--commit",
+        action="store_true",
+        help="with --at still to come: really send and record (the live scheduler then waits)",
+    )
     sweep.set_defaults(run=_sweep)
     return parser
 
@@ -190,6 +199,10 @@ def _demo(_args: argparse.Namespace, _settings: Settings) -> int:
 
 
 def _sweep(args: argparse.Namespace, settings: Settings) -> int:
+    if args.at is not None and args.at > SystemClock().now() and not args.commit:
+        from followthrough.dry_run import plan_sweep
+
+        return plan_sweep(settings, args.at)
     from followthrough.serve import sweep_once
 
     return sweep_once(settings, at=args.at)

@@ -9,10 +9,16 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from bot.ledger import record_submission
+from bot.models import FollowUp
 from followthrough.cli import main
+from sandbox import SlackStandIn
 from tests.ledger_book import LedgerBook
+
+# A Wednesday, 10:00 in London, long after any clock running these tests.
+STILL_TO_COME = "2099-03-11T10:00:00Z"
 
 
 @pytest.fixture
@@ -96,3 +102,48 @@ def test_export_from_a_database_without_tables_says_to_upgrade(
     assert captured.err == (
         "The database has no Followthrough tables yet; run `followthrough db upgrade` first.\n"
     )
+
+
+@pytest.fixture
+def use_slack(monkeypatch: pytest.MonkeyPatch, slack: SlackStandIn) -> SlackStandIn:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", slack.token())
+    monkeypatch.setenv("SLACK_API_URL", slack.api_url)
+    monkeypatch.setenv("FOLLOWTHROUGH_PACING", "off")
+    return slack
+
+
+def test_a_sweep_still_to_come_shows_what_it_would_send_and_sends_nothing(
+    use_database: str,
+    use_slack: SlackStandIn,
+    book: LedgerBook,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    book.run(record_submission, exporter_id="U0ERIN", importer_id="U0DANA", candidate="Jane Doe")
+    book.run(record_submission, exporter_id="U0ERIN", importer_id="U0SAM", candidate="John Roe")
+    with book.factory.begin() as session:  # Sam was reminded twice already: F-2 lapses next
+        session.execute(update(FollowUp).where(FollowUp.id == 2).values(nudge_count=2))
+    before = book.row_counts()
+
+    assert main(["sweep", "--at", STILL_TO_COME]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Dry run as of 2099-03-11 10:00 UTC, which is still to come: nothing was sent or "
+        "changed (add --commit to sweep for real).",
+        "would: nudge for Dana Importer (U0DANA): F-1, reminder 1",
+        "would: lapsed F-2: notice for Erin Exporter (U0ERIN), held until 2099-03-11 13:00 UTC",
+        "would: weekly digest to Dana Importer (U0DANA): skipped, nudged in this sweep",
+        *(
+            f"would: weekly digest to {name}: missed its day, next one next week"
+            for name in ("Erin Exporter (U0ERIN)", "Alex Admin (U0ALEX)", "Sam Sourcer (U0SAM)")
+        ),
+    ]
+    assert use_slack.calls() == []
+    assert book.row_counts() == before
+    assert [(f.state.value, f.nudge_count) for f in map(book.follow_up, (1, 2))] == [
+        ("open", 0),
+        ("open", 2),
+    ]
+
+    assert main(["sweep", "--at", STILL_TO_COME, "--commit"]) == 0
+    assert "nudge for Dana Importer (U0DANA): F-1, reminder 1" in capsys.readouterr().out
+    assert len(use_slack.dms_to("U0DANA")) == 1
+    assert book.follow_up(1).nudge_count == 1
