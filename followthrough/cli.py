@@ -22,57 +22,44 @@ Command = Callable[[argparse.Namespace, Settings], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line grammar."""
+    """The command-line grammar: every command and option says what it does in one line."""
     parser = argparse.ArgumentParser(
         prog="followthrough",
         description="Followthrough keeps split-recruiting partners honest about follow-through.",
     )
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
+    _database_verbs(_verb(verbs, "db", "create or inspect the database schema"))
 
-    database = verbs.add_parser("db", help="create or inspect the database schema")
-    db_verbs = database.add_subparsers(dest="db_verb", required=True, metavar="ACTION")
-    upgrade = db_verbs.add_parser("upgrade", help="apply migrations (default: to the newest)")
-    upgrade.add_argument("revision", nargs="?", default="head")
-    upgrade.set_defaults(run=_db_upgrade)
-    downgrade = db_verbs.add_parser("downgrade", help="step the schema back to a revision")
-    downgrade.add_argument("revision")
-    downgrade.set_defaults(run=_db_downgrade)
-    db_verbs.add_parser("current", help="print the schema revision").set_defaults(run=_db_current)
+    export = _verb(verbs, "export", "export follow-ups with parties and outcomes", _export)
+    export.add_argument("--format", choices=["csv"], default="csv", help="output format: csv")
+    export.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write to this file (default: stdout)"
+    )
+    export.add_argument("--team", metavar="TEAM_ID", help="only this Slack team id")
 
-    export = verbs.add_parser("export", help="export follow-ups with parties and outcomes")
-    export.add_argument("--format", choices=["csv"], default="csv")
-    export.add_argument("--output", "-o", type=Path, help="write to this file (default: stdout)")
-    export.add_argument("--team", help="only this Slack team id")
-    export.set_defaults(run=_export)
+    _verb(verbs, "doctor", "check settings, database and schema, one line each", _doctor)
 
-    doctor = verbs.add_parser("doctor", help="check settings and database, one line each")
-    doctor.set_defaults(run=_doctor)
-
-    serve = verbs.add_parser(
-        "serve", help="run the bot: Socket Mode with SLACK_APP_TOKEN, otherwise HTTP"
+    serve = _verb(
+        verbs, "serve", "run the bot: Socket Mode with SLACK_APP_TOKEN, else HTTP", _serve
     )
     serve.add_argument("--host", default="127.0.0.1", help="HTTP mode: address to listen on")
     serve.add_argument("--port", type=int, default=3000, help="HTTP mode: port (0 picks one)")
     serve.add_argument(
         "--no-scheduler", action="store_true", help="serve Slack only; another process nudges"
     )
-    serve.set_defaults(run=_serve)
 
-    work = verbs.add_parser(
-        "work", help="work recorded requests, deliver messages and sweep (serve starts this)"
-    )
+    work = _verb(verbs, "work", "work requests, deliver and sweep (serve starts this)", _work)
     work.add_argument(
         "--no-scheduler", action="store_true", help="work and deliver only; another process sweeps"
     )
-    work.set_defaults(run=_work)
 
-    demo = verbs.add_parser("demo", help="the whole product offline, as each recruiter sees it")
-    demo.set_defaults(run=_demo)
+    _verb(verbs, "demo", "the whole product offline, as each recruiter sees it", _demo)
 
-    sweep = verbs.add_parser("sweep", help="run one nudge sweep now and print what it did")
+    sweep = _verb(verbs, "sweep", "run one nudge sweep and print what it did", _sweep)
     sweep.add_argument(
         "--at",
         type=_instant,
+        metavar="INSTANT",
         help="sweep as of this ISO-8601 instant; one still to come only shows what would be sent",
     )
     sweep.add_argument(
@@ -80,8 +67,31 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --at still to come: really send and record (the live scheduler then waits)",
     )
-    sweep.set_defaults(run=_sweep)
     return parser
+
+
+def _database_verbs(database: argparse.ArgumentParser) -> None:
+    actions = database.add_subparsers(dest="db_verb", required=True, metavar="ACTION")
+    upgrade = _verb(actions, "upgrade", "apply migrations (default: to the newest)", _db_upgrade)
+    upgrade.add_argument(
+        "revision", nargs="?", default="head", help="the revision to reach (default: the newest)"
+    )
+    downgrade = _verb(actions, "downgrade", "step the schema back to a revision", _db_downgrade)
+    downgrade.add_argument("revision", help="the revision to step back to, e.g. 0005, or base")
+    _verb(actions, "current", "print the schema revision", _db_current)
+
+
+def _verb(
+    group: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    text: str,
+    run: Command | None = None,
+) -> argparse.ArgumentParser:
+    """A command whose one line shows in the command list and atop its own --help."""
+    command = group.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+    if run is not None:
+        command.set_defaults(run=run)
+    return command
 
 
 def _instant(text: str) -> datetime:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import shutil
 import subprocess
 import sysconfig
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from sqlalchemy import update
 
 from bot.ledger import record_submission
 from bot.models import FollowUp
-from followthrough.cli import main
+from followthrough.cli import build_parser, main
 from sandbox import SlackStandIn
 from tests.ledger_book import LedgerBook
 
@@ -33,6 +35,42 @@ def test_help_lists_the_commands() -> None:
     shown = subprocess.run([script, "--help"], capture_output=True, text=True, check=True).stdout
     for command in ("db", "export", "doctor"):
         assert command in shown
+
+
+def _commands(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """Every command and sub-command of the CLI, with its parser."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _commands(sub, (*path, name))
+
+
+COMMANDS = dict(_commands(build_parser()))
+
+
+@pytest.mark.parametrize("path", list(COMMANDS), ids=lambda path: " ".join(path) or "followthrough")
+def test_every_command_and_option_says_what_it_does(
+    path: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as finished:
+        main([*path, "--help"])
+    assert finished.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    parser = COMMANDS[path]
+    assert parser.description, f"{' '.join(path)} has no description"
+    assert parser.description in shown
+    for action in parser._actions:
+        # A group of commands lists each command with its own line.
+        listed = (
+            action._choices_actions if isinstance(action, argparse._SubParsersAction) else [action]
+        )
+        for item in listed:
+            name = ", ".join(item.option_strings) or item.dest
+            assert item.help, f"{name} in `{' '.join(path)} --help` has no help"
+            assert " ".join(item.help.split()) in shown
 
 
 def test_db_upgrade_and_current_on_a_new_file(
