@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -16,7 +17,7 @@ from bot import db
 from bot.clock import SystemClock, as_utc
 from bot.config import Settings, SettingsError, load_settings
 from bot.export import write_csv
-from followthrough.checks import schema_problem
+from followthrough.checks import schema_problem, slack_checks, unknown_variables
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -37,7 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--team", metavar="TEAM_ID", help="only this Slack team id")
 
-    _verb(verbs, "doctor", "check settings, database and schema, one line each", _doctor)
+    _verb(
+        verbs,
+        "doctor",
+        "check settings, variables, Slack token, database and schema, one line each",
+        _doctor,
+    )
 
     serve = _verb(
         verbs, "serve", "run the bot: Socket Mode with SLACK_APP_TOKEN, else HTTP", _serve
@@ -172,22 +178,34 @@ def _doctor(_args: argparse.Namespace, settings: Settings) -> int:
         f"{settings.holiday_country or 'none'}; "
         f"window {settings.default_window}; {settings.max_nudges} nudges max"
     )
+    for line in unknown_variables(os.environ):
+        print(f"warn  environment: {line}")
+    slack = slack_checks(settings)
+    for ok, said in slack:
+        print(f"{'ok  ' if ok else 'FAIL'}  slack: {said}")
+    database_ok = _doctor_database(settings, url)
+    return 0 if database_ok and all(ok for ok, _said in slack) else 1
+
+
+def _doctor_database(settings: Settings, url: str) -> bool:
     engine = _engine(settings)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
+        print(f"ok    database: connected ({engine.dialect.name})")
+        current, head = db.current_revision(engine), db.head_revision(engine)
     except SQLAlchemyError as err:
         reason = str(getattr(err, "orig", None) or err).splitlines()[0]
         print(f"FAIL  database: cannot connect to {url}: {reason}")
-        return 1
-    print(f"ok    database: connected ({engine.dialect.name})")
-    current, head = db.current_revision(engine), db.head_revision(engine)
+        return False
+    finally:
+        engine.dispose()
     if current != head:
         fix = "run `followthrough db upgrade`"
         print(f"FAIL  schema: at {current or 'nothing'}, newest is {head}; {fix}")
-        return 1
+        return False
     print(f"ok    schema: at the newest revision ({head})")
-    return 0
+    return True
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:

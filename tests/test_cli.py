@@ -86,12 +86,47 @@ def test_db_upgrade_and_current_on_a_new_file(
 
 
 def test_doctor_reports_each_check_on_one_line(
-    use_database: str, capsys: pytest.CaptureFixture[str]
+    use_database: str, use_slack: SlackStandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["doctor"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines] == ["ok", "ok", "ok"]
-    assert "schema: at the newest revision (0006)" in lines[2]
+    assert [line.split()[0] for line in lines] == ["ok", "ok", "ok", "ok"]
+    assert lines[1] == (
+        "ok    slack: token works for team Acme Splits (T0ACME) as bot user followthrough (U0BOT)"
+    )
+    assert "schema: at the newest revision (0006)" in lines[3]
+    assert use_slack.calls("auth.test")
+
+
+def test_doctor_says_slack_refused_the_token(
+    use_database: str,
+    use_slack: SlackStandIn,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-revoked")
+    assert main(["doctor"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert "FAIL  slack: SLACK_BOT_TOKEN was refused by Slack: invalid_auth" in lines
+    assert lines[-1] == "ok    schema: at the newest revision (0006)"
+
+
+def test_doctor_points_out_variables_that_are_no_setting(
+    use_database: str,
+    use_slack: SlackStandIn,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("FOLLOWTHROUGH_MAX_NUDGE", "3")
+    monkeypatch.setenv("FOLLOWTHROUGH_COLOUR", "blue")
+    monkeypatch.setenv("FOLLOWTHROUGH_SERVE_PID", "1")  # set by `serve` for its work process
+    assert main(["doctor"]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("warn")]
+    assert warnings == [
+        "warn  environment: FOLLOWTHROUGH_COLOUR is not a Followthrough setting; it is ignored.",
+        "warn  environment: FOLLOWTHROUGH_MAX_NUDGE is not a Followthrough setting; "
+        "did you mean FOLLOWTHROUGH_MAX_NUDGES?",
+    ]
 
 
 def test_doctor_says_what_is_wrong(
@@ -145,6 +180,7 @@ def test_export_from_a_database_without_tables_says_to_upgrade(
 @pytest.fixture
 def use_slack(monkeypatch: pytest.MonkeyPatch, slack: SlackStandIn) -> SlackStandIn:
     monkeypatch.setenv("SLACK_BOT_TOKEN", slack.token())
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", slack.signing_secret)
     monkeypatch.setenv("SLACK_API_URL", slack.api_url)
     monkeypatch.setenv("FOLLOWTHROUGH_PACING", "off")
     return slack
