@@ -175,6 +175,9 @@ def test_export_from_a_database_without_tables_says_to_upgrade(
     assert captured.err == (
         "The database has no Followthrough tables yet; run `followthrough db upgrade` first.\n"
     )
+    # A sweep's dry run only reads too: the same one line.
+    assert main(["sweep", "--at", STILL_TO_COME]) == 1
+    assert capsys.readouterr().err.startswith("The database has no Followthrough tables yet;")
 
 
 @pytest.fixture
