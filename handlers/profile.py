@@ -58,6 +58,7 @@ def describe_holidays(member: Member, settings: Settings) -> str:
     change = f"`profile holidays {other}` to change"
     if held.source is HolidaySource.PROFILE:
         why = "you chose this"
+        change += ", `profile holidays timezone` to follow your timezone"
     elif held.source is HolidaySource.TIMEZONE:
         why = f"from your timezone {member.timezone}"
     elif held.zone_country is None:

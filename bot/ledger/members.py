@@ -155,7 +155,7 @@ def update_profile(
         member.specializations = cleaned
     if hours is not None:
         member.working_hours = str(hours)
-    if country is not None:
+    if holiday_country is not None:
         member.holiday_country = country
     if away is not None:
         member.vacation_from, member.vacation_until = away
@@ -235,14 +235,18 @@ def _parse_hours(text: str) -> WorkingHours:
         raise InvalidInput(str(err)) from None
 
 
-def _parse_country(code: str) -> str:
+def _parse_country(code: str) -> str | None:
+    """A country code, "" for no public holidays, or None to follow the member's timezone."""
     code = code.strip().upper()
     if code in {"", "NONE", "OFF"}:
         return ""
+    if code in {"TIMEZONE", "AUTO"}:
+        return None
     try:
         BusinessCalendar(country=code)
     except WindowError:
         raise InvalidInput(
-            f"I don't know holidays for “{code}”; use a two-letter country code such as US or GB."
+            f"I don't know holidays for “{code[:20]}”; use a two-letter country code such as "
+            "US or GB, or `timezone` to follow your timezone."
         ) from None
     return code

@@ -44,10 +44,17 @@ def test_public_holidays_come_from_the_timezone(bot: Bot) -> None:
 
     bot.command("U0DANA", "profile holidays US")
     assert bot.said_to("U0DANA").splitlines()[-1] == (
-        "Public holidays: US (you chose this; profile holidays GB to change)."
+        "Public holidays: US (you chose this; profile holidays GB to change, "
+        "profile holidays timezone to follow your timezone)."
     )
     bot.command("U0ERIN", "submit @dana John Roe within 1d")
     assert "by Fri 27 Nov, 5:00 AM" in bot.said_to("U0ERIN")
+    bot.command("U0DANA", "profile holidays timezone")
+    assert (
+        bot.said_to("U0DANA")
+        .splitlines()[-1]
+        .startswith("Public holidays: GB (from your timezone Europe/London;")
+    )
 
 
 def test_a_vacation_starts_today_or_on_the_day_given(bot: Bot) -> None:

@@ -36,8 +36,13 @@ def test_holidays_follow_the_timezone_unless_the_member_chose(book: LedgerBook) 
     book.run(update_profile, user_id="U0ERIN", holiday_country="none")
     assert [holidays(book, uid) for uid in ("U0DANA", "U0ERIN")] == ["DE", None]
     assert describe_holidays(member(book, "U0ERIN"), book.settings) == (
-        "Public holidays: none (you chose this; `profile holidays US` to change)."
+        "Public holidays: none (you chose this; `profile holidays US` to change, "
+        "`profile holidays timezone` to follow your timezone)."
     )
+    book.run(update_profile, user_id="U0ERIN", holiday_country="timezone")
+    assert holidays(book, "U0ERIN") == "US"
+    with pytest.raises(InvalidInput, match="or `timezone` to follow your timezone"):
+        book.run(update_profile, user_id="U0ERIN", holiday_country="Narnia")
 
 
 def test_without_a_fallback_a_zone_of_no_country_keeps_no_holidays(book: LedgerBook) -> None:
