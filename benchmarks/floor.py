@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, insert, select, upd
 from bot.config import Settings
 from bot.models import FollowUp, FollowUpKind, FollowUpState, Member, Nudge, OutboxMessage
 from bot.windows import BusinessCalendar, WorkingHours
+from bot.windows.public_holidays import zone_holiday_country
 from handlers.render import nudges
 
 FOLLOW_UPS: Table = FollowUp.__table__  # type: ignore[assignment]
@@ -122,14 +123,23 @@ def _due(connection: Connection, now: datetime, batch: int) -> list[Any]:
 def _calendar(
     member: Any, settings: Settings, cache: dict[tuple[Any, ...], BusinessCalendar]
 ) -> BusinessCalendar:
-    key = (member.timezone, member.working_hours, member.holiday_country, member.vacation_until)
+    key = (
+        member.timezone,
+        member.working_hours,
+        member.holiday_country,
+        member.vacation_from,
+        member.vacation_until,
+    )
     if key not in cache:
         hours = WorkingHours.parse(member.working_hours) if member.working_hours else None
         country = member.holiday_country
+        if country is None:
+            country = zone_holiday_country(member.timezone) or settings.holiday_country
         cache[key] = BusinessCalendar(
             timezone=member.timezone,
             hours=hours or settings.default_hours,
-            country=(settings.holiday_country if country is None else country) or None,
+            country=country or None,
+            vacation_from=member.vacation_from,
             vacation_until=member.vacation_until,
         )
     return cache[key]

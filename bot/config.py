@@ -10,6 +10,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.windows import BusinessCalendar, WindowError, WorkingHours, parse_window
+from bot.windows.public_holidays import zone_holiday_country
 
 ENV_PREFIX = "FOLLOWTHROUGH_"
 # The most Slack calls a worker makes on one claimed request (two users.info with a retry each,
@@ -31,7 +32,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///followthrough.db"
     default_timezone: str = "UTC"
     working_hours: str = "Mon-Fri 09:00-17:30"
-    holiday_country: str | None = "US"
+    # Only for members whose timezone names no country (UTC, Etc/…) and who chose none.
+    holiday_country: str | None = None
     default_window: str = "2d"
     max_nudges: int = Field(default=2, ge=1, le=10)
     nudge_spacing_days: int = Field(default=1, ge=1, le=30)
@@ -123,10 +125,11 @@ class Settings(BaseSettings):
 
     def default_calendar_for(self, timezone: str | None) -> BusinessCalendar:
         """The business calendar of a member who has set nothing but (maybe) a timezone."""
+        timezone = timezone or self.default_timezone
         return BusinessCalendar(
-            timezone=timezone or self.default_timezone,
+            timezone=timezone,
             hours=self.default_hours,
-            country=self.holiday_country,
+            country=zone_holiday_country(timezone) or self.holiday_country,
         )
 
     @cached_property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -13,65 +14,90 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import db
-from bot.clock import as_utc
+from bot.clock import SystemClock, as_utc
 from bot.config import Settings, SettingsError, load_settings
 from bot.export import write_csv
+from followthrough.checks import schema_problem, slack_checks, unknown_variables
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line grammar."""
+    """The command-line grammar: every command and option says what it does in one line."""
     parser = argparse.ArgumentParser(
         prog="followthrough",
         description="Followthrough keeps split-recruiting partners honest about follow-through.",
     )
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
+    _database_verbs(_verb(verbs, "db", "create or inspect the database schema"))
 
-    database = verbs.add_parser("db", help="create or inspect the database schema")
-    db_verbs = database.add_subparsers(dest="db_verb", required=True, metavar="ACTION")
-    upgrade = db_verbs.add_parser("upgrade", help="apply migrations (default: to the newest)")
-    upgrade.add_argument("revision", nargs="?", default="head")
-    upgrade.set_defaults(run=_db_upgrade)
-    downgrade = db_verbs.add_parser("downgrade", help="step the schema back to a revision")
-    downgrade.add_argument("revision")
-    downgrade.set_defaults(run=_db_downgrade)
-    db_verbs.add_parser("current", help="print the schema revision").set_defaults(run=_db_current)
+    export = _verb(verbs, "export", "export follow-ups with parties and outcomes", _export)
+    export.add_argument("--format", choices=["csv"], default="csv", help="output format: csv")
+    export.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write to this file (default: stdout)"
+    )
+    export.add_argument("--team", metavar="TEAM_ID", help="only this Slack team id")
 
-    export = verbs.add_parser("export", help="export follow-ups with parties and outcomes")
-    export.add_argument("--format", choices=["csv"], default="csv")
-    export.add_argument("--output", "-o", type=Path, help="write to this file (default: stdout)")
-    export.add_argument("--team", help="only this Slack team id")
-    export.set_defaults(run=_export)
+    _verb(
+        verbs,
+        "doctor",
+        "check settings, variables, Slack token, database and schema, one line each",
+        _doctor,
+    )
 
-    doctor = verbs.add_parser("doctor", help="check settings and database, one line each")
-    doctor.set_defaults(run=_doctor)
-
-    serve = verbs.add_parser(
-        "serve", help="run the bot: Socket Mode with SLACK_APP_TOKEN, otherwise HTTP"
+    serve = _verb(
+        verbs, "serve", "run the bot: Socket Mode with SLACK_APP_TOKEN, else HTTP", _serve
     )
     serve.add_argument("--host", default="127.0.0.1", help="HTTP mode: address to listen on")
     serve.add_argument("--port", type=int, default=3000, help="HTTP mode: port (0 picks one)")
     serve.add_argument(
         "--no-scheduler", action="store_true", help="serve Slack only; another process nudges"
     )
-    serve.set_defaults(run=_serve)
 
-    work = verbs.add_parser(
-        "work", help="work recorded requests, deliver messages and sweep (serve starts this)"
-    )
+    work = _verb(verbs, "work", "work requests, deliver and sweep (serve starts this)", _work)
     work.add_argument(
         "--no-scheduler", action="store_true", help="work and deliver only; another process sweeps"
     )
-    work.set_defaults(run=_work)
 
-    demo = verbs.add_parser("demo", help="the whole product offline, as each recruiter sees it")
-    demo.set_defaults(run=_demo)
+    _verb(verbs, "demo", "the whole product offline, as each recruiter sees it", _demo)
 
-    sweep = verbs.add_parser("sweep", help="run one nudge sweep now and print what it did")
-    sweep.add_argument("--at", type=_instant, help="sweep as of this ISO-8601 instant")
-    sweep.set_defaults(run=_sweep)
+    sweep = _verb(verbs, "sweep", "run one nudge sweep and print what it did", _sweep)
+    sweep.add_argument(
+        "--at",
+        type=_instant,
+        metavar="INSTANT",
+        help="sweep as of this ISO-8601 instant; one still to come only shows what would be sent",
+    )
+    sweep.add_argument(
+        "--commit",
+        action="store_true",
+        help="with --at still to come: really send and record (the live scheduler then waits)",
+    )
     return parser
+
+
+def _database_verbs(database: argparse.ArgumentParser) -> None:
+    actions = database.add_subparsers(dest="db_verb", required=True, metavar="ACTION")
+    upgrade = _verb(actions, "upgrade", "apply migrations (default: to the newest)", _db_upgrade)
+    upgrade.add_argument(
+        "revision", nargs="?", default="head", help="the revision to reach (default: the newest)"
+    )
+    downgrade = _verb(actions, "downgrade", "step the schema back to a revision", _db_downgrade)
+    downgrade.add_argument("revision", help="the revision to step back to, e.g. 0005, or base")
+    _verb(actions, "current", "print the schema revision", _db_current)
+
+
+def _verb(
+    group: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    text: str,
+    run: Command | None = None,
+) -> argparse.ArgumentParser:
+    """A command whose one line shows in the command list and atop its own --help."""
+    command = group.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+    if run is not None:
+        command.set_defaults(run=run)
+    return command
 
 
 def _instant(text: str) -> datetime:
@@ -128,7 +154,12 @@ def _db_current(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    factory = db.make_session_factory(_engine(settings))
+    engine = _engine(settings)
+    problem = schema_problem(engine)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    factory = db.make_session_factory(engine)
     with factory() as session:
         if args.output is None:
             count = write_csv(session, sys.stdout, team_id=args.team)
@@ -143,25 +174,38 @@ def _doctor(_args: argparse.Namespace, settings: Settings) -> int:
     url = make_url(settings.database_url).render_as_string(hide_password=True)
     print(
         f"ok    settings: database {url}; timezone {settings.default_timezone}; "
-        f"hours {settings.working_hours}; holidays {settings.holiday_country or 'none'}; "
+        f"hours {settings.working_hours}; holidays by timezone, else "
+        f"{settings.holiday_country or 'none'}; "
         f"window {settings.default_window}; {settings.max_nudges} nudges max"
     )
+    for line in unknown_variables(os.environ):
+        print(f"warn  environment: {line}")
+    slack = slack_checks(settings)
+    for ok, said in slack:
+        print(f"{'ok  ' if ok else 'FAIL'}  slack: {said}")
+    database_ok = _doctor_database(settings, url)
+    return 0 if database_ok and all(ok for ok, _said in slack) else 1
+
+
+def _doctor_database(settings: Settings, url: str) -> bool:
     engine = _engine(settings)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
+        print(f"ok    database: connected ({engine.dialect.name})")
+        current, head = db.current_revision(engine), db.head_revision(engine)
     except SQLAlchemyError as err:
         reason = str(getattr(err, "orig", None) or err).splitlines()[0]
         print(f"FAIL  database: cannot connect to {url}: {reason}")
-        return 1
-    print(f"ok    database: connected ({engine.dialect.name})")
-    current, head = db.current_revision(engine), db.head_revision(engine)
+        return False
+    finally:
+        engine.dispose()
     if current != head:
         fix = "run `followthrough db upgrade`"
         print(f"FAIL  schema: at {current or 'nothing'}, newest is {head}; {fix}")
-        return 1
+        return False
     print(f"ok    schema: at the newest revision ({head})")
-    return 0
+    return True
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -183,6 +227,10 @@ def _demo(_args: argparse.Namespace, _settings: Settings) -> int:
 
 
 def _sweep(args: argparse.Namespace, settings: Settings) -> int:
+    if args.at is not None and args.at > SystemClock().now() and not args.commit:
+        from followthrough.dry_run import plan_sweep
+
+        return plan_sweep(settings, args.at)
     from followthrough.serve import sweep_once
 
     return sweep_once(settings, at=args.at)

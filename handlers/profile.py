@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from bot import ledger
 from bot.config import Settings
 from bot.errors import InvalidInput
 from bot.ledger import Scope
+from bot.ledger.time_off import HolidaySource, holidays_of
 from bot.models import Member
 from handlers.render.escape import shown
 
 USAGE = (
-    "Try `profile specializations IT, Healthcare`, `profile hours Mon-Fri 08:00-16:30`, "
-    "`profile country GB`, `profile reminders 1` or `profile vacation 2026-12-24` "
+    "Try `profile specializations IT, Healthcare`, `profile hours Mon-Fri 8-4:30`, "
+    "`profile holidays GB`, `profile reminders 1` or `profile vacation dec 20 to jan 2` "
     "(`vacation off` to clear)."
 )
 
@@ -34,29 +33,44 @@ def change_profile(scope: Scope, user_id: str, args: tuple[str, ...]) -> Member:
     if field in {"vacation", "away"}:
         if value.lower() in {"off", "none", "back"}:
             return ledger.update_profile(scope, user_id, clear_vacation=True)
-        return ledger.update_profile(scope, user_id, vacation_until=_date(value))
+        return ledger.update_profile(scope, user_id, vacation=value)
     raise InvalidInput(f"I can't change “{field[:20]}” in a profile. {USAGE}")
 
 
 def describe_profile(member: Member, settings: Settings) -> str:
-    """One line of what Followthrough knows about a member."""
+    """What Followthrough knows about a member: one line, then their public holidays."""
     hours = member.working_hours or settings.working_hours
-    country = member.holiday_country
-    holidays = settings.holiday_country or "none" if country is None else (country or "none")
-    away = f"; away until {member.vacation_until:%a %d %b}" if member.vacation_until else ""
+    away = ""
+    if member.vacation_until is not None:
+        away = f"; away until {member.vacation_until:%a %d %b}"
+        if member.vacation_from is not None:
+            away += f" (from {member.vacation_from:%a %d %b})"
     niches = shown(member.specializations) or "no specializations yet"
     cap = f"; at most {member.max_nudges} reminders" if member.max_nudges else ""
-    return f"Your profile: {niches}; {hours} ({member.timezone}); holidays {holidays}{away}{cap}."
+    summary = f"Your profile: {niches}; {hours} ({member.timezone}){away}{cap}."
+    return f"{summary}\n{describe_holidays(member, settings)}"
+
+
+def describe_holidays(member: Member, settings: Settings) -> str:
+    """Whose public holidays a member keeps, where that comes from, and how to change it."""
+    held = holidays_of(settings, member)
+    other = "GB" if held.country == "US" else "US"
+    change = f"`profile holidays {other}` to change"
+    if held.source is HolidaySource.PROFILE:
+        why = "you chose this"
+        change += ", `profile holidays timezone` to follow your timezone"
+    elif held.source is HolidaySource.TIMEZONE:
+        why = f"from your timezone {member.timezone}"
+    elif held.zone_country is None:
+        why = f"your timezone {member.timezone} has no country"
+    else:
+        why = f"there are none on record for {held.zone_country}, your timezone's country"
+    if held.source is HolidaySource.SETTINGS and held.country is not None:
+        why = f"the workspace default: {why}"
+    return f"Public holidays: {held.country or 'none'} ({why}; {change})."
 
 
 def _count(text: str) -> int:
     if not text.isdigit():
         raise InvalidInput("Give a number of reminders, e.g. `profile reminders 1`.")
     return int(text)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput("Write the last day of your vacation as 2026-12-24.") from None

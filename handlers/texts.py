@@ -25,7 +25,8 @@ def settings_summary(settings: Settings, max_nudges: int, spacing: int) -> str:
         f"Nudges: at most {max_nudges} per follow-up, {spacing} business "
         f"day{'s' if spacing != 1 else ''} apart, only in the debtor's working hours; then it "
         f"lapses. Default window {settings.default_window}; default hours "
-        f"{settings.working_hours}; holidays {settings.holiday_country or 'none'}. "
+        f"{settings.working_hours}; public holidays of each member's timezone "
+        f"(else {settings.holiday_country or 'none'}). "
         "Admins change nudges with `settings nudges 3 spacing 2`; "
         "`profile` sets your own hours, holidays and reminders."
     )

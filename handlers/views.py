@@ -129,7 +129,7 @@ def run_form(deps: Deps, origin: Origin, body: dict[str, Any]) -> None:
 
 def _save_profile(deps: Deps, origin: Origin, fields: dict[str, str | None]) -> None:
     meet(deps, origin.team_id, [origin.user_id or ""])
-    vacation = fields.get("vacation_until")
+    vacation, away_from = fields.get("vacation_until"), fields.get("vacation_from")
     settings = deps.core.settings
 
     def say(member: Member, _reader: Member) -> Message:
@@ -141,6 +141,7 @@ def _save_profile(deps: Deps, origin: Origin, fields: dict[str, str | None]) -> 
         specializations=fields.get("specializations") or "",
         working_hours=fields.get("working_hours"),
         holiday_country=fields.get("holiday_country"),
+        vacation_from=date.fromisoformat(away_from) if away_from else None,
         vacation_until=date.fromisoformat(vacation) if vacation else None,
         say=say,
     )

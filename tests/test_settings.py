@@ -14,7 +14,10 @@ def test_defaults_suit_a_first_run(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.database_url == "sqlite:///followthrough.db"
     assert (settings.max_nudges, settings.nudge_spacing_days) == (2, 1)
     assert str(settings.default_hours) == "Mon-Fri 09:00-17:30"
-    assert settings.holiday_country == "US"
+    # Members keep their timezone's public holidays; zones of no country (UTC) keep none.
+    assert settings.holiday_country is None
+    assert settings.default_calendar_for("Europe/London").country == "GB"
+    assert settings.default_calendar_for("UTC").country is None
 
 
 def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 from bot.errors import InvalidInput, NotAllowed, UnknownMember
 from bot.ledger.scope import Scope
 from bot.ledger.tidy import tidy
+from bot.ledger.time_off import holidays_of, read_vacation, vacation_span
 from bot.models import Member, Workspace
-from bot.windows import BusinessCalendar, WindowError, WorkingHours
-from bot.windows.zones import localize
+from bot.windows import BusinessCalendar, DateOrder, WindowError, WorkingHours
+from bot.windows.zones import local_date, localize, zone
 
 MAX_SPECIALIZATIONS = 500
 MAX_REMINDERS = 10
@@ -114,11 +115,11 @@ def calendar_for(scope: Scope, member: Member) -> BusinessCalendar:
     """The member's business time: their zone, hours, holidays and vacation."""
     settings = scope.settings
     hours = WorkingHours.parse(member.working_hours) if member.working_hours else None
-    country = settings.holiday_country if member.holiday_country is None else member.holiday_country
     return BusinessCalendar(
         timezone=member.timezone,
         hours=hours or settings.default_hours,
-        country=country or None,
+        country=holidays_of(settings, member).country,
+        vacation_from=member.vacation_from,
         vacation_until=member.vacation_until,
     )
 
@@ -130,18 +131,23 @@ def update_profile(
     specializations: str | None = None,
     working_hours: str | None = None,
     holiday_country: str | None = None,
+    vacation: str | None = None,
+    vacation_from: date | None = None,
     vacation_until: date | None = None,
     clear_vacation: bool = False,
     max_nudges: int | None = None,
 ) -> Member:
-    """Change what a member keeps current about themselves; validates before writing."""
+    """Change what a member keeps current about themselves; validates before writing.
+
+    A vacation is typed (`vacation`: "until jan 2", "dec 20 to jan 2") or picked as dates; it
+    covers days from today (or its first day) on, never days already gone.
+    """
     member = get_member(scope, user_id)
     hours = _parse_hours(working_hours) if working_hours is not None else None
     country = _parse_country(holiday_country) if holiday_country is not None else None
     if max_nudges is not None and not 1 <= max_nudges <= MAX_REMINDERS:
         raise InvalidInput(f"Reminders must be between 1 and {MAX_REMINDERS}, e.g. `reminders 1`.")
-    if vacation_until is not None and vacation_until < scope.now.date():
-        raise InvalidInput("That vacation date is in the past; give the last day you are away.")
+    away = _vacation(scope, member, vacation, vacation_from, vacation_until)
     if specializations is not None:
         cleaned = ", ".join(tidy(part) for part in specializations.split(",") if tidy(part))
         if len(cleaned) > MAX_SPECIALIZATIONS:
@@ -149,10 +155,12 @@ def update_profile(
         member.specializations = cleaned
     if hours is not None:
         member.working_hours = str(hours)
-    if country is not None:
+    if holiday_country is not None:
         member.holiday_country = country
-    if vacation_until is not None or clear_vacation:
-        member.vacation_until = vacation_until
+    if away is not None:
+        member.vacation_from, member.vacation_until = away
+    elif clear_vacation:
+        member.vacation_from = member.vacation_until = None
     if max_nudges is not None:
         member.max_nudges = max_nudges
     member.updated_at = scope.now
@@ -203,6 +211,23 @@ def _known_timezone(name: str | None) -> str | None:
     return name
 
 
+def _vacation(
+    scope: Scope, member: Member, text: str | None, first: date | None, last: date | None
+) -> tuple[date, date] | None:
+    """The days a typed or picked vacation covers, in the member's own dates (None: not given)."""
+    today = local_date(scope.now, zone(member.timezone))
+    if text is not None:
+        first, last = read_vacation(text, today=today, date_order=_date_order(scope))
+    return None if last is None else vacation_span(member, first, last, today=today)
+
+
+def _date_order(scope: Scope) -> DateOrder:
+    """How the workspace writes 12/04 (month first unless it says otherwise)."""
+    workspace = scope.session.get(Workspace, scope.team_id)
+    order = workspace.date_order if workspace is not None else None
+    return DateOrder(order) if order in {o.value for o in DateOrder} else DateOrder.MDY
+
+
 def _parse_hours(text: str) -> WorkingHours:
     try:
         return WorkingHours.parse(text)
@@ -210,14 +235,18 @@ def _parse_hours(text: str) -> WorkingHours:
         raise InvalidInput(str(err)) from None
 
 
-def _parse_country(code: str) -> str:
+def _parse_country(code: str) -> str | None:
+    """A country code, "" for no public holidays, or None to follow the member's timezone."""
     code = code.strip().upper()
     if code in {"", "NONE", "OFF"}:
         return ""
+    if code in {"TIMEZONE", "AUTO"}:
+        return None
     try:
         BusinessCalendar(country=code)
     except WindowError:
         raise InvalidInput(
-            f"I don't know holidays for “{code}”; use a two-letter country code such as US or GB."
+            f"I don't know holidays for “{code[:20]}”; use a two-letter country code such as "
+            "US or GB, or `timezone` to follow your timezone."
         ) from None
     return code

@@ -3,7 +3,8 @@
 Nothing is posted here. Each round is one transaction that claims whole debtors, holds what
 falls outside their working time, lapses what reached the cap (the creditor's notice waits for
 the creditor's working time), and records one reminder per debtor. The courier delivers after
-the commit; a delivered reminder moves its follow-ups on to their next reminder time.
+the commit; a delivered reminder moves its follow-ups on to their next reminder time. `plan`
+decides the same way and keeps nothing: a dry run.
 """
 
 from __future__ import annotations
@@ -61,6 +62,29 @@ class Sweeper:
         lines += digests.lines
         if posted or digests.posted:
             self.posted()
+        return lines
+
+    def plan(self, at: datetime) -> list[str]:
+        """What a sweep as of `at` would decide: decided exactly as `run` does, then undone.
+
+        Every round and the digests run in one transaction that is rolled back, so no reminder
+        is counted, no outbox row is kept and nothing is posted.
+        """
+        lines: list[str] = []
+        nudged: set[int] = set()
+        with self.sessions() as session:
+            try:
+                # Within the one transaction each round moves what it decided out of the due
+                # set (held, counted or lapsed), so the rounds end as they do in `run`.
+                while (done := self._round(session, at)) is not None and done.lines:
+                    lines += done.lines
+                    nudged |= done.nudged
+                digests = send_digests(
+                    session, self.settings, self.wording, at, limit=self.digest_limit, skip=nudged
+                )
+                lines += digests.lines
+            finally:
+                session.rollback()
         return lines
 
     def _round(self, session: Session, now: datetime) -> Decided | None:

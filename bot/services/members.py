@@ -76,6 +76,7 @@ def save_profile_form(
     specializations: str,
     working_hours: str | None,
     holiday_country: str | None,
+    vacation_from: date | None,
     vacation_until: date | None,
     say: Say[Member],
 ) -> Member | None:
@@ -89,6 +90,7 @@ def save_profile_form(
             specializations=specializations,
             working_hours=working_hours,
             holiday_country=holiday_country,
+            vacation_from=vacation_from,
             vacation_until=vacation_until,
             clear_vacation=vacation_until is None,
         )

@@ -44,6 +44,9 @@ class BusinessCalendar:
     timezone: str = "UTC"
     hours: WorkingHours = field(default=WorkingHours())
     country: str | None = None
+    # Away from `vacation_from` (None: from any earlier day) through `vacation_until`; days
+    # before a vacation's first day stay working days, so setting one never rewrites the past.
+    vacation_from: date | None = None
     vacation_until: date | None = None
 
     def __post_init__(self) -> None:
@@ -61,9 +64,15 @@ class BusinessCalendar:
         """True if the weekday is worked, it isn't a public holiday and the member isn't away."""
         if day.weekday() not in self.hours.days:
             return False
-        if self.vacation_until is not None and day <= self.vacation_until:
+        if self.on_vacation(day):
             return False
         return self.country is None or day not in holiday_dates(self.country, day.year)
+
+    def on_vacation(self, day: date) -> bool:
+        """True if the local date falls within the vacation."""
+        if self.vacation_until is None or day > self.vacation_until:
+            return False
+        return self.vacation_from is None or day >= self.vacation_from
 
     def working_span(self, day: date) -> Span | None:
         """The working hours of a local date as UTC instants, or None if it has none."""
@@ -76,7 +85,7 @@ class BusinessCalendar:
     def next_working_span(self, day: date) -> Span:
         """The working hours of the first local date on or after `day` that has any."""
         first = day
-        if self.vacation_until is not None and day <= self.vacation_until:
+        if self.vacation_until is not None and self.on_vacation(day):
             day = min(self.vacation_until, _LAST_DAY) + ONE_DAY
         for _ in range(_SEARCH_DAYS):
             if day > _LAST_DAY:

@@ -9,12 +9,13 @@ from datetime import time
 from bot.windows.errors import WindowError, echo
 from bot.windows.lexicon import WEEKDAY_ABBR, WEEKDAYS, parse_clock
 
-_TIME = r"\d{1,2}(?::\d{2})?\s*(?:[ap]m)?"
+# "8.30" is read as 8:30 (two digits after the dot, so never a decimal like 8.5).
+_TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]m)?"
 _HOURS = re.compile(
     rf"(?:(?P<days>[a-z][a-z,\s-]*?)\s+)?(?P<start>{_TIME})\s*(?:-|to)\s*(?P<end>{_TIME})",
     re.ASCII,
 )
-_EXAMPLE = "Try 09:00-17:30 or Mon-Thu 08:00-18:00."
+_EXAMPLE = "Try 9-5, 09:00-17:30 or Mon-Thu 8-6."
 _WORKWEEK = frozenset({0, 1, 2, 3, 4})
 
 
@@ -40,13 +41,22 @@ class WorkingHours:
 
     @classmethod
     def parse(cls, text: str) -> WorkingHours:
-        """Read "09:00-17:30", "8:30-16", "9am-5pm" or "Mon-Thu 08:00-18:00" (default Mon-Fri)."""
+        """Read "09:00-17:30", "9-5", "8.30-16.30", "9am-5pm" or "Mon-Thu 8-6" (default Mon-Fri).
+
+        When neither time says am or pm, both read as a twelve-hour clock (start no later than
+        noon, end a bare 1 to 11) and the end would not be after the start, the end is in the
+        afternoon: "9-5" is 09:00-17:00, as people say it; "17:00-09:00" stays refused.
+        """
         cleaned = " ".join(text.lower().replace("–", "-").split())
         match = _HOURS.fullmatch(cleaned)
         if match is None:
             raise WindowError(f'I couldn\'t read "{echo(text)}" as working hours. {_EXAMPLE}')
         days = _parse_days(match["days"], text) if match["days"] else _WORKWEEK
-        return cls(start=parse_clock(match["start"]), end=parse_clock(match["end"]), days=days)
+        start, end = _clock(match["start"]), _clock(match["end"])
+        if end <= start and _twelve_hour(match["start"], start, match["end"], end):
+            afternoon = end.replace(hour=end.hour + 12)
+            end = afternoon if afternoon > start else end
+        return cls(start=start, end=end, days=days)
 
     def __str__(self) -> str:
         return f"{format_days(self.days)} {_span(self)}"
@@ -71,6 +81,17 @@ def format_days(days: frozenset[int]) -> str:
         WEEKDAY_ABBR[run[0]].title() + (f"-{WEEKDAY_ABBR[run[-1]].title()}" if len(run) > 1 else "")
         for run in runs
     )
+
+
+def _clock(text: str) -> time:
+    return parse_clock(text.replace(".", ":"))
+
+
+def _twelve_hour(start_text: str, start: time, end_text: str, end: time) -> bool:
+    """True if neither time says am/pm and both look like a twelve-hour clock's ("9", "5:30")."""
+    if any(text.endswith("m") for text in (start_text, end_text)):
+        return False
+    return start.hour <= 12 and 1 <= end.hour <= 11 and not end_text.startswith("0")
 
 
 def _parse_days(spec: str, text: str) -> frozenset[int]:

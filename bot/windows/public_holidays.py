@@ -7,6 +7,7 @@ from functools import cache
 
 import holidays
 
+from bot.windows.countries import zone_country
 from bot.windows.errors import WindowError, echo
 
 
@@ -19,6 +20,12 @@ def normalise_country(country: str) -> str:
             "Use a two-letter country code like US, GB or DE, or none."
         )
     return code
+
+
+def zone_holiday_country(timezone: str) -> str | None:
+    """The country of a timezone if there are public holidays for it, else None (UTC, Etc/…)."""
+    code = zone_country(timezone)
+    return code if code is not None and code in _supported() else None
 
 
 @cache

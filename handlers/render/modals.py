@@ -96,6 +96,15 @@ def profile_fields(member: Member | None) -> list[Block]:
     }
     if member is not None and member.vacation_until is not None:
         vacation["element"]["initial_date"] = member.vacation_until.isoformat()
+    away_from: Block = {
+        "type": "input",
+        "block_id": "vacation_from",
+        "optional": True,
+        "label": plain("Away from (first day; empty: today)"),
+        "element": {"type": "datepicker", "action_id": VALUE},
+    }
+    if member is not None and member.vacation_from is not None:
+        away_from["element"]["initial_date"] = member.vacation_from.isoformat()
     return [
         _text(
             "specializations",
@@ -118,6 +127,7 @@ def profile_fields(member: Member | None) -> list[Block]:
             optional=True,
             hint="US, GB, DE or none",
         ),
+        away_from,
         vacation,
     ]
 
