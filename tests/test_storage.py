@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -75,6 +75,25 @@ def test_downgrade_and_upgrade_keep_the_ledger(book: LedgerBook, engine: Engine)
         assert follow_up.what == "respond to Jane Doe"
         assert follow_up.due_at == recorded.follow_up.due_at
         assert follow_up.due_at.tzinfo is UTC
+
+
+def test_a_vacation_set_before_0006_starts_when_its_member_last_changed(
+    book: LedgerBook, engine: Engine
+) -> None:
+    db.downgrade(engine, "0005")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE members SET vacation_until = :until, updated_at = :changed "
+                "WHERE slack_user_id = 'U0DANA'"
+            ),
+            {"until": "2026-12-31", "changed": datetime(2026, 11, 10, 9, 30, tzinfo=UTC)},
+        )
+    db.upgrade(engine)
+    with book.factory() as session:
+        vacations = dict(session.execute(select(Member.slack_user_id, Member.vacation_from)).all())
+    assert vacations["U0DANA"] == date(2026, 11, 10)
+    assert vacations["U0ERIN"] is None
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:

@@ -37,6 +37,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("date_order", sa.String(length=8), nullable=True))
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.add_column(sa.Column("vacation_from", sa.Date(), nullable=True))
+    # A vacation set before this revision starts, at the latest, when its member last changed
+    # (so the days before it count as the working days they were).
+    day = "date(updated_at)" if op.get_bind().dialect.name == "sqlite" else "updated_at::date"
+    op.execute(
+        f"UPDATE members SET vacation_from = {day} "
+        "WHERE vacation_until IS NOT NULL AND vacation_from IS NULL"
+    )
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
         batch_op.add_column(sa.Column("detail", sa.Text(), nullable=True))
     with op.batch_alter_table("outbox", schema=None) as batch_op:
