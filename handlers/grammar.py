@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot.errors import InvalidInput
 from bot.windows import WindowError, parse_window
+from bot.windows.grammar import VAGUE_WORDS
 from handlers.obligations import who_owes
 
 MAX_TEXT = 3000
@@ -41,6 +42,13 @@ _RAW_MENTION = re.compile(r"^@\S+$")
 _JOB_REF = re.compile(r"^(?:JO-?)?\d{1,9}$", re.IGNORECASE)
 _FEE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s*%?$")
 _WINDOW_WORDS = 5
+_POINT_WORDS = frozenset({"by", "in", "due", "before"})
+# How a deadline (never narration) starts when it ends a note without `by` or `within`.
+_DEADLINE_START = re.compile(
+    r"(?:tomorrow|next |eod|eow|eom|cob|end of|close of|\d+ ?(?:h|hrs?|hours?|m|mins?|minutes?"
+    r"|d|days?|w|wks?|weeks?|business|working)\b|(?:a|an|one|two|three|four|five|a couple of) "
+    r"(?:hour|day|week|business|working))"
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,7 @@ def _verb(word: str) -> Verb:
 
 def _submission(words: list[str]) -> Request:
     partner, words = _leading_mention(words)
-    clauses = _clauses(words)
+    clauses = _clauses(words, keep=1)  # the candidate keeps at least their first name
     request = Request(
         Verb.SUBMIT,
         partner=partner,
@@ -175,7 +183,10 @@ class _Clauses:
     window: str | None = None
 
 
-def _clauses(words: list[str]) -> _Clauses:
+def _clauses(words: list[str], *, keep: int = 0) -> _Clauses:
+    """Job and window clauses out of the free words: `for JO-3`, `within 2d`, `by fri 5pm`,
+    `in 2 business days`, `due mon`, or a window ending the text (`… tomorrow 10am`); at least
+    `keep` free words stay free."""
     found = _Clauses()
     free = found.head
     index = 0
@@ -190,28 +201,65 @@ def _clauses(words: list[str]) -> _Clauses:
             found.window, used = _longest_window(following, required=True)
             index, free = index + 1 + used, found.tail
             continue
-        if word == "by" and found.window is None and following:
-            window, used = _longest_window(words[index : index + 1 + _WINDOW_WORDS], False)
+        if word in _POINT_WORDS and found.window is None and following:
+            start = index + (1 if word in {"due", "before"} else 0)
+            window, used = _longest_window(words[start : index + 1 + _WINDOW_WORDS], False)
             if window:
-                found.window, index, free = window, index + used, found.tail
+                found.window, index, free = window, start + used, found.tail
                 continue
         free.append(words[index])
         index += 1
+    if found.window is None:
+        _trailing_window(found, keep)
     return found
 
 
-def _longest_window(words: list[str], required: bool) -> tuple[str | None, int]:
-    for size in range(len(words), 0, -1):
+def _trailing_window(found: _Clauses, keep: int) -> None:
+    """A window typed last without a keyword (`… tomorrow`, `… next week`, `… 48 hours`);
+    a vague last word (`asap`, `soon`) is refused rather than kept as words.
+
+    After a candidate's name (`keep`) any window counts; at the end of a note only one that
+    can't be narration does ("spoke to her today" or "met him fri" stay words: say `by fri`).
+    """
+    free, kept = (found.tail, 0) if found.tail else (found.head, keep)
+    for size in range(min(_WINDOW_WORDS, len(free) - kept), 0, -1):
+        typed = " ".join(free[-size:])
         try:
-            return parse_window(" ".join(words[:size])).text, size
+            parse_window(typed)
+        except WindowError as err:
+            if _vague(free[-size:]):
+                raise err from None
+            continue
+        whole = size == len(free)
+        if keep or whole or _DEADLINE_START.match(typed.lower()):
+            found.window = typed
+            del free[-size:]
+        return
+
+
+def _vague(words: list[str]) -> bool:
+    return " ".join(words).lower().rstrip("!.") in VAGUE_WORDS
+
+
+def _longest_window(words: list[str], required: bool) -> tuple[str | None, int]:
+    """The longest run of `words` that reads as a window, as typed (the ledger reads it again
+    with the workspace's date order), and how many words it took."""
+    for size in range(len(words), 0, -1):
+        typed = " ".join(words[:size])
+        try:
+            parse_window(typed)
         except WindowError as err:
             if size == 1 and required:
                 raise err from None
+            continue
+        return typed, size
     return None, 0
 
 
 def _window(words: list[str], size: int) -> str:
-    return parse_window(" ".join(words[:size])).text
+    typed = " ".join(words[:size])
+    parse_window(typed)  # a typing mistake is refused at once
+    return typed
 
 
 def _leading_mention(words: list[str]) -> tuple[str | None, list[str]]:
@@ -241,7 +289,8 @@ def _needs(request: Request, **fields: str | None) -> Request:
 
 
 def _text(words: list[str]) -> str | None:
-    return " ".join(words) or None
+    """The words as one text, without the punctuation a removed clause left dangling."""
+    return " ".join(words).strip().rstrip(",;:–—-").rstrip() or None
 
 
 def plain_words(text: str, names: dict[str, str] | None = None) -> str:

@@ -19,14 +19,17 @@ HELP = "\n".join(
 )
 
 
-def settings_summary(settings: Settings, max_nudges: int, spacing: int) -> str:
+def settings_summary(settings: Settings, max_nudges: int, spacing: int, dates: str) -> str:
     """The workspace's nudge policy and defaults, in words."""
+    reminders = "reminder" if max_nudges == 1 else "reminders"
+    days = "day" if spacing == 1 else "days"
+    written = "12 April" if dates == "dmy" else "December 4"
     return (
-        f"Nudges: at most {max_nudges} per follow-up, {spacing} business "
-        f"day{'s' if spacing != 1 else ''} apart, only in the debtor's working hours; then it "
-        f"lapses. Default window {settings.default_window}; default hours "
-        f"{settings.working_hours}; public holidays of each member's timezone "
-        f"(else {settings.holiday_country or 'none'}). "
-        "Admins change nudges with `settings nudges 3 spacing 2`; "
+        f"Nudges: at most {max_nudges} {reminders} per follow-up, {spacing} business {days} "
+        "apart, only in the debtor's working hours; then it lapses. "
+        f"Default window {settings.default_window}; default hours {settings.working_hours}; "
+        "public holidays of each member's timezone "
+        f"(else {settings.holiday_country or 'none'}); dates like 12/04 mean {written}. "
+        "Admins change these with `settings nudges 3 spacing 2` or `settings dates dmy`; "
         "`profile` sets your own hours, holidays and reminders."
     )

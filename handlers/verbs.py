@@ -293,18 +293,28 @@ def _settings(request: Request, who: Invocation) -> None:
         max_nudges = workspace.max_nudges or settings.max_nudges
         spacing = workspace.nudge_spacing_days or settings.nudge_spacing_days
         saved = "Saved. " if changes else ""
-        return Message(saved + settings_summary(settings, max_nudges, spacing))
+        dates = workspace.date_order or "mdy"
+        return Message(saved + settings_summary(settings, max_nudges, spacing, dates))
 
     members.nudge_settings(who.deps.core, who.origin, changes=changes, say=say)
 
 
-def _setting_changes(args: tuple[str, ...]) -> dict[str, int]:
+DATE_ORDERS = {"mdy": "mdy", "us": "mdy", "dmy": "dmy", "uk": "dmy", "eu": "dmy"}
+
+
+def _setting_changes(args: tuple[str, ...]) -> dict[str, int | str]:
     names = {"nudges": "max_nudges", "reminders": "max_nudges", "spacing": "spacing_days"}
-    changes: dict[str, int] = {}
-    usage = "Try `settings nudges 3 spacing 2` (reminders, business days apart)."
+    changes: dict[str, int | str] = {}
+    usage = (
+        "Try `settings nudges 3 spacing 2` (reminders, business days apart) or "
+        "`settings dates dmy` (12/04 is 12 April; `mdy`: Dec 4)."
+    )
     if len(args) % 2:
         raise InvalidInput(usage)
     for name, value in zip(args[::2], args[1::2], strict=True):
+        if name.lower() == "dates" and value.lower() in DATE_ORDERS:
+            changes["date_order"] = DATE_ORDERS[value.lower()]
+            continue
         if name.lower() not in names or not value.isdigit():
             raise InvalidInput(usage)
         changes[names[name.lower()]] = int(value)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.errors import InvalidInput, NotAllowed, UnknownRef
 from bot.ledger.activity import log_activity
 from bot.ledger.changes import change, require_open, require_seen
-from bot.ledger.members import calendar_for, get_member
+from bot.ledger.members import calendar_for, date_order_of, get_member
 from bot.ledger.scope import Scope, parse_follow_up_ref
 from bot.ledger.tidy import tidy
 from bot.models import (
@@ -38,8 +38,10 @@ class Resolved:
 
 
 def window_or_default(scope: Scope, text: str | None) -> Window:
-    """Parse the agreed window, or use the workspace default when none was given."""
-    return parse_window(text if text and text.strip() else scope.settings.default_window)
+    """Parse the agreed window (12/04 in the workspace's date order), or use the workspace
+    default when none was given."""
+    typed = text if text and text.strip() else scope.settings.default_window
+    return parse_window(typed, date_order=date_order_of(scope))
 
 
 def open_follow_up(
@@ -144,7 +146,7 @@ def snooze(
     scope: Scope, *, ref: str | int, actor_id: str, window: str, seen: int | None = None
 ) -> FollowUp:
     """Give the debtor more time, counted from the later of now and the current due time."""
-    parsed = parse_window(window)
+    parsed = parse_window(window, date_order=date_order_of(scope))
     follow_up, actor = _changeable(scope, ref, actor_id, seen)
     calendar = calendar_for(scope, follow_up.debtor)
 

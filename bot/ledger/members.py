@@ -168,12 +168,20 @@ def update_profile(
 
 
 def set_nudge_policy(
-    scope: Scope, actor_id: str, *, max_nudges: int | None = None, spacing_days: int | None = None
+    scope: Scope,
+    actor_id: str,
+    *,
+    max_nudges: int | None = None,
+    spacing_days: int | None = None,
+    date_order: str | None = None,
 ) -> Workspace:
-    """A workspace admin changes how many reminders go out, and how far apart."""
+    """A workspace admin changes how many reminders go out, how far apart, and how the
+    workspace writes dates (12/04 as Dec 4 or 12 April)."""
     actor = get_member(scope, actor_id)
     if not actor.is_admin:
-        raise NotAllowed("Only a workspace admin can change the nudge settings.")
+        raise NotAllowed("Only a workspace admin can change the workspace settings.")
+    if date_order is not None and date_order not in {order.value for order in DateOrder}:
+        raise InvalidInput("Dates are `mdy` (12/04 is Dec 4) or `dmy` (12/04 is 12 April).")
     if max_nudges is not None and not 1 <= max_nudges <= MAX_REMINDERS:
         raise InvalidInput(f"Reminders must be between 1 and {MAX_REMINDERS}, e.g. `nudges 2`.")
     if spacing_days is not None and not 1 <= spacing_days <= MAX_SPACING_DAYS:
@@ -183,7 +191,16 @@ def set_nudge_policy(
         workspace.max_nudges = max_nudges
     if spacing_days is not None:
         workspace.nudge_spacing_days = spacing_days
+    if date_order is not None:
+        workspace.date_order = date_order
     return workspace
+
+
+def date_order_of(scope: Scope) -> DateOrder:
+    """How this workspace writes numeric dates (month first unless an admin said otherwise)."""
+    workspace = scope.session.get(Workspace, scope.team_id)
+    stored = workspace.date_order if workspace is not None else None
+    return DateOrder(stored) if stored in {o.value for o in DateOrder} else DateOrder.MDY
 
 
 def find_partners(scope: Scope, niche: str) -> list[Member]:
@@ -217,15 +234,8 @@ def _vacation(
     """The days a typed or picked vacation covers, in the member's own dates (None: not given)."""
     today = local_date(scope.now, zone(member.timezone))
     if text is not None:
-        first, last = read_vacation(text, today=today, date_order=_date_order(scope))
+        first, last = read_vacation(text, today=today, date_order=date_order_of(scope))
     return None if last is None else vacation_span(member, first, last, today=today)
-
-
-def _date_order(scope: Scope) -> DateOrder:
-    """How the workspace writes 12/04 (month first unless it says otherwise)."""
-    workspace = scope.session.get(Workspace, scope.team_id)
-    order = workspace.date_order if workspace is not None else None
-    return DateOrder(order) if order in {o.value for o in DateOrder} else DateOrder.MDY
 
 
 def _parse_hours(text: str) -> WorkingHours:

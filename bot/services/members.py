@@ -99,14 +99,22 @@ def save_profile_form(
 
 
 def nudge_settings(
-    core: Core, origin: Origin, *, changes: dict[str, int], say: Say[Workspace]
+    core: Core, origin: Origin, *, changes: dict[str, int | str], say: Say[Workspace]
 ) -> Workspace | None:
     """Show the workspace's nudge policy; an admin may change it."""
 
     def work(unit: Unit) -> Workspace:
         scope, user_id = unit.scope, origin.user_id or ""
         if changes:
-            workspace = ledger.set_nudge_policy(scope, user_id, **changes)
+            nudges, spacing = changes.get("max_nudges"), changes.get("spacing_days")
+            dates = changes.get("date_order")
+            workspace = ledger.set_nudge_policy(
+                scope,
+                user_id,
+                max_nudges=nudges if isinstance(nudges, int) else None,
+                spacing_days=spacing if isinstance(spacing, int) else None,
+                date_order=dates if isinstance(dates, str) else None,
+            )
         else:
             workspace = ledger.ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
         unit.answer(say(workspace, ledger.get_member(scope, user_id)))

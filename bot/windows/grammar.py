@@ -101,6 +101,7 @@ _VAGUE: dict[str, str] = {
         _SOMETIME,
     ),
 }
+VAGUE_WORDS = frozenset(_VAGUE)  # words that name no time: refused, never defaulted
 _MINUTES_PER_UNIT = {"m": 1, "h": 60}
 _LIMITS = {"m": 366 * 24 * 60, "h": 366 * 24, "d": 366, "w": 52}
 _FORMS = "Try 4h, 2d, 1w, by fri 5pm, tomorrow or 2026-12-01."

@@ -132,7 +132,9 @@ def test_stats_partners_profile_settings_and_help(bot: Bot) -> None:
     assert bot.said_to("U0ERIN") == "Partners for “healthcare”:\n• @Sam Sourcer — Healthcare, IT"
 
     bot.command("U0ERIN", "settings")
-    assert bot.said_to("U0ERIN").startswith("Nudges: at most 2 per follow-up, 1 business day apart")
+    assert bot.said_to("U0ERIN").startswith(
+        "Nudges: at most 2 reminders per follow-up, 1 business day apart"
+    )
     bot.command("U0ERIN", "help")
     assert "submit @importer Jane Doe [for JO-12] [within 2d]" in bot.said_to("U0ERIN")
     with bot.session() as session:
@@ -202,10 +204,10 @@ def test_the_caller_can_promise_candidates_in_the_form(bot: Bot) -> None:
 
 def test_admins_set_the_nudge_policy_and_members_their_own_cap(bot: Bot) -> None:
     bot.command("U0ERIN", "settings nudges 5")
-    assert bot.said_to("U0ERIN") == "Only a workspace admin can change the nudge settings."
+    assert bot.said_to("U0ERIN") == "Only a workspace admin can change the workspace settings."
     bot.command("U0ALEX", "settings nudges 3 spacing 2")
     assert bot.said_to("U0ALEX").startswith(
-        "Saved. Nudges: at most 3 per follow-up, 2 business days apart"
+        "Saved. Nudges: at most 3 reminders per follow-up, 2 business days apart"
     )
     bot.command("U0ALEX", "settings nudges lots")
     assert bot.said_to("U0ALEX").startswith("Try settings nudges 3 spacing 2")
@@ -214,3 +216,21 @@ def test_admins_set_the_nudge_policy_and_members_their_own_cap(bot: Bot) -> None
     with bot.session() as session:
         workspace = session.scalars(select(Workspace)).one()
         assert (workspace.max_nudges, workspace.nudge_spacing_days) == (3, 2)
+
+
+def test_dates_are_read_in_the_workspaces_order(bot: Bot) -> None:
+    bot.command("U0ERIN", "call @dana by 12/04")
+    assert "due Fri 04 Dec, 12:30 PM EST (5:30 PM GMT for @Dana Importer)" in bot.said_to("U0ERIN")
+
+    bot.command("U0ERIN", "settings dates dmy")
+    assert bot.said_to("U0ERIN") == "Only a workspace admin can change the workspace settings."
+    bot.command("U0ALEX", "settings dates dmy")
+    assert "dates like 12/04 mean 12 April" in bot.said_to("U0ALEX")
+
+    bot.command("U0ERIN", "call @dana by 12/04")
+    assert "due Mon 12 Apr, 12:30 PM EDT (5:30 PM BST for @Dana Importer)" in bot.said_to("U0ERIN")
+    bot.command("U0DANA", "snooze F-2 by 13/04")  # only one reading is a date anyway
+    assert bot.said_to("U0DANA").startswith("F-2 snoozed: now due Tue 13 Apr, 5:30 PM BST")
+    with bot.session() as session:
+        windows = session.scalars(select(FollowUp.window).order_by(FollowUp.id)).all()
+    assert windows == ["by dec 4", "by apr 13"]

@@ -342,3 +342,18 @@ def test_a_digest_due_before_working_hours_waits_for_them(bot: Bot) -> None:
     assert [
         line for line in bot.sweep(datetime(2026, 11, 23, 13, 59, tzinfo=UTC)) if "Erin" in line
     ] == []
+
+
+def test_answering_anywhere_updates_the_card_and_the_reminder_in_place(bot: Bot) -> None:
+    bot.command("U0ERIN", "call @dana within 4h")
+    [card] = bot.slack.dms_to("U0DANA")
+    sweep(bot, DUE + timedelta(minutes=1))
+    reminder = next(m for m in bot.slack.dms_to("U0DANA") if "waiting on you" in m.text)
+    assert reminder.buttons == ["I called back", "I emailed back", "Done", "Snooze 1 day"]
+
+    bot.command("U0DANA", "done F-1 spoke this morning")
+
+    for message in (card, reminder):
+        updated = bot.slack.message(message.channel, message.ts)
+        assert updated.buttons == []
+        assert "You answered Done: spoke this morning" in bot.seen(updated.visible_text)

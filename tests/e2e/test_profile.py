@@ -82,7 +82,7 @@ def test_a_vacation_starts_today_or_on_the_day_given(bot: Bot) -> None:
 def test_a_vacation_set_today_leaves_last_weeks_scorecard_alone(bot: Bot) -> None:
     bot.command("U0ERIN", "submit @dana Jane Doe within 1d")  # Wed 15:00 in London
     bot.travel(datetime(2026, 11, 18, 17, 0, tzinfo=UTC))
-    bot.command("U0DANA", "done F-1")
+    bot.click("U0DANA", "Interested", where="dm")
     bot.travel(datetime(2026, 11, 25, 10, 0, tzinfo=UTC))  # a week later
     bot.command("U0ERIN", "stats @dana")
     before = bot.said_to("U0ERIN")
