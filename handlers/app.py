@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 
-from handlers import actions, commands, events, shortcuts, views
+from handlers import actions, commands, events, job_board, shortcuts, views
 from handlers.context import DEPS, Deps
 from handlers.intake import ORG_WIDE, team_of
 
@@ -34,7 +34,7 @@ def build_app(deps: Deps, *, client: WebClient | None = None) -> App:
     )
     app.use(_with_deps(deps))
     app.use(_only_installed(deps))
-    for area in (commands, actions, views, shortcuts, events):
+    for area in (commands, actions, job_board, views, shortcuts, events):
         area.register(app)
     app.error(_log_error)
     return app

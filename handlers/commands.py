@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
 
 from bot import ledger
 from bot.errors import InvalidInput, UserError
-from bot.models import RequestKind
+from bot.models import JobOrder, RequestKind
 from bot.outbox import Message, ReplyTo
 from bot.services import Origin
 from handlers.context import Deps, deps_of
@@ -132,11 +132,30 @@ def _open_form(deps: Deps, team_id: str, request: Request, command: dict[str, An
         if request.verb is Verb.PROFILE:
             meet(deps, team_id, [user_id])
             member = deps.core.read(team_id, lambda scope: ledger.get_member(scope, user_id))
-        view = verb_modal(request, channel=command.get("channel_id"), member=member)
+        job = named_job(deps, team_id, request) if request.verb is Verb.SUBMIT else None
+        view = verb_modal(request, channel=command.get("channel_id"), member=member, job=job)
         deps.client(team_id).views_open(trigger_id=command["trigger_id"], view=view)
     except Exception:
         log.exception("could not open the %s form", request.verb.value)
         tell_form_failed(deps, team_id, command, request.verb.value)
+
+
+def named_job(deps: Deps, team_id: str, request: Request) -> JobOrder | None:
+    """The open job order a half-typed submission named (`for JO-3`, `for Java`), to preselect
+    in the form; None when it names none, or none that can take it (the menu is left empty)."""
+    ref, words, importer_id = request.job, request.job_title, request.partner
+
+    def question(scope: ledger.Scope) -> JobOrder | None:
+        if ref:
+            problem = ledger.pick_problem(scope, ref, importer_id)
+            return None if problem else ledger.get_job_order(scope, ref)
+        importer = ledger.find_member(scope, importer_id) if importer_id else None
+        try:
+            return ledger.job_by_words(scope, importer, words) if importer and words else None
+        except UserError:
+            return None  # several or none: the person picks in the form
+
+    return deps.core.read(team_id, question) if ref or words else None
 
 
 def tell_form_failed(deps: Deps, team_id: str, where: dict[str, Any], verb: str) -> None:

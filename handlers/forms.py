@@ -8,6 +8,7 @@ from typing import Any
 from bot.errors import UserError
 from bot.windows import parse_window
 from handlers.grammar import Request, Verb
+from handlers.job_grammar import split_share
 from handlers.render.modals import VALUE
 
 
@@ -15,7 +16,7 @@ def read_state(view: dict[str, Any]) -> dict[str, str | None]:
     """Each input's value by block id, whatever kind of element it is."""
     found: dict[str, str | None] = {}
     for block_id, actions in view.get("state", {}).get("values", {}).items():
-        element = actions.get(VALUE, {})
+        element: dict[str, Any] = actions.get(VALUE) or next(iter(actions.values()), {})
         option = element.get("selected_option") or {}
         value = (
             element.get("value")
@@ -33,10 +34,11 @@ def request_from_form(verb: Verb, fields: dict[str, str | None]) -> tuple[Reques
     window = fields.get("window")
     if window:
         try:
-            window = parse_window(window).text
+            parse_window(window)  # checked here; the ledger reads it in the workspace's order
         except UserError as err:
             errors["window"] = str(err)
     fee = _fee(fields.get("fee"), errors)
+    split = _split(fields.get("split"), errors)
     request = Request(
         Verb(fields.get("kind") or verb.value) if verb in _CONVERSATIONS else verb,
         partner=fields.get("partner"),
@@ -47,7 +49,9 @@ def request_from_form(verb: Verb, fields: dict[str, str | None]) -> tuple[Reques
         ref=fields.get("ref"),
         title=fields.get("title"),
         client=fields.get("client"),
+        location=fields.get("location"),
         fee_percent=fee,
+        split=split,
         niche=fields.get("niche"),
         owed_by=fields.get("owed_by"),
     )
@@ -67,6 +71,16 @@ def _fee(text: str | None, errors: dict[str, str]) -> float | None:
         errors["fee"] = "Write the fee as a percentage up to 100, e.g. 25."
         return None
     return fee
+
+
+def _split(text: str | None, errors: dict[str, str]) -> int | None:
+    if not text:
+        return None
+    try:
+        return split_share(text)
+    except UserError:
+        errors["split"] = "Whole percentages that add up to 100, yours first, e.g. 60/40."
+        return None
 
 
 _CONVERSATIONS = frozenset({Verb.CALL, Verb.EMAIL, Verb.TALK})

@@ -11,6 +11,7 @@ from enum import StrEnum
 from bot.errors import InvalidInput
 from bot.windows import WindowError, parse_window
 from bot.windows.grammar import VAGUE_WORDS
+from handlers.job_grammar import OUTCOMES, job_words, outcome_example
 from handlers.obligations import who_owes
 
 MAX_TEXT = 3000
@@ -22,6 +23,7 @@ class Verb(StrEnum):
     EMAIL = "email"
     TALK = "talk"
     JOB = "job"
+    JOBS = "jobs"
     LIST = "list"
     DONE = "done"
     HEARD = "heard"
@@ -35,12 +37,12 @@ class Verb(StrEnum):
 
 
 CONVERSATION_VERBS = frozenset({Verb.CALL, Verb.EMAIL, Verb.TALK})
-ALIASES = {"ls": Verb.LIST, "mine": Verb.LIST, "?": Verb.HELP, "jobs": Verb.JOB}
+ALIASES = {"ls": Verb.LIST, "mine": Verb.LIST, "?": Verb.HELP}
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _RAW_MENTION = re.compile(r"^@\S+$")
 _JOB_REF = re.compile(r"^(?:JO-?)?\d{1,9}$", re.IGNORECASE)
-_FEE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s*%?$")
+_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 _WINDOW_WORDS = 5
 _POINT_WORDS = frozenset({"by", "in", "due", "before"})
 # How a deadline (never narration) starts when it ends a note without `by` or `within`.
@@ -59,12 +61,16 @@ class Request:
     partner: str | None = None  # Slack user id of the mentioned member
     candidate: str | None = None
     job: str | None = None  # a job order ref as typed, e.g. "JO-12"
-    window: str | None = None  # normalised window text, e.g. "2d"
+    window: str | None = None  # the window as typed, e.g. "2d" (read by the ledger)
     note: str | None = None
     ref: str | None = None  # a follow-up ref, e.g. "F-7"
     title: str | None = None
     client: str | None = None
+    location: str | None = None
     fee_percent: float | None = None
+    split: int | None = None  # the importer's share of the fee, in percent ("60" of 60/40)
+    job_title: str | None = None  # words naming one of the importer's job orders, e.g. "Java"
+    job_outcome: str | None = None  # `job close|filled JO-3`: "closed" or "filled"
     niche: str | None = None
     # Who owes the next move after a conversation: partner, caller, candidates, nobody, or ask
     # (the note points both ways); None when nothing says (the partner owes a reply).
@@ -77,7 +83,9 @@ def parse(text: str) -> Request:
     """Parse the text after `/followthrough`; raises InvalidInput/WindowError with a fix-it line."""
     if len(text) > MAX_TEXT:
         raise InvalidInput(f"That is too long for a command; keep it under {MAX_TEXT} characters.")
-    words = [_unescape(word) for word in _unlink(text).split()]
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    channels = first == Verb.SETTINGS.value  # `settings jobs-channel #jobs` needs the id
+    words = [_unescape(word) for word in _unlink(text, keep_channels=channels).split()]
     if not words:
         return Request(Verb.HELP)
     verb = _verb(words[0])
@@ -88,6 +96,8 @@ def parse(text: str) -> Request:
         return _conversation(verb, rest)
     if verb is Verb.JOB:
         return _job(rest)
+    if verb is Verb.JOBS:
+        return _board(rest)
     if verb in {Verb.DONE, Verb.CANCEL, Verb.SNOOZE}:
         return _ref_verb(verb, rest)
     if verb in {Verb.HEARD, Verb.STATS}:
@@ -117,12 +127,14 @@ def _verb(word: str) -> Verb:
 
 def _submission(words: list[str]) -> Request:
     partner, words = _leading_mention(words)
-    clauses = _clauses(words, keep=1)  # the candidate keeps at least their first name
+    # The candidate keeps at least their first name; `for <words>` may name a job by its title.
+    clauses = _clauses(words, keep=1, titles=True)
     request = Request(
         Verb.SUBMIT,
         partner=partner,
         candidate=_text(clauses.head),
         job=clauses.job,
+        job_title=clauses.job_title,
         window=clauses.window,
         note=_text(clauses.tail),
     )
@@ -146,23 +158,28 @@ def _conversation(verb: Verb, words: list[str]) -> Request:
 
 
 def _job(words: list[str]) -> Request:
-    title: list[str] = []
-    client: list[str] = []
-    fee: float | None = None
-    target = title
-    index = 0
-    while index < len(words):
-        word = words[index]
-        if word.lower() == "client":
-            target = client
-        elif word.lower() == "fee" and index + 1 < len(words):
-            fee = _fee(words[index + 1])
-            index += 1
-        else:
-            target.append(word)
-        index += 1
-    request = Request(Verb.JOB, title=_text(title), client=_text(client), fee_percent=fee)
+    if words and words[0].lower() in OUTCOMES and (len(words) == 1 or _JOB_REF.match(words[1])):
+        outcome = OUTCOMES[words[0].lower()]
+        if len(words) == 1:
+            raise InvalidInput(outcome_example(outcome))
+        return Request(Verb.JOB, ref=words[1].upper(), job_outcome=outcome, note=_text(words[2:]))
+    typed = job_words(words)
+    request = Request(
+        Verb.JOB,
+        title=_text(typed.title),
+        client=_text(typed.client),
+        location=_text(typed.location),
+        fee_percent=typed.fee,
+        split=typed.split,
+    )
     return _needs(request, title=request.title)
+
+
+def _board(words: list[str]) -> Request:
+    page: tuple[str, ...] = ()
+    if words and words[-1].isdigit():
+        page, words = (words[-1],), words[:-1]
+    return Request(Verb.JOBS, niche=_text(words), args=page)
 
 
 def _ref_verb(verb: Verb, words: list[str]) -> Request:
@@ -180,13 +197,14 @@ class _Clauses:
     head: list[str] = field(default_factory=list)  # free words before the first clause
     tail: list[str] = field(default_factory=list)  # free words after it
     job: str | None = None
+    job_title: str | None = None
     window: str | None = None
 
 
-def _clauses(words: list[str], *, keep: int = 0) -> _Clauses:
-    """Job and window clauses out of the free words: `for JO-3`, `within 2d`, `by fri 5pm`,
-    `in 2 business days`, `due mon`, or a window ending the text (`… tomorrow 10am`); at least
-    `keep` free words stay free."""
+def _clauses(words: list[str], *, keep: int = 0, titles: bool = False) -> _Clauses:
+    """Job and window clauses out of the free words, in any order: `for JO-3`, `within 2d`,
+    `by fri 5pm`, `in 2 business days`, `due mon`, or a window ending the text (`… tomorrow
+    10am`); at least `keep` free words stay free. With `titles`, `for <words>` names a job."""
     found = _Clauses()
     free = found.head
     index = 0
@@ -194,6 +212,10 @@ def _clauses(words: list[str], *, keep: int = 0) -> _Clauses:
         word, following = words[index].lower(), words[index + 1 : index + 1 + _WINDOW_WORDS]
         if word in {"for", "about"} and following and _JOB_REF.match(following[0]):
             found.job, index, free = following[0].upper(), index + 2, found.tail
+            continue
+        if titles and word == "for" and found.job is None and found.job_title is None:
+            title = _title_words(words, index + 1, found)
+            found.job_title, index, free = " ".join(title), index + 1 + len(title), found.tail
             continue
         if word == "within" and found.window is None:
             if not following:
@@ -209,9 +231,39 @@ def _clauses(words: list[str], *, keep: int = 0) -> _Clauses:
                 continue
         free.append(words[index])
         index += 1
+    if found.window is None and found.job_title and not found.tail:
+        _title_window(found)  # `for the Java role tomorrow`
     if found.window is None:
         _trailing_window(found, keep)
     return found
+
+
+def _title_words(words: list[str], start: int, found: _Clauses) -> list[str]:
+    """The words after `for` up to a window clause: a job order's title, as typed."""
+    end = start
+    while end < len(words) and not _window_starts(words, end, found):
+        end += 1
+    if end == start:
+        raise InvalidInput("Say which job after `for`, e.g. `for JO-3` or `for Java Developer`.")
+    return words[start:end]
+
+
+def _window_starts(words: list[str], index: int, found: _Clauses) -> bool:
+    word = words[index].lower()
+    if found.window is not None or word not in _POINT_WORDS | {"within"}:
+        return False
+    if word == "within":
+        return True
+    start = index + (1 if word in {"due", "before"} else 0)
+    return _longest_window(words[start : index + 1 + _WINDOW_WORDS], False)[0] is not None
+
+
+def _title_window(found: _Clauses) -> None:
+    """A deadline typed after a job's title: the title keeps at least one word."""
+    title = _Clauses(head=(found.job_title or "").split())
+    _trailing_window(title, 1)
+    if title.window is not None:
+        found.window, found.job_title = title.window, " ".join(title.head)
 
 
 def _trailing_window(found: _Clauses, keep: int) -> None:
@@ -276,13 +328,6 @@ def _leading_mention(words: list[str]) -> tuple[str | None, list[str]]:
     return None, words
 
 
-def _fee(word: str) -> float:
-    match = _FEE.match(word)
-    if not match or not 0 < float(match.group(1)) <= 100:
-        raise InvalidInput("Write the fee as a percentage up to 100, e.g. `fee 25%`.")
-    return float(match.group(1))
-
-
 def _needs(request: Request, **fields: str | None) -> Request:
     missing = tuple(name for name, value in fields.items() if not value)
     return replace(request, missing=missing) if missing else request
@@ -310,11 +355,20 @@ def plain_words(text: str, names: dict[str, str] | None = None) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def _unlink(text: str) -> str:
-    # Links and channels become their plain words; user mentions stay as <@U…> tokens.
+def _unlink(text: str, *, keep_channels: bool = False) -> str:
+    # Links and channels become their plain words; user mentions stay as <@U…> tokens, and so do
+    # channel mentions where the channel itself is meant (`settings jobs-channel #jobs`).
     text = re.sub(r"<mailto:[^|>]+\|([^>]+)>", r"\1", text)
     text = re.sub(r"<(https?://[^|>]+)(?:\|[^>]+)?>", r"\1", text)
+    if keep_channels:
+        return text
     return re.sub(r"<#[CG][A-Z0-9]+\|([^>]*)>", r"#\1", text)
+
+
+def channel_id(word: str) -> str | None:
+    """The channel id in a channel mention as Slack sends it (`<#C123|jobs>`), else None."""
+    match = _CHANNEL.fullmatch(word)
+    return match.group(1) if match else None
 
 
 def _unescape(word: str) -> str:

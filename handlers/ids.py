@@ -24,6 +24,9 @@ ANSWER_ACTIONS = {
 SNOOZE_ONE_DAY = "snooze_1d"
 # Choices of a question the bot asked (who owes, which item); the value is `question:choice`.
 QUESTION_PREFIX = "ask_"
+# A job order's Submit button (its value is the job order's ref) and the submit form's job menu.
+JOB_SUBMIT = "job_submit"
+JOB_PICK = "job_pick"
 
 # Modals: one callback id per form.
 MODAL_PREFIX = "form_"

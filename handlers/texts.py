@@ -8,22 +8,34 @@ HELP = "\n".join(
     [
         "*Followthrough* keeps track of who owes the next move. Verbs:",
         "• `submit @importer Jane Doe [for JO-12] [within 2d]` — present a candidate",
+        "• `submit @importer Jane Doe for Java Developer` — or name the job by its title",
         "• `call @partner [about JO-12] [within 1d] [note…]` — also `email`, `talk`",
-        "• `job Senior Java Developer [client Acme] [fee 25%]` — post a job order",
+        "• `job Senior Java Developer [client Acme] [location London] [fee 25%] [split 50/50]`"
+        " — post a job order (split: your share first)",
+        "• `job filled JO-12` · `job close JO-12 [reason]` — take it off the board",
+        "• `jobs [java] [2]` — open job orders, newest first, with a Submit button",
         "• `list` — what you owe and what is owed to you",
         "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
+        "• `settings jobs-channel #jobs` (admins) — announce new job orders there; `off` stops it",
         "Windows count business time: `4h`, `2d`, `1w`, `by fri 5pm`, `tomorrow`, `2026-12-01`.",
         "Any verb without its details opens a form.",
     ]
 )
 
 
-def settings_summary(settings: Settings, max_nudges: int, spacing: int, dates: str) -> str:
-    """The workspace's nudge policy and defaults, in words."""
+def settings_summary(
+    settings: Settings, max_nudges: int, spacing: int, dates: str, job_channel: str | None = None
+) -> str:
+    """The workspace's nudge policy, defaults, date order and job channel, in words."""
     reminders = "reminder" if max_nudges == 1 else "reminders"
     days = "day" if spacing == 1 else "days"
     written = "12 April" if dates == "dmy" else "December 4"
+    jobs = (
+        f" New job orders are announced in <#{job_channel}>."
+        if job_channel
+        else " Admins choose a channel for new job orders with `settings jobs-channel #jobs`."
+    )
     return (
         f"Nudges: at most {max_nudges} {reminders} per follow-up, {spacing} business {days} "
         "apart, only in the debtor's working hours; then it lapses. "
@@ -31,5 +43,5 @@ def settings_summary(settings: Settings, max_nudges: int, spacing: int, dates: s
         "public holidays of each member's timezone "
         f"(else {settings.holiday_country or 'none'}); dates like 12/04 mean {written}. "
         "Admins change these with `settings nudges 3 spacing 2` or `settings dates dmy`; "
-        "`profile` sets your own hours, holidays and reminders."
+        "`profile` sets your own hours, holidays and reminders." + jobs
     )

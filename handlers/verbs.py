@@ -12,7 +12,6 @@ from bot.models import (
     ConversationKind,
     FollowUp,
     FollowUpKind,
-    JobOrder,
     Member,
     Question,
     Resolution,
@@ -21,6 +20,7 @@ from bot.models import (
 from bot.outbox import Message
 from bot.services import Origin, Unit, answers, deals, members, questions, reading
 from bot.services.questions import Answering
+from handlers import job_verbs
 from handlers.context import Deps
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
 from handlers.obligations import Owes
@@ -82,6 +82,7 @@ def _submit(request: Request, who: Invocation) -> None:
         job=request.job,
         window=request.window,
         note=request.note,
+        job_title=request.job_title,
         say=say,
     )
 
@@ -136,26 +137,6 @@ def _ask_who_owes(request: Request, who: Invocation) -> None:
         return Message(*who_owes_question(question, request.verb.value, partner, request.note))
 
     questions.ask(who.deps.core, who.origin, kind=questions.WHO_OWES, payload=payload, say=say)
-
-
-def _job(request: Request, who: Invocation) -> None:
-    def say(job: JobOrder, _importer: Member) -> Message:
-        fee = f"{job.fee_percent:g}% fee" if job.fee_percent else None
-        extras = [part for part in (shown(job.client), fee) if part]
-        detail = f" ({', '.join(extras)})" if extras else ""
-        return Message(
-            f"Posted *{job.ref} {shown(job.title)}*{detail}. Partners submit with `for {job.ref}`."
-        )
-
-    deals.post_job(
-        who.deps.core,
-        who.origin,
-        title=request.title or "",
-        client=request.client,
-        location=None,
-        fee_percent=request.fee_percent,
-        say=say,
-    )
 
 
 def _list(request: Request, who: Invocation) -> None:
@@ -286,6 +267,9 @@ def _profile(request: Request, who: Invocation) -> None:
 
 
 def _settings(request: Request, who: Invocation) -> None:
+    if job_verbs.is_channel_setting(request.args):
+        job_verbs.job_channel(request.args, who)
+        return
     changes = _setting_changes(request.args)
     settings = who.deps.core.settings
 
@@ -294,7 +278,8 @@ def _settings(request: Request, who: Invocation) -> None:
         spacing = workspace.nudge_spacing_days or settings.nudge_spacing_days
         saved = "Saved. " if changes else ""
         dates = workspace.date_order or "mdy"
-        return Message(saved + settings_summary(settings, max_nudges, spacing, dates))
+        summary = settings_summary(settings, max_nudges, spacing, dates, workspace.job_channel)
+        return Message(saved + summary)
 
     members.nudge_settings(who.deps.core, who.origin, changes=changes, say=say)
 
@@ -339,7 +324,8 @@ def _job_words(follow_up: FollowUp) -> str:
 VERBS: dict[Verb, Callable[[Request, Invocation], None]] = {
     Verb.SUBMIT: _submit,
     **dict.fromkeys(CONVERSATION_VERBS, conversation),
-    Verb.JOB: _job,
+    Verb.JOB: job_verbs.job,
+    Verb.JOBS: job_verbs.board,
     Verb.LIST: _list,
     Verb.DONE: _resolve(Resolution.DONE),
     Verb.CANCEL: _resolve(Resolution.CANCELLED),

@@ -9,9 +9,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
 
+from bot.errors import TryLater
 from bot.models import Member, RequestKind, Resolution
 from bot.outbox import Message, ReplyTo
-from bot.services import Origin, answers, members
+from bot.services import Origin, answers, jobs, members
 from handlers.context import Deps, deps_of
 from handlers.forms import read_state, request_from_form
 from handlers.grammar import Request, Verb
@@ -35,7 +36,9 @@ def acknowledge_form(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, request: BoltRequest
 ) -> BoltResponse | None:
     """Show field errors in the form at once; otherwise record it, then let the form close."""
-    _name, _request, errors = read_form(view)
+    _name, asked, errors = read_form(view)
+    if not errors and asked.verb is Verb.SUBMIT and asked.job:
+        errors = _job_errors(deps_of(context), team_of(body), asked)
     if errors:
         ack(response_action="errors", errors=errors)  # shown beside the fields
         return None
@@ -85,6 +88,17 @@ def _record(
     else:
         ack()
     return None
+
+
+def _job_errors(deps: Deps, team_id: str | None, asked: Request) -> dict[str, str]:
+    """A job order picked for another importer, or closed meanwhile: said beside the menu."""
+    if team_id is None or asked.job is None:
+        return {}
+    try:
+        problem = jobs.pick_problem(deps.core, team_id, job=asked.job, importer_id=asked.partner)
+    except TryLater:
+        return {}  # checked again when the submission is carried out
+    return {"job": problem} if problem else {}
 
 
 def read_form(view: dict[str, Any]) -> tuple[str, Request, dict[str, str]]:

@@ -169,6 +169,21 @@ class _Checker:
             self.element(block.get("element"), f"{path}/element", _INPUTS, action_ids)
 
 
+def option_errors(options: Any, path: str, *, most: int = 100) -> list[str]:
+    """What Slack would refuse about a list of option objects (an external select's answer)."""
+    checker = _Checker()
+    if not isinstance(options, list):
+        checker.fail(path, "must be an array of option objects")
+        return checker.errors
+    if len(options) > most:
+        checker.fail(path, f"no more than {most} items allowed")
+    checker.option_list(options, path)
+    for i, option in enumerate(options):
+        if isinstance(option, dict) and isinstance(option.get("text"), dict):
+            checker.text(option["text"], f"{path}/{i}/text", 75, plain=True)
+    return checker.errors
+
+
 def check_blocks(blocks: Any, path: str, max_blocks: int) -> None:
     """Raise BlockKitError if Slack would reject these blocks."""
     checker = _Checker()

@@ -13,9 +13,11 @@ from sandbox.locate import Found, button_labelled, element_with_action_id, find
 from sandbox.model import ViewRecord
 from sandbox.responder import apply_ack_body
 from sandbox.state import ResponseUrl
+from sandbox.suggestions import EXTERNAL_SELECTS, min_query_length, offered_options
 from sandbox.transport import DriverResponse
 from sandbox.viewflow import apply_submission_answer, close_modal
 from sandbox.viewstate import element_state, state_values
+from sandbox.visible import iter_elements
 
 __all__ = ["Driver", "DriverResponse", "InteractionFailed", "Posted"]
 
@@ -82,7 +84,34 @@ class Driver(EventsDriver):
             found = find(self.workspace, user_id, match, f"element {action_id}", where=where, ts=ts)
         if found.element.get("type") == "button":
             raise DriverError(f"{action_id} is a button: use click_button")
+        if found.block.get("type") == "input" and not found.block.get("dispatch_action"):
+            raise DriverError(
+                f"{action_id} is in an input block without dispatch_action: Slack sends no "
+                "block_actions for it; use enter() to fill it in"
+            )
         return self._act(user_id, found, value)
+
+    def enter(
+        self,
+        user_id: str,
+        values: Mapping[str, Mapping[str, Any]],
+        *,
+        view_id: str | None = None,
+    ) -> None:
+        """Fill in inputs of the member's top modal without submitting it; values are
+        {block_id: {action_id: value}}. Slack tells the app nothing until the form is submitted
+        (or an external select asks for options, with the state so far)."""
+        self._person(user_id)
+        with self.state.lock:
+            record = self._modal(user_id, view_id)
+            record.state_values = state_values(
+                self.workspace,
+                record.blocks,
+                values,
+                record.state_values,
+                strict=False,
+                offered=record.offered,
+            )
 
     def _act(self, user_id: str, found: Found, value: Any) -> DriverResponse:
         with self.state.lock:
@@ -99,7 +128,9 @@ class Driver(EventsDriver):
             action.update(type="button", text=element["text"])
             action.update({k: element[k] for k in ("value", "style", "url") if k in element})
         else:
-            action.update(element_state(self.workspace, element, value))
+            view, key = found.surface.view, (found.block["block_id"], element["action_id"])
+            offered = view.offered.get(key) if view is not None else None
+            action.update(element_state(self.workspace, element, value, offered))
         action["action_ts"] = self._ts()
         return action
 
@@ -184,7 +215,11 @@ class Driver(EventsDriver):
             if "submit" not in record.definition:
                 raise DriverError(f"modal {record.id} has no submit button")
             record.state_values = state_values(
-                self.workspace, record.blocks, values or {}, record.state_values
+                self.workspace,
+                record.blocks,
+                values or {},
+                record.state_values,
+                offered=record.offered,
             )
             record.errors = {}
             trigger_id = self.state.issue_trigger(self.team_id, user_id)
@@ -196,6 +231,44 @@ class Driver(EventsDriver):
             self.state, self.workspace, user_id, record.id, response, self.ack_deadline
         )
         return self._finish(response, problems)
+
+    def suggest(
+        self, user_id: str, action_id: str, typed: str = "", *, view_id: str | None = None
+    ) -> list[JSON]:
+        """Type into an external select of the member's top modal: Slack asks the app for the
+        options (block_suggestion) and the member may then pick one of them."""
+        self._person(user_id)
+        with self.state.lock:
+            record = self._modal(user_id, view_id)
+            block, element = self._external_select(record, action_id)
+            least = min_query_length(element)
+            if len(typed) < least:
+                raise DriverError(
+                    f"{action_id}: Slack asks for options only once {least} characters are typed"
+                )
+            key = (str(block["block_id"]), action_id)
+            payload = payloads.block_suggestion(
+                self.workspace,
+                self.slack.seed,
+                user_id,
+                view=record.to_json(),
+                block_id=key[0],
+                action_id=action_id,
+                value=typed,
+            )
+        response = self._send_payload(payload)
+        options, problems = offered_options(response)
+        with self.state.lock:
+            record.offered[key] = options
+        self._finish(response, problems)
+        return options
+
+    @staticmethod
+    def _external_select(record: ViewRecord, action_id: str) -> tuple[JSON, JSON]:
+        for block, element in iter_elements(record.blocks):
+            if element.get("action_id") == action_id and element.get("type") in EXTERNAL_SELECTS:
+                return block, element
+        raise DriverError(f"modal {record.id} has no external select {action_id}")
 
     def close_view(self, user_id: str, *, view_id: str | None = None) -> DriverResponse | None:
         """Close the member's top modal; view_closed is sent only if notify_on_close is set."""

@@ -132,11 +132,15 @@ class ViewRecord:
     previous_view_id: str | None = None
     state_values: JSON = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    # What the app last answered to a block_suggestion, per (block_id, action_id): the only
+    # options a person can pick in an external select besides its initial option.
+    offered: dict[tuple[str, str], list[JSON]] = field(default_factory=dict)
 
     def replace(self, definition: JSON, new_hash: str) -> None:
         """Swap in a new definition, keeping entered values of blocks that remain."""
         block_ids = {b.get("block_id") for b in definition.get("blocks", [])}
         self.state_values = {k: v for k, v in self.state_values.items() if k in block_ids}
+        self.offered = {k: v for k, v in self.offered.items() if k[0] in block_ids}
         self.definition = definition
         self.hash = new_hash
         self.errors = {}

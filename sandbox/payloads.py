@@ -122,6 +122,28 @@ def view_submission(ws: Workspace, seed: Seed, user_id: str, view: JSON, trigger
     return payload
 
 
+def block_suggestion(
+    ws: Workspace,
+    seed: Seed,
+    user_id: str,
+    *,
+    view: JSON,
+    block_id: str,
+    action_id: str,
+    value: str,
+) -> JSON:
+    """A block_suggestion payload: someone typed into an external select of a modal."""
+    payload = _interaction("block_suggestion", ws, seed, user_id)
+    payload.update(
+        container={"type": "view", "view_id": view["id"]},
+        block_id=block_id,
+        action_id=action_id,
+        value=value,
+        view=view,
+    )
+    return payload
+
+
 def view_closed(ws: Workspace, seed: Seed, user_id: str, view: JSON, is_cleared: bool) -> JSON:
     """A view_closed payload (sent only for modals with notify_on_close)."""
     payload = _interaction("view_closed", ws, seed, user_id)

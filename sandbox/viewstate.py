@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sandbox.errors import DriverError
@@ -41,16 +41,29 @@ def _options(element: JSON) -> list[JSON]:
     return options
 
 
-def _option(element: JSON, value: Any) -> JSON:
+def _option(element: JSON, value: Any, offered: Sequence[JSON] | None = None) -> JSON:
     if isinstance(value, dict):
         value = value.get("value")
     if element["type"] in {"external_select", "multi_external_select"}:
-        return {"text": {"type": "plain_text", "text": str(value)}, "value": str(value)}
+        return _offered_option(element, value, offered or [])
     for option in _options(element):
         if option.get("value") == value:
             return dict(option)
     labels = [o.get("value") for o in _options(element)]
     raise DriverError(f"{element.get('action_id')}: no option {value!r} (options: {labels})")
+
+
+def _offered_option(element: JSON, value: Any, offered: Sequence[JSON]) -> JSON:
+    """An external select holds only an option the app offered, or its initial option."""
+    initial = [element.get("initial_option"), *(element.get("initial_options") or [])]
+    for option in [*offered, *initial]:
+        if isinstance(option, dict) and option.get("value") == value:
+            return dict(option)
+    shown = [o.get("value") for o in offered]
+    raise DriverError(
+        f"{element.get('action_id')}: {value!r} is not among the options the app offered "
+        f"({shown}); ask for them first (Driver.suggest)"
+    )
 
 
 def _check_pick(ws: Workspace, kind: str, value: Any) -> None:
@@ -91,8 +104,13 @@ def initial_value(element: JSON) -> Any:
     return None
 
 
-def element_state(ws: Workspace, element: JSON, value: Any) -> JSON:
-    """Return Slack's state entry for an element holding `value` (None = empty)."""
+def element_state(
+    ws: Workspace, element: JSON, value: Any, offered: Sequence[JSON] | None = None
+) -> JSON:
+    """Return Slack's state entry for an element holding `value` (None = empty).
+
+    `offered` are the options the app answered for an external select (see suggestions).
+    """
     kind = element.get("type", "")
     if kind in _TEXT_INPUTS:
         text = None if value is None else str(value)
@@ -100,10 +118,11 @@ def element_state(ws: Workspace, element: JSON, value: Any) -> JSON:
             _check_text(element, text)
         return {"type": kind, "value": text}
     if kind in _SINGLE_OPTION:
-        return {"type": kind, "selected_option": None if value is None else _option(element, value)}
+        chosen = None if value is None else _option(element, value, offered)
+        return {"type": kind, "selected_option": chosen}
     if kind in _MULTI_OPTION:
         items = [] if value is None else list(value)
-        return {"type": kind, "selected_options": [_option(element, v) for v in items]}
+        return {"type": kind, "selected_options": [_option(element, v, offered) for v in items]}
     if kind in _PICKED:
         if value is not None:
             _check_pick(ws, kind, value)
@@ -126,8 +145,10 @@ def state_values(
     previous: Mapping[str, Any],
     *,
     strict: bool = True,
+    offered: Mapping[tuple[str, str], Sequence[JSON]] | None = None,
 ) -> JSON:
     """Build view.state.values from entered values; strict refuses empty required inputs."""
+    offered = offered or {}
     result: JSON = {}
     blocks = list(blocks)
     known = {(b["block_id"], e.get("action_id")) for b, e in iter_elements(blocks)}
@@ -142,9 +163,10 @@ def state_values(
             continue
         if value is MISSING:
             kept = previous.get(block_id, {}).get(action_id)
-            entry = kept if kept is not None else element_state(ws, element, initial_value(element))
+            initial = initial_value(element)
+            entry = kept if kept is not None else element_state(ws, element, initial)
         else:
-            entry = element_state(ws, element, value)
+            entry = element_state(ws, element, value, offered.get((block_id, action_id)))
         required = block.get("type") == "input" and not block.get("optional")
         if strict and required and _is_empty(entry):
             label = block.get("label", {}).get("text", block_id)

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from sqlalchemy import or_, select
 
-from bot.errors import InvalidInput, UnknownRef
+from bot.errors import InvalidInput
 from bot.ledger.activity import log_activity
 from bot.ledger.followups import (
     clean_note,
@@ -16,8 +16,9 @@ from bot.ledger.followups import (
     open_follow_up,
     window_or_default,
 )
+from bot.ledger.jobs import get_job_order, job_by_words, require_open_job
 from bot.ledger.members import get_member
-from bot.ledger.scope import Scope, parse_job_ref
+from bot.ledger.scope import Scope
 from bot.ledger.tidy import tidy
 from bot.models import (
     Conversation,
@@ -65,15 +66,6 @@ class ConversationRecorded:
     follow_up: FollowUp | None
 
 
-def get_job_order(scope: Scope, ref: str | int) -> JobOrder:
-    """The job order with this ref in this workspace, or UnknownRef."""
-    number = ref if isinstance(ref, int) else parse_job_ref(ref)
-    job_order = scope.session.get(JobOrder, number)
-    if job_order is None or job_order.team_id != scope.team_id:
-        raise UnknownRef(f"There is no JO-{number} in this workspace; `job <title>` posts one.")
-    return job_order
-
-
 def record_job_order(
     scope: Scope,
     *,
@@ -82,12 +74,18 @@ def record_job_order(
     client: str | None = None,
     location: str | None = None,
     fee_percent: float | None = None,
+    split_importer: int | None = None,
 ) -> JobOrder:
-    """Post an importer's opening."""
+    """Post an importer's opening; the split is the importer's share of the fee, in percent."""
     importer = get_member(scope, importer_id)
     title = _required_text(title, "the job title", "job Senior Java Developer")
     if fee_percent is not None and not 0 < fee_percent <= 100:
         raise InvalidInput("The fee is a percentage between 0 and 100, e.g. `fee 25%`.")
+    if split_importer is not None and not 0 < split_importer < 100:
+        raise InvalidInput(
+            "Write the split as whole percentages that add up to 100, yours first, "
+            "e.g. `split 60/40`."
+        )
     job_order = JobOrder(
         team_id=scope.team_id,
         importer=importer,
@@ -95,6 +93,7 @@ def record_job_order(
         client=_optional_text(client),
         location=_optional_text(location),
         fee_percent=fee_percent,
+        split_importer=split_importer,
         status=JobOrderStatus.OPEN,
         created_at=scope.now,
     )
@@ -113,16 +112,24 @@ def record_submission(
     job: str | int | None = None,
     window: str | None = None,
     note: str | None = None,
+    job_title: str | None = None,
 ) -> SubmissionRecorded:
-    """The exporter presents a candidate; the importer now owes a response."""
+    """The exporter presents a candidate; the importer now owes a response.
+
+    The job order is named by its ref, or by words of its title among the importer's open ones.
+    """
     exporter, importer = _two_parties(scope, exporter_id, importer_id, "submit a candidate to")
     candidate = _required_text(candidate, "the candidate's name", "submit @dana Jane Doe")
     job_order = get_job_order(scope, job) if job is not None else None
+    if job_order is None and job_title:
+        job_order = job_by_words(scope, importer, job_title)
     if job_order is not None and job_order.importer_id != importer.id:
         raise InvalidInput(
             f"{job_order.ref} is {job_order.importer.name}'s job order, not {importer.name}'s; "
             "submit to its importer."
         )
+    if job_order is not None:
+        require_open_job(scope, job_order)
     agreed = window_or_default(scope, window)
     submission = Submission(
         team_id=scope.team_id,

@@ -62,6 +62,7 @@ class MessageKind(enum.StrEnum):
     REMINDER = "reminder"
     LAPSE = "lapse"
     DIGEST = "digest"
+    JOB_ORDER = "job_order"  # a job order announced in the workspace's job channel
 
 
 class Delivery(enum.StrEnum):

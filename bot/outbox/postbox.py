@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.models import (
@@ -76,9 +77,32 @@ class Postbox:
             thread_ts=to.thread_ts,
         )
 
+    def announce(self, channel: str, message: Message) -> OutboxMessage:
+        """A message for everyone in a channel (a job order in the job channel)."""
+        return self._put(MessageKind.JOB_ORDER, Delivery.POST, channel, message)
+
     def update(self, channel: str, ts: str, message: Message) -> OutboxMessage:
         """Replace a message the bot posted earlier (a card whose follow-up was answered)."""
         return self._put(MessageKind.CARD_UPDATE, Delivery.UPDATE, channel, message, target_ts=ts)
+
+    def revise(self, message_id: int, message: Message) -> None:
+        """Say a message of ours again: re-worded while it waits, updated in place once sent."""
+        reworded = self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.state == MessageState.PENDING)
+            .values(text=message.text, blocks=message.blocks)
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
+        ).first()
+        if reworded is not None:
+            return
+        sent = self.session.execute(
+            select(OutboxMessage.sent_channel, OutboxMessage.sent_ts).where(
+                OutboxMessage.id == message_id, OutboxMessage.state == MessageState.SENT
+            )
+        ).first()
+        if sent is not None and sent.sent_channel and sent.sent_ts:
+            self.update(sent.sent_channel, sent.sent_ts, message)
 
     def _put(
         self,

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from bot.ledger.queries import Page
 from bot.ledger.stats import Scorecard
-from bot.models import Conversation, FollowUp, Member
+from bot.models import Conversation, FollowUp, JobOrder, Member
 from bot.outbox.message import Message
 
 
@@ -68,6 +68,12 @@ class Wording(Protocol):
         now: datetime,
     ) -> Message:
         """The weekly digest: what they owe, what is owed to them, their scorecard."""
+        ...
+
+    def job_card(
+        self, job: JobOrder, *, closed_by: Member | None = None, note: str | None = None
+    ) -> Message:
+        """A job order as the job channel shows it: open with a Submit button, or closed."""
         ...
 
     def refusal(self, text: str) -> Message:

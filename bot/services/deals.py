@@ -1,4 +1,4 @@
-"""Recording what happened in a deal: submissions, conversations and job orders."""
+"""Recording what happened in a deal: submissions and conversations."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TypeVar
 from bot import ledger
 from bot.ledger import ConversationRecorded, SubmissionRecorded
 from bot.ledger.messages import link_message
-from bot.models import ConversationKind, FollowUpKind, JobOrder, Member, MessageKind, MessagePurpose
+from bot.models import ConversationKind, FollowUpKind, Member, MessageKind, MessagePurpose
 from bot.outbox import Message
 from bot.services import questions
 from bot.services.announce import send_card
@@ -29,6 +29,7 @@ def submit(
     window: str | None,
     note: str | None,
     say: Say[SubmissionRecorded],
+    job_title: str | None = None,
 ) -> SubmissionRecorded | None:
     """An exporter presents a candidate: the importer is carded and now owes an answer."""
 
@@ -41,6 +42,7 @@ def submit(
             job=job,
             window=window,
             note=note,
+            job_title=job_title,
         )
         send_card(unit, recorded.follow_up)
         unit.answer(say(recorded, recorded.submission.exporter))
@@ -97,33 +99,6 @@ def log_conversation(
             unit.post.dm(partner, notice, MessageKind.NOTICE)
         unit.answer(say(recorded, caller))
         return recorded
-
-    return core.run(origin, work)
-
-
-def post_job(
-    core: Core,
-    origin: Origin,
-    *,
-    title: str,
-    client: str | None,
-    location: str | None,
-    fee_percent: float | None,
-    say: Say[JobOrder],
-) -> JobOrder | None:
-    """An importer posts an opening."""
-
-    def work(unit: Unit) -> JobOrder:
-        job = ledger.record_job_order(
-            unit.scope,
-            importer_id=_who(origin),
-            title=title,
-            client=client,
-            location=location,
-            fee_percent=fee_percent,
-        )
-        unit.answer(say(job, job.importer))
-        return job
 
     return core.run(origin, work)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.models import Member
+from bot.models import JobOrder, Member
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
-from handlers.ids import MODAL_PREFIX, NEED_INFO_QUESTION, PASS_REASON
+from handlers.ids import JOB_PICK, MODAL_PREFIX, NEED_INFO_QUESTION, PASS_REASON
 from handlers.render.blocks import Block, plain, section
 from handlers.render.escape import shown
+from handlers.render.jobs import job_option
 
 View = dict[str, Any]
 VALUE = "value"  # every input's action_id; its block_id names the field
@@ -35,14 +36,23 @@ TITLES = {
 }
 
 
-def verb_modal(request: Request, *, channel: str | None, member: Member | None = None) -> View:
-    """The form for a verb, with the fields the user already gave filled in."""
+def verb_modal(
+    request: Request,
+    *,
+    channel: str | None,
+    member: Member | None = None,
+    job: JobOrder | None = None,
+) -> View:
+    """The form for a verb, with the fields the user already gave filled in.
+
+    The submit form's job order is picked from a searchable menu; `job` preselects one.
+    """
     verb = request.verb
     if verb is Verb.SUBMIT:
         blocks = [
             _user("partner", "Importer", request.partner),
             _text("candidate", "Candidate", request.candidate),
-            _text("job", "Job order ref", request.job, optional=True, hint="JO-12"),
+            job_menu(job),
             _text(
                 "window", "Answer within", request.window, optional=True, hint="2d, 4h, by fri 5pm"
             ),
@@ -54,7 +64,15 @@ def verb_modal(request: Request, *, channel: str | None, member: Member | None =
         blocks = [
             _text("title", "Job title", request.title),
             _text("client", "Client", request.client, optional=True),
+            _text("location", "Location", request.location, optional=True, hint="London"),
             _text("fee", "Fee %", _fee(request.fee_percent), optional=True, hint="25"),
+            _text(
+                "split",
+                "Split: your share / the candidate's recruiter's",
+                _split(request.split),
+                optional=True,
+                hint="50/50",
+            ),
         ]
     elif verb in {Verb.DONE, Verb.CANCEL}:
         blocks = [_text("ref", "Follow-up ref", request.ref, hint="F-7"), _note(request.note)]
@@ -70,6 +88,26 @@ def verb_modal(request: Request, *, channel: str | None, member: Member | None =
     else:
         blocks = profile_fields(member)
     return modal(f"{MODAL_PREFIX}{verb.value}", TITLES.get(verb, "Followthrough"), blocks, channel)
+
+
+def job_menu(job: JobOrder | None) -> Block:
+    """The open job orders to submit to, searched as the person types (options come from
+    a block_suggestion request: the importer's, once one is chosen)."""
+    element: Block = {
+        "type": "external_select",
+        "action_id": JOB_PICK,
+        "min_query_length": 0,
+        "placeholder": plain("Search open job orders"),
+    }
+    if job is not None:
+        element["initial_option"] = job_option(job)
+    return {
+        "type": "input",
+        "block_id": "job",
+        "optional": True,
+        "label": plain("Job order"),
+        "element": element,
+    }
 
 
 def conversation_fields(request: Request, *, owed: str) -> list[Block]:
@@ -241,3 +279,7 @@ def _note(note: str | None) -> Block:
 
 def _fee(fee: float | None) -> str | None:
     return None if fee is None else f"{fee:g}"
+
+
+def _split(ours: int | None) -> str | None:
+    return None if ours is None else f"{ours}/{100 - ours}"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.ledger import Page, Scorecard
-from bot.models import Conversation, FollowUp, Member
+from bot.models import Conversation, FollowUp, JobOrder, Member
 from bot.outbox import Message
-from handlers.render import cards, nudges
+from handlers.render import cards, jobs, nudges
 from handlers.render.escape import shown
 from handlers.render.words import mention, zoned
 
@@ -72,6 +72,11 @@ class SlackWording:
         now: datetime,
     ) -> Message:
         return Message(*nudges.digest(member, owed, owed_to_me, card, now))
+
+    def job_card(
+        self, job: JobOrder, *, closed_by: Member | None = None, note: str | None = None
+    ) -> Message:
+        return Message(*jobs.job_card(job, closed_by=closed_by, note=note))
 
     def refusal(self, text: str) -> Message:
         return Message(shown(text))

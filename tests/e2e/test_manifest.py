@@ -8,6 +8,8 @@ from typing import Any
 import yaml
 from slack_bolt import BoltRequest, BoltResponse
 
+from handlers.ids import JOB_PICK
+from handlers.web import EVENTS_PATH
 from tests.e2e.harness import Bot
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
@@ -98,3 +100,12 @@ def test_the_manifest_is_ready_to_create_the_app() -> None:
     assert data["features"]["slash_commands"][0]["should_escape"] is True
     scopes = set(data["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "users:read", "im:history", "reactions:read"} <= scopes
+
+
+def test_the_job_menu_loads_its_options_from_the_request_url(bot: Bot) -> None:
+    interactivity = manifest()["settings"]["interactivity"]
+    assert interactivity["message_menu_options_url"].endswith(EVENTS_PATH)
+    suggestion = {"type": "block_suggestion", "action_id": JOB_PICK, "value": "java"}
+    assert handled(bot, suggestion) == ["suggest_jobs"]
+    scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
+    assert {"channels:read", "groups:read"} <= scopes  # is the bot in the job channel?

@@ -10,7 +10,7 @@ from tests.e2e.harness import Bot
 
 def test_submit_tells_the_importer_with_answer_buttons(bot: Bot) -> None:
     bot.command("U0DANA", "job Senior Java Developer client Acme fee 25%")
-    assert bot.said_to("U0DANA").startswith("Posted JO-1 Senior Java Developer (Acme, 25% fee)")
+    assert bot.said_to("U0DANA").startswith("Posted JO-1 Senior Java Developer (Acme · 25% fee)")
 
     bot.command("U0ERIN", "submit @dana Jane Doe for JO-1 within 2d")
 

@@ -61,6 +61,7 @@ def test_commands_parse_into_requests(text: str, expected: Request) -> None:
         (f"submit {DANA}", ("candidate",)),
         ("call", ("partner",)),
         ("job", ("title",)),
+        (f"submit {DANA} for Java Developer", ("candidate",)),
         ("done", ("ref",)),
         ("snooze F-7", ("window",)),
         ("heard", ("partner",)),
@@ -80,6 +81,16 @@ def test_missing_arguments_are_named_for_the_modal(text: str, missing: tuple[str
         (f"call {DANA} within whenever", "I couldn't read"),
         (f"call {DANA} within", "Say how long after `within`"),
         ("job Nurse fee lots", "e.g. `fee 25%`"),
+        ("job Nurse fee 0", "e.g. `fee 25%`"),
+        ("job Nurse fee", "e.g. `fee 25%`"),
+        ("job Nurse split 60/30", "add up to 100, yours first, e.g. `split 60/40`"),
+        ("job Nurse split 100/0", "add up to 100"),
+        ("job Nurse split half", "e.g. `split 60/40`"),
+        ("job Nurse split", "e.g. `split 60/40`"),
+        ("job close", "Say which job order, e.g. `job close JO-3 client hired internally`"),
+        ("job filled", "e.g. `job filled JO-3`"),
+        (f"submit {DANA} Jane Doe for", "Say which job after `for`"),
+        (f"submit {DANA} Jane Doe for within 2d", "Say which job after `for`"),
         ("snooze F-7 someday", "I couldn't read"),
         ("x" * 4000, "too long for a command"),
     ],
@@ -89,6 +100,103 @@ def test_bad_commands_say_how_to_fix_them_in_one_line(text: str, message: str) -
         parse(text)
     assert message in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "job Quant Analyst client HSBC London fee 30 split 50/50",
+            # A place without `location` is the user's words for the client: never guessed.
+            {"title": "Quant Analyst", "client": "HSBC London", "fee_percent": 30.0, "split": 50},
+        ),
+        (
+            "job Quant Analyst SPLIT 60 / 40 Location New York Client HSBC fee 30 %",
+            {
+                "title": "Quant Analyst",
+                "client": "HSBC",
+                "location": "New York",
+                "fee_percent": 30,
+                "split": 60,
+            },
+        ),
+        (
+            "job Client Partner client Acme location Leeds",
+            {"title": "Client Partner", "client": "Acme", "location": "Leeds"},
+        ),
+        ("job Close Protection Officer", {"title": "Close Protection Officer"}),
+        ("job Nurse split 70%/30%", {"title": "Nurse", "split": 70}),
+    ],
+)
+def test_job_fields_land_where_they_belong(text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == Request(Verb.JOB, **expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "job close JO-3 client hired internally",
+            Request(Verb.JOB, ref="JO-3", job_outcome="closed", note="client hired internally"),
+        ),
+        ("job filled jo-3", Request(Verb.JOB, ref="JO-3", job_outcome="filled")),
+        ("JOB Fill 3", Request(Verb.JOB, ref="3", job_outcome="filled")),
+        ("jobs", Request(Verb.JOBS)),
+        ("Jobs Java", Request(Verb.JOBS, niche="Java")),
+        ("jobs 2", Request(Verb.JOBS, args=("2",))),
+        ("jobs java developer 3", Request(Verb.JOBS, niche="java developer", args=("3",))),
+        (
+            "settings jobs-channel <#C0JOBS|jobs>",
+            Request(Verb.SETTINGS, args=("jobs-channel", "<#C0JOBS|jobs>")),
+        ),
+    ],
+)
+def test_job_orders_are_closed_filled_and_listed(text: str, expected: Request) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            f"submit {DANA} Jane Doe for the Java role",
+            {"candidate": "Jane Doe", "job_title": "the Java role"},
+        ),
+        (
+            f"submit {DANA} Jane Doe within 2d for Java Developer",
+            {"candidate": "Jane Doe", "job_title": "Java Developer", "window": "2d"},
+        ),
+        (
+            f"submit {DANA} Jane Doe for Java Developer by fri 5pm strong Spring background",
+            {
+                "candidate": "Jane Doe",
+                "job_title": "Java Developer",
+                "window": "by fri 5pm",
+                "note": "strong Spring background",
+            },
+        ),
+        (
+            f"submit {DANA} Jane Doe for Sales by the Sea within 1d",
+            {"candidate": "Jane Doe", "job_title": "Sales by the Sea", "window": "1d"},
+        ),
+        (
+            f"submit {DANA} Jane Doe for JO-3 strong Spring background",
+            {"candidate": "Jane Doe", "job": "JO-3", "note": "strong Spring background"},
+        ),
+    ],
+)
+def test_a_candidate_never_swallows_the_job(text: str, expected: dict[str, str]) -> None:
+    assert parse(text) == Request(Verb.SUBMIT, partner="U0DANA", **expected)
+
+
+def test_conversations_keep_for_as_their_own_words() -> None:
+    assert parse(f"call {DANA} for the Java role") == Request(
+        Verb.CALL, partner="U0DANA", note="for the Java role"
+    )
+
+
+def test_channel_mentions_stay_words_outside_settings() -> None:
+    assert parse("partners <#C0JOBS|jobs>") == Request(Verb.PARTNERS, niche="#jobs")
 
 
 def test_a_typed_mention_is_not_a_real_one() -> None:
@@ -118,6 +226,12 @@ def test_a_typed_mention_is_not_a_real_one() -> None:
                     "fee",
                     "25%",
                     "client",
+                    "location",
+                    "split",
+                    "60/40",
+                    "close",
+                    "filled",
+                    "jobs",
                     "&amp;",
                     "<#C1|x>",
                     "💼",

@@ -1,0 +1,86 @@
+"""The words of a job order: `<title> [client …] [location …] [fee n%] [split a/b]`, in any order
+after the title, keywords in any case; and what becomes of one (`close JO-3`, `filled JO-3`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.errors import InvalidInput
+
+FEE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s*%?$")
+SPLIT = re.compile(r"^(\d{1,3})\s*%?\s*/\s*(\d{1,3})\s*%?$")
+# `job close JO-3 …` and `job filled JO-3 …`: what becomes of the job order.
+OUTCOMES = {"close": "closed", "closed": "closed", "fill": "filled", "filled": "filled"}
+FEE_FIX = "Write the fee as a percentage up to 100, e.g. `fee 25%`."
+SPLIT_FIX = (
+    "Write the split as whole percentages that add up to 100, yours first, e.g. `split 60/40`."
+)
+_NAMED = ("client", "location")
+
+
+@dataclass(frozen=True)
+class JobWords:
+    """A job order as typed, each field where it belongs (a place without `location` stays
+    part of the client: those are the user's words, and nothing is guessed)."""
+
+    title: list[str]
+    client: list[str]
+    location: list[str]
+    fee: float | None
+    split: int | None  # the importer's share, in percent
+
+
+def job_words(words: list[str]) -> JobWords:
+    """Sort the words after `job` into fields; InvalidInput with the fix for a bad fee or split."""
+    fields: dict[str, list[str]] = {"title": [], "client": [], "location": []}
+    target, fee, split = "title", None, None
+    index = 0
+    while index < len(words):
+        word, key = words[index], words[index].lower()
+        if not fields["title"]:  # the first word always belongs to the title
+            fields["title"].append(word)
+        elif key in _NAMED:
+            target = key
+        elif key == "fee":
+            fee, used = _fee(words[index + 1 :])
+            index += used
+        elif key == "split":
+            split, used = _split(words[index + 1 :])
+            index += used
+        else:
+            fields[target].append(word)
+        index += 1
+    return JobWords(fields["title"], fields["client"], fields["location"], fee, split)
+
+
+def split_share(text: str) -> int:
+    """The importer's share in a split as written ("60/40", "60 / 40"); InvalidInput if not."""
+    share, _used = _split([text])
+    return share
+
+
+def outcome_example(outcome: str) -> str:
+    """How to close or fill a job order, for a refusal that names no job order."""
+    example = "close JO-3 client hired internally" if outcome == "closed" else "filled JO-3"
+    return f"Say which job order, e.g. `job {example}`."
+
+
+def _fee(words: list[str]) -> tuple[float, int]:
+    """The fee after `fee` ("25%", "25", "25 %"), and how many words it took."""
+    match = FEE.match(words[0]) if words else None
+    if not match or not 0 < float(match.group(1)) <= 100:
+        raise InvalidInput(FEE_FIX)
+    return float(match.group(1)), 2 if words[1:2] == ["%"] else 1
+
+
+def _split(words: list[str]) -> tuple[int, int]:
+    """The importer's share after `split` ("60/40" or "60 / 40"), and how many words it took."""
+    for size in (1, 3):
+        match = SPLIT.match(" ".join(words[:size])) if len(words) >= size else None
+        if match:
+            ours, theirs = int(match.group(1)), int(match.group(2))
+            if ours + theirs != 100 or not ours or not theirs:
+                raise InvalidInput(SPLIT_FIX)
+            return ours, size
+    raise InvalidInput(SPLIT_FIX)
