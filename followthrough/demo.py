@@ -50,18 +50,22 @@ class Transcript:
             name = label.split()[0]
             ephemerals = self.bot.slack.ephemerals_to(user)
             for ephemeral in ephemerals[self.shown.get((user, "ephemeral"), 0) :]:
-                self._print(f"{name} sees (only to them)", self.bot.seen(ephemeral.visible_text))
+                text = self._without_buttons(ephemeral.visible_text, ephemeral.buttons)
+                self._print(f"{name} sees (only to them)", text, buttons=ephemeral.buttons)
             self.shown[(user, "ephemeral")] = len(ephemerals)
             for message in self.bot.slack.dms_to(user):
-                labels = set(message.buttons)
-                lines = self.bot.seen(message.visible_text).splitlines()
-                text = "\n".join(line for line in lines if line not in labels)
+                text = self._without_buttons(message.visible_text, message.buttons)
                 before = self.versions.get(message.ts)
                 if before is None:
                     self._print(f"{name} gets a DM", text, buttons=message.buttons)
                 elif before != text:
                     self._print(f"{name}'s DM updates in place", text)
                 self.versions[message.ts] = text
+
+    def _without_buttons(self, mrkdwn: str, buttons: list[str]) -> str:
+        """The message as read, its buttons left out (they are printed in brackets)."""
+        lines = self.bot.seen(mrkdwn).splitlines()
+        return "\n".join(line for line in lines if line not in set(buttons))
 
     def _print(self, heading: str, text: str, buttons: list[str] | None = None) -> None:
         print(f"  ▸ {heading}:", file=self.out)
@@ -144,10 +148,30 @@ def play(bot: LiveBot, scheduler: BackgroundScheduler, story: Transcript) -> Non
         text = f"submit @dana {candidate} for JO-1 within 4h"
         story.step("U0ERIN", f"/followthrough {text}", partial(bot.command, "U0ERIN", text))
     sweep(datetime(2026, 11, 23, 13, 5, tzinfo=UTC), "Mon 13:05 in London: Dana has gone quiet")
+    at(datetime(2026, 11, 23, 13, 20, tzinfo=UTC))()
     story.step(
         "U0DANA",
-        "clicks Interested on Jane Doe's card",
-        lambda: bot.click("U0DANA", "Interested", where="dm", ts=_card_ts(bot, "Jane Doe")),
+        "clicks Need more info on Jane Doe's card and asks “What is her notice period?” (form)",
+        partial(ask_more, bot),
+    )
+    at(datetime(2026, 11, 23, 15, 0, tzinfo=UTC))()
+    reply = "Four weeks, and she can interview any afternoon next week."
+    story.step(
+        "U0ERIN",
+        f"replies in the thread of the request: “{reply}”",
+        partial(reply_in_thread, bot, "U0ERIN", _card_ts(bot, "U0ERIN", "asks:"), reply),
+    )
+    at(datetime(2026, 11, 23, 15, 30, tzinfo=UTC))()
+    reply = "Thanks, that works. Let's set up a call with her."
+    story.step(
+        "U0DANA",
+        f"replies in the thread of Jane Doe's new card: “{reply}”",
+        partial(reply_in_thread, bot, "U0DANA", _card_ts(bot, "U0DANA", "Jane Doe"), reply),
+    )
+    story.step(
+        "U0DANA",
+        "clicks Interested on the question only she sees",
+        lambda: bot.click("U0DANA", "Interested", where="ephemeral"),
     )
     sweep(
         datetime(2026, 11, 24, 13, 6, tzinfo=UTC), "Tue 13:06 in London: still nothing on John Roe"
@@ -157,7 +181,20 @@ def play(bot: LiveBot, scheduler: BackgroundScheduler, story: Transcript) -> Non
     story.step("U0DANA", "/followthrough stats @erin", lambda: bot.command("U0DANA", "stats @erin"))
 
 
-def _card_ts(bot: LiveBot, candidate: str) -> str:
-    dms = bot.slack.dms_to("U0DANA")
-    cards = [m for m in dms if f"submitted {candidate}" in bot.seen(m.visible_text)]
-    return cards[0].ts
+def ask_more(bot: LiveBot) -> None:
+    """The importer asks what she needs to know, in the form Need more info opens."""
+    card = _card_ts(bot, "U0DANA", "submitted Jane Doe", newest=False)
+    bot.click("U0DANA", "Need more info", where="dm", ts=card)
+    bot.submit("U0DANA", {"question": {"value": "What is her notice period?"}})
+
+
+def reply_in_thread(bot: LiveBot, user: str, ts: str, words: str) -> None:
+    """A recruiter answers in the thread of the bot's DM, in their own words."""
+    channel = next(m.channel for m in bot.slack.dms_to(user) if m.ts == ts)
+    bot.driver.reply_in_thread(user, channel, ts, words)
+
+
+def _card_ts(bot: LiveBot, user: str, words: str, *, newest: bool = True) -> str:
+    """The newest (or oldest) DM with buttons a user got that mentions `words`."""
+    cards = [m for m in bot.slack.dms_to(user) if m.buttons and words in bot.seen(m.visible_text)]
+    return cards[-1 if newest else 0].ts

@@ -72,7 +72,7 @@ def test_downgrade_and_upgrade_keep_the_ledger(book: LedgerBook, engine: Engine)
         assert session.scalar(select(func.count()).select_from(Member)) == 4
         follow_up = session.get(FollowUp, recorded.follow_up.id)
         assert follow_up is not None
-        assert follow_up.what == "respond to Jane Doe"
+        assert follow_up.what == "answer about Jane Doe"
         assert follow_up.due_at == recorded.follow_up.due_at
         assert follow_up.due_at.tzinfo is UTC
 

@@ -260,8 +260,11 @@ def _apply_rules(
         asked.detail = follow_up.resolution_note
         return [asked]
     if follow_up.kind is FollowUpKind.GET_INFO and submission.outcome is Resolution.NEED_MORE_INFO:
-        # The information arrived, so the importer owes an answer again.
-        return [_follow_up_for(scope, submission, FollowUpKind.RESPOND, actor)]
+        # The information arrived, so the importer owes an answer again; their new card
+        # carries the question and the exporter's words.
+        again = _follow_up_for(scope, submission, FollowUpKind.RESPOND, actor)
+        again.detail = follow_up.resolution_note
+        return [again]
     return []
 
 
@@ -288,11 +291,11 @@ def _follow_up_for(
 def describe(
     kind: FollowUpKind, *, submission: Submission | None = None, job_order: JobOrder | None = None
 ) -> str:
-    """The plain words for what is owed, e.g. “respond to Jane Doe for JO-12 Java Developer”."""
+    """The plain words for what is owed, e.g. “answer about Jane Doe for JO-12 Java Developer”."""
     job = f" for {job_order.ref} {job_order.title}" if job_order else ""
     candidate = submission.candidate if submission else "the candidate"
     return {
-        FollowUpKind.RESPOND: f"respond to {candidate}{job}",
+        FollowUpKind.RESPOND: f"answer about {candidate}{job}",
         FollowUpKind.GET_INFO: f"send the information asked for about {candidate}{job}",
         FollowUpKind.SEND_CANDIDATES: f"send candidates{job}",
         FollowUpKind.CALL_BACK: f"call back{job.replace(' for ', ' about ', 1)}",

@@ -69,10 +69,15 @@ def sent_reminders(session: Session, follow_up: FollowUp) -> list[OutboxMessage]
 def announce_outcome(
     unit: Unit, follow_up: FollowUp, actor: Member | None, opened: list[FollowUp]
 ) -> None:
-    """Update cards and reminders in place, tell every party who did not act, card new debts."""
+    """Update cards and reminders in place, tell every party who did not act, card new debts.
+
+    A party who gets a card for a new debt because of this change reads about it there, so
+    they are not sent a separate notice as well.
+    """
     refresh_messages(unit, follow_up)
+    carded = {new.debtor_id for new in opened}
     for party in (follow_up.debtor, follow_up.creditor):
-        if actor is None or party.id != actor.id:
+        if (actor is None or party.id != actor.id) and party.id not in carded:
             notice = unit.wording.outcome_notice(follow_up, actor, party)
             unit.post.dm(party, notice, MessageKind.NOTICE)
     for new in opened:

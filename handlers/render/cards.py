@@ -54,6 +54,8 @@ def outcome_context(follow_up: FollowUp, reader: Member) -> Block:
     by = "You" if follow_up.resolved_by_id == reader.id else _resolver(follow_up)
     stamp = when(follow_up.resolved_at or follow_up.due_at, reader)
     reason = f": {shown(follow_up.resolution_note)}" if follow_up.resolution_note else ""
+    if follow_up.kind is FollowUpKind.GET_INFO and follow_up.resolution is Resolution.DONE:
+        return context(f"✅ {by} sent the information{reason} · {stamp} · {follow_up.ref}")
     return context(f"✅ {by} answered *{outcome}*{reason} · {stamp} · {follow_up.ref}")
 
 
@@ -106,23 +108,26 @@ def outcome_notice(follow_up: FollowUp, actor: Member | None, reader: Member) ->
     who = "Followthrough" if actor is None else mention(actor)
     subject = _subject(follow_up)
     note = f": “{shown(follow_up.resolution_note)}”" if follow_up.resolution_note else ""
+    end = note or "."  # a sentence that ends with their quoted words takes no extra full stop
     what = shown(follow_up.what)
     how = follow_up.resolution
     if how is Resolution.INTERESTED:
         return f"{who} is *interested* in {subject} ({follow_up.ref})."
     if how is Resolution.NEED_MORE_INFO:
-        return f"{who} needs *more info* about {subject} ({follow_up.ref}){note}."
+        return f"{who} needs *more info* about {subject} ({follow_up.ref}){end}"
     if how is Resolution.PASSED:
-        return f"{who} *passed* on {subject} ({follow_up.ref}){note}."
+        return f"{who} *passed* on {subject} ({follow_up.ref}){end}"
     if how is Resolution.CALLED_BACK:
         return f"{who} called you back ({follow_up.ref}: {what})."
     if how is Resolution.EMAILED_BACK:
         return f"{who} emailed you back ({follow_up.ref}: {what})."
     if how is Resolution.CANCELLED:
-        return f"{who} cancelled {follow_up.ref} ({what}){note}."
+        return f"{who} cancelled {follow_up.ref} ({what}){end}"
     if how is Resolution.HEARD:
         return f"{who} marked {follow_up.ref} as heard back ({what}). Thanks!"
-    return f"{who} marked {follow_up.ref} done ({what}){note}."
+    if follow_up.kind is FollowUpKind.GET_INFO and follow_up.submission is not None:
+        return f"{who} sent the information you asked for about {subject} ({follow_up.ref}){end}"
+    return f"{who} marked {follow_up.ref} done ({what}){end}"
 
 
 def reply_relayed(follow_up: FollowUp, replier: Member, words: str) -> str:
@@ -160,6 +165,11 @@ def note_blocks(follow_up: FollowUp) -> list[Block]:
 
 def _intro(follow_up: FollowUp) -> str:
     creditor, submission = mention(follow_up.creditor), follow_up.submission
+    if follow_up.kind is FollowUpKind.RESPOND and submission is not None and follow_up.detail:
+        candidate = shown(submission.candidate)
+        return (
+            f"{creditor} sent the information you asked for about *{candidate}*{_job(follow_up)}."
+        )
     if follow_up.kind is FollowUpKind.RESPOND and submission is not None:
         return f"{creditor} submitted *{shown(submission.candidate)}*{_job(follow_up)} to you."
     if follow_up.kind is FollowUpKind.GET_INFO and submission is not None:
@@ -195,6 +205,11 @@ def _note(follow_up: FollowUp) -> list[Block]:
         question = follow_up.detail or submission.outcome_reason
         asks = f"{mention(follow_up.creditor)} asks: “{shown(question)}”" if question else None
         return [context(asks)] if asks else []
+    if follow_up.kind is FollowUpKind.RESPOND and submission is not None and follow_up.detail:
+        asked = submission.outcome_reason
+        lines = [f"You asked: “{shown(asked)}”"] if asked else []
+        lines.append(f"{mention(follow_up.creditor)}: “{shown(follow_up.detail)}”")
+        return [context("\n".join(lines))]
     if submission is not None:
         note = submission.note
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.ledger import Page, Scorecard
-from bot.models import FollowUp, Member
+from bot.models import FollowUp, FollowUpKind, Member
 from handlers.render.blocks import Block, context, divider, header, section, sections
 from handlers.render.cards import answer_row, intro, note_blocks, outcome_context
 from handlers.render.escape import shown
@@ -86,16 +86,16 @@ def fit(items: list[list[Block]], budget: int) -> list[Block]:
 
 def lapse_notice(creditor: Member, follow_ups: list[FollowUp], reminders: int) -> Message:
     """Tell the waiting partner the debtor never answered and the bot has stopped nudging."""
-    lines = [
-        f"• *{f.ref}* · {mention(f.debtor)} did not respond: {shown(f.what)}" for f in follow_ups
-    ]
+    lines = [f"• *{f.ref}* · {mention(f.debtor)}: {shown(f.what)}" for f in follow_ups]
     opening = (
         f"No answer after {reminders} reminder{'s' if reminders != 1 else ''}, so I've stopped "
         "nudging:"
     )
     etiquette = (
-        "In split networks, silence after reminders usually means “not interested”. "
-        "Move on rather than chase; it counts on their scorecard."
+        "In split networks, silence about a candidate after reminders usually means "
+        "“not interested”. Move on rather than chase; it counts on their scorecard."
+        if any(f.kind is FollowUpKind.RESPOND for f in follow_ups)
+        else "It counts on their scorecard; `/followthrough stats` shows it."
     )
     more = ": `/followthrough stats` shows them"
     blocks = [

@@ -62,7 +62,7 @@ def test_list_shows_both_sides_with_refs_in_the_readers_time(bot: Bot) -> None:
     )
     assert (
         "Owed to you (1)\n"
-        "F-1 · @Dana Importer owes you: respond to Jane Doe · due Thu 19 Nov, 5:30 AM" in shown
+        "F-1 · @Dana Importer owes you: answer about Jane Doe · due Thu 19 Nov, 5:30 AM" in shown
     )
 
 
@@ -77,8 +77,8 @@ def test_done_heard_snooze_and_cancel(bot: Bot) -> None:
         "card or in list), so Erin Exporter knows where it stands."
     )
     bot.command("U0ERIN", "done F-1 Ann took another offer")
-    assert bot.said_to("U0ERIN") == "F-1 is done: respond to Ann."
-    assert "@Erin Exporter marked F-1 done (respond to Ann): “Ann took another offer”." in (
+    assert bot.said_to("U0ERIN") == "F-1 is done: answer about Ann."
+    assert "@Erin Exporter marked F-1 done (answer about Ann): “Ann took another offer”" in (
         bot.dms("U0DANA")
     )
 
@@ -91,17 +91,17 @@ def test_done_heard_snooze_and_cancel(bot: Bot) -> None:
         "F-2 snoozed: now due Mon 23 Nov, 3:00 PM GMT (10:00 AM EST for @Erin Exporter)."
     )
     assert bot.dms("U0ERIN")[-1] == (
-        "@Dana Importer snoozed F-2 (respond to Bob); it is now due Mon 23 Nov, 10:00 AM."
+        "@Dana Importer snoozed F-2 (answer about Bob); it is now due Mon 23 Nov, 10:00 AM."
     )
 
     bot.command("U0ERIN", "cancel F-3 duplicate")
-    assert bot.said_to("U0ERIN") == "F-3 is cancelled: respond to Cy."
+    assert bot.said_to("U0ERIN") == "F-3 is cancelled: answer about Cy."
 
     bot.command("U0ERIN", "heard @dana")
     assert bot.said_to("U0ERIN").startswith("@Dana Importer owes you 2 things.")
     bot.click("U0ERIN", "All 2")
     assert bot.said_to("U0ERIN") == (
-        "Marked as heard back from @Dana Importer: F-2 (respond to Bob); F-4 (respond to Di)."
+        "Marked as heard back from @Dana Importer: F-2 (answer about Bob); F-4 (answer about Di)."
     )
     with bot.session() as session:
         states = dict(session.execute(select(FollowUp.id, FollowUp.resolution)).all())

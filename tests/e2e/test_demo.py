@@ -18,11 +18,17 @@ def test_the_demo_shows_the_whole_loop(tmp_path: Path) -> None:
         "Erin gets a DM:\n      👋 A partner is waiting on you.",
         "That keeps your promise F-1",
         "Dana gets a DM:\n      👋 2 partners are waiting on you.",
+        "Erin gets a DM:\n      @Dana Importer needs more information about Jane Doe",
+        "@Dana Importer asks: “What is her notice period?”",
+        "Dana gets a DM:\n      @Erin Exporter sent the information you asked for about Jane Doe",
+        "@Erin Exporter: “Four weeks, and she can interview any afternoon next week.”",
+        "Erin gets a DM:\n      @Dana Importer replied about Jane Doe for JO-1 Senior Java "
+        "Developer (Acme) (F-5): “Thanks, that works. Let's set up a call with her.”",
+        "Dana sees (only to them):\n      Thanks — I've passed your words to @Erin Exporter.",
         "Erin gets a DM:\n      @Dana Importer is interested in Jane Doe",
-        "Dana's DM updates in place:",
         "Reminder 2 of 2 — last reminder",
         "No answer after 2 reminders, so I've stopped nudging:",
-        "Dana Importer: 0% answered within the window (0 of 2)",
+        "Dana Importer: 33% answered within the window (1 of 3)",
     ]
     positions = [shown.index(moment) for moment in story]
     assert positions == sorted(positions)

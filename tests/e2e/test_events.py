@@ -30,7 +30,7 @@ def test_a_reply_by_the_debtor_in_the_cards_thread_answers_it_in_their_words(bot
         follow_up = session.get(FollowUp, 1)
         assert follow_up is not None
         assert (follow_up.resolution, follow_up.resolution_note) == (Resolution.DONE, words)
-    assert f"@Erin Exporter marked F-1 done (call back): “{words}”." in bot.dms("U0DANA")
+    assert f"@Erin Exporter marked F-1 done (call back): “{words}”" in bot.dms("U0DANA")
     assert bot.slack.message(card.channel, card.ts).buttons == []
 
 

@@ -184,8 +184,9 @@ def test_after_the_cap_the_follow_up_lapses_and_the_creditor_is_told_once(bot: B
     notices = [text for text in bot.dms("U0ERIN") if "stopped nudging" in text]
     assert notices == [
         "No answer after 2 reminders, so I've stopped nudging:\n"
-        "• F-1 · @Dana Importer did not respond: respond to Jane Doe\n"
-        "In split networks, silence after reminders usually means “not interested”. "
+        "• F-1 · @Dana Importer: answer about Jane Doe\n"
+        "In split networks, silence about a candidate after reminders usually means "
+        "“not interested”. "
         "Move on rather than chase; it counts on their scorecard."
     ]
     assert sweep(bot, DUE + timedelta(days=10)) == []
@@ -195,6 +196,18 @@ def test_after_the_cap_the_follow_up_lapses_and_the_creditor_is_told_once(bot: B
         assert (follow_up.state, follow_up.nudge_count) == (FollowUpState.LAPSED, 2)
     bot.command("U0ERIN", "stats @dana")
     assert "1 lapsed" in bot.said_to("U0ERIN")
+
+
+def test_a_lapsed_call_back_is_not_called_a_lost_candidate(bot: Bot) -> None:
+    bot.command("U0ERIN", "call @dana within 4h")  # Dana owes Erin a call back
+    for days in (1, 4, 5):  # reminders Fri and Mon; it lapses Tue
+        bot.sweep(DUE + timedelta(days=days, minutes=1))
+    bot.travel(datetime(2026, 11, 24, 15, 0, tzinfo=UTC))  # Tue 10:00 in New York
+    bot.settle()
+    [notice] = [text for text in bot.dms("U0ERIN") if "stopped nudging" in text]
+    assert "• F-1 · @Dana Importer: call back\n" in notice
+    assert notice.endswith("It counts on their scorecard; /followthrough stats shows it.")
+    assert "not interested" not in notice
 
 
 def test_snoozed_and_answered_follow_ups_are_not_nudged(bot: Bot) -> None:
@@ -293,7 +306,7 @@ def test_a_weekly_digest_arrives_on_monday_morning_in_each_members_time(bot: Bot
     assert done == ["weekly digest to Dana Importer (U0DANA)"]
     digest = [text for text in bot.dms("U0DANA") if "Your week in Followthrough" in text]
     assert len(digest) == 1
-    assert "F-1 · You owe @Erin Exporter: respond to Jane Doe" in digest[0]
+    assert "F-1 · You owe @Erin Exporter: answer about Jane Doe" in digest[0]
 
     new_york_monday = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
     done = [line for line in bot.sweep(new_york_monday) if line.startswith("weekly digest")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 
 from bot.models import FollowUp, FollowUpKind, Resolution, Submission
@@ -52,17 +54,20 @@ def test_more_info_then_the_answer_then_a_pass_with_a_reason(bot: Bot) -> None:
         updated.visible_text
     )
     assert len(bot.slack.dms_to("U0DANA")) == 1  # updated in place, no second card
-    assert bot.dms("U0ERIN")[0] == (
-        "@Dana Importer needs more info about Jane Doe (F-1): “What is her notice period?”."
-    )
-    info_card = bot.dms("U0ERIN")[1]
+    [info_card] = bot.dms("U0ERIN")  # the card says it all: no separate notice
     assert "@Dana Importer needs more information about Jane Doe" in info_card
     assert "@Dana Importer asks: “What is her notice period?”" in info_card
-    assert bot.slack.dms_to("U0ERIN")[1].buttons == ["I sent the information", "Snooze 1 day"]
+    assert bot.slack.dms_to("U0ERIN")[0].buttons == ["I sent the information", "Snooze 1 day"]
 
-    bot.click("U0ERIN", "I sent the information", where="dm")
-    assert "@Erin Exporter marked F-2 done" in bot.dms("U0DANA")[1]
-    assert "@Erin Exporter submitted Jane Doe to you" in bot.dms("U0DANA")[2]
+    bot.driver.reply_in_thread(
+        "U0ERIN", *_where(bot.slack.dms_to("U0ERIN")[0]), "Four weeks; she is asking 120k."
+    )
+    bot.settle()
+    [_, again] = bot.dms("U0DANA")
+    assert "@Erin Exporter sent the information you asked for about Jane Doe" in again
+    assert "You asked: “What is her notice period?”" in again
+    assert "@Erin Exporter: “Four weeks; she is asking 120k.”" in again
+    assert "✅ You sent the information: Four weeks; she is asking 120k." in bot.dms("U0ERIN")[0]
 
     bot.click("U0DANA", "Pass", where="dm")
     [form] = bot.slack.views_open_for("U0DANA")
@@ -70,7 +75,7 @@ def test_more_info_then_the_answer_then_a_pass_with_a_reason(bot: Bot) -> None:
     bot.submit("U0DANA", {"reason": {"value": "salary expectations too high"}})
 
     assert bot.dms("U0ERIN")[-1] == (
-        "@Dana Importer passed on Jane Doe (F-3): “salary expectations too high”."
+        "@Dana Importer passed on Jane Doe (F-3): “salary expectations too high”"
     )
     with bot.session() as session:
         submission = session.scalars(select(Submission)).one()
@@ -124,7 +129,7 @@ def test_the_home_tab_shows_what_i_owe_and_what_is_owed_to_me(bot: Bot) -> None:
     assert home is not None
     shown = bot.seen(home.visible_text)
     assert "You owe (1)" in shown
-    assert "F-1 · You owe @Erin Exporter: respond to Jane Doe" in shown
+    assert "F-1 · You owe @Erin Exporter: answer about Jane Doe" in shown
     assert "Owed to you (1)" in shown
     assert "F-2 · @Erin Exporter owes you: call back" in shown
 
@@ -132,3 +137,7 @@ def test_the_home_tab_shows_what_i_owe_and_what_is_owed_to_me(bot: Bot) -> None:
     home = bot.slack.home_of("U0DANA")
     assert home is not None
     assert "You owe (0)" in bot.seen(home.visible_text)
+
+
+def _where(message: Any) -> tuple[str, str]:
+    return message.channel, message.ts

@@ -130,7 +130,7 @@ def test_heard_with_several_items_asks_which(bot: Bot) -> None:
         FollowUpKind.EMAIL_BACK,
     ]
     assert bot.said_to("U0ERIN") == (
-        "Marked as heard back from @Dana Importer: F-2 (respond to Jane Doe)."
+        "Marked as heard back from @Dana Importer: F-2 (answer about Jane Doe)."
     )
     assert len(bot.dms("U0DANA")) == notices_before + 1
 

@@ -41,7 +41,7 @@ def test_submission_makes_the_importer_owe_a_response_in_their_business_time(
     assert follow_up.debtor.name == "Dana Importer"
     assert follow_up.creditor.name == "Erin Exporter"
     assert follow_up.kind is FollowUpKind.RESPOND
-    assert follow_up.what == f"respond to Jane Doe for {job} Senior Java Developer"
+    assert follow_up.what == f"answer about Jane Doe for {job} Senior Java Developer"
     assert follow_up.state is FollowUpState.OPEN
     # Wednesday 15:00 in London: 2h30 left today, 1h30 on Thursday from 09:00.
     assert follow_up.due_at == datetime(2026, 11, 19, 10, 30, tzinfo=UTC)
