@@ -9,7 +9,9 @@ HELP = "\n".join(
         "*Followthrough* keeps track of who owes the next move. Verbs:",
         "• `submit @importer Jane Doe [for JO-12] [within 2d]` — present a candidate",
         "• `submit @importer Jane Doe for Java Developer` — or name the job by its title",
-        "• `call @partner [about JO-12] [within 1d] [note…]` — also `email`, `talk`",
+        "• `call @partner [about JO-12] [within 1d] [note…]` — also `email`, `talk`; the note"
+        " says who owes the next move: “they'll get back to me”, “I'll send 2 profiles by thu”,"
+        " “waiting on them”, “fyi” (nobody); when it is unclear I ask",
         "• `job Senior Java Developer [client Acme] [location London] [fee 25%] [split 50/50]`"
         " — post a job order (split: your share first)",
         "• `job filled JO-12` · `job close JO-12 [reason]` — take it off the board",
@@ -18,7 +20,8 @@ HELP = "\n".join(
         "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
         "• `settings jobs-channel #jobs` (admins) — announce new job orders there; `off` stops it",
-        "Windows count business time: `4h`, `2d`, `1w`, `by fri 5pm`, `tomorrow`, `2026-12-01`.",
+        "Windows are the debtor's business time: `4h`, `2d`, `1w`, `eod`, `tomorrow 10am`,"
+        " `next week`, `by fri 5pm`, `within 48 hours` (clock hours), `12/04`, `end of month`.",
         "Any verb without its details opens a form.",
     ]
 )
