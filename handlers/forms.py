@@ -8,7 +8,7 @@ from typing import Any
 from bot.errors import UserError
 from bot.windows import parse_window
 from handlers.grammar import Request, Verb
-from handlers.job_grammar import split_share
+from handlers.job_grammar import fraction_fix, split_share
 from handlers.render.modals import VALUE
 
 
@@ -69,6 +69,9 @@ def _fee(text: str | None, errors: dict[str, str]) -> float | None:
         fee = -1.0
     if not 0 < fee <= 100:
         errors["fee"] = "Write the fee as a percentage up to 100, e.g. 25."
+        return None
+    if fee < 1:
+        errors["fee"] = fraction_fix(fee).replace("`", "")
         return None
     return fee
 

@@ -42,6 +42,9 @@ ALIASES = {"ls": Verb.LIST, "mine": Verb.LIST, "?": Verb.HELP}
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _RAW_MENTION = re.compile(r"^@\S+$")
 _JOB_REF = re.compile(r"^(?:JO-?)?\d{1,9}$", re.IGNORECASE)
+# A job order named in free text: always with its prefix ("about 2 candidates" names no job).
+_JOB_MENTION = re.compile(r"^(JO-?\d{1,9})[,.;:]?$", re.IGNORECASE)
+_FOLLOW_UP_REF = re.compile(r"^F-?\d{1,9}[,.;:]?$", re.IGNORECASE)
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 _WINDOW_WORDS = 5
 _POINT_WORDS = frozenset({"by", "in", "due", "before"})
@@ -101,7 +104,15 @@ def parse(text: str) -> Request:
     if verb in {Verb.DONE, Verb.CANCEL, Verb.SNOOZE}:
         return _ref_verb(verb, rest)
     if verb in {Verb.HEARD, Verb.STATS}:
+        if verb is Verb.HEARD and rest[:2] and [w.lower() for w in rest[:2]] == ["back", "from"]:
+            rest = rest[2:]
+        if verb is Verb.HEARD and rest[:1] and rest[0].lower() == "from":
+            rest = rest[1:]
         partner, rest = _leading_mention(rest)
+        if any(_MENTION.match(word) for word in rest):
+            raise InvalidInput(
+                f"One partner at a time, e.g. `{verb.value} @dana`, then `{verb.value} @liam`."
+            )
         missing = ("partner",) if verb is Verb.HEARD and partner is None else ()
         return Request(verb, partner=partner, note=_text(rest), missing=missing)
     if verb is Verb.PARTNERS:
@@ -127,12 +138,16 @@ def _verb(word: str) -> Verb:
 
 def _submission(words: list[str]) -> Request:
     partner, words = _leading_mention(words)
+    quoted, words = _quoted(words)
     # The candidate keeps at least their first name; `for <words>` may name a job by its title.
-    clauses = _clauses(words, keep=1, titles=True)
+    clauses = _clauses(words, keep=0 if quoted else 1, titles=True)
+    candidate = quoted or _text(clauses.head)
+    if quoted and clauses.head:
+        clauses.tail[:0] = clauses.head
     request = Request(
         Verb.SUBMIT,
         partner=partner,
-        candidate=_text(clauses.head),
+        candidate=candidate,
         job=clauses.job,
         job_title=clauses.job_title,
         window=clauses.window,
@@ -158,6 +173,12 @@ def _conversation(verb: Verb, words: list[str]) -> Request:
 
 
 def _job(words: list[str]) -> Request:
+    if words and words[0] in OUTCOMES and len(words) > 1 and not _JOB_REF.match(words[1]):
+        # `job close Java Dev` closes, it does not post "close Java Dev" (a title is typed
+        # capitalised: `job Close Protection Officer`).
+        raise InvalidInput(
+            f"{outcome_example(OUTCOMES[words[0].lower()])} `/followthrough jobs` lists their refs."
+        )
     if words and words[0].lower() in OUTCOMES and (len(words) == 1 or _JOB_REF.match(words[1])):
         outcome = OUTCOMES[words[0].lower()]
         if len(words) == 1:
@@ -185,11 +206,33 @@ def _board(words: list[str]) -> Request:
 def _ref_verb(verb: Verb, words: list[str]) -> Request:
     if not words:
         return Request(verb, missing=("ref",))
-    ref, rest = words[0], words[1:]
+    ref, rest = words[0].rstrip(",;:"), words[1:]
+    if rest and _FOLLOW_UP_REF.match(rest[0]):
+        other = rest[0].rstrip(",;:").upper()
+        raise InvalidInput(
+            f"One follow-up at a time: `{verb.value} {ref.upper()}`, then `{verb.value} {other}`."
+        )
     if verb is not Verb.SNOOZE:
         return Request(verb, ref=ref, note=_text(rest))
+    rest = _snooze_words(rest)
     window = _window(rest, len(rest)) if rest else None
     return Request(verb, ref=ref, window=window, missing=() if window else ("window",))
+
+
+def _snooze_words(words: list[str]) -> list[str]:
+    """`until monday`, `for 2 days`, `2 more days`, `another day`, `+2d`: the window in them."""
+    lowered = [word.lower() for word in words]
+    if lowered[:1] in (["until"], ["till"], ["til"], ["'til"]):
+        return ["by", *words[1:]]
+    if lowered[:1] == ["for"]:
+        words, lowered = words[1:], lowered[1:]
+    if lowered[:1] == ["another"]:
+        return ["a", *words[1:]] if len(words) == 2 else words[1:]
+    if words and words[0].startswith("+"):
+        words = [words[0][1:], *words[1:]] if len(words[0]) > 1 else words[1:]
+    return [
+        word for word, low in zip(words, [w.lower() for w in words], strict=True) if low != "more"
+    ]
 
 
 @dataclass
@@ -210,8 +253,11 @@ def _clauses(words: list[str], *, keep: int = 0, titles: bool = False) -> _Claus
     index = 0
     while index < len(words):
         word, following = words[index].lower(), words[index + 1 : index + 1 + _WINDOW_WORDS]
-        if word in {"for", "about"} and following and _JOB_REF.match(following[0]):
-            found.job, index, free = following[0].upper(), index + 2, found.tail
+        if word in {"for", "about", "re", "re:"} and following and _job_mention(following[0]):
+            found.job, index, free = _job_mention(following[0]), index + 2, found.tail
+            continue
+        if found.job is None and _job_mention(words[index]):
+            found.job, index = _job_mention(words[index]), index + 1
             continue
         if titles and word == "for" and found.job is None and found.job_title is None:
             title = _title_words(words, index + 1, found)
@@ -229,6 +275,9 @@ def _clauses(words: list[str], *, keep: int = 0, titles: bool = False) -> _Claus
             if window:
                 found.window, index, free = window, start + used, found.tail
                 continue
+            if word in {"by", "due", "before"} and _looks_like_a_time(following):
+                # `by 3.30` or `due 12-04` means a time: refuse it rather than keep it as words.
+                parse_window(following[0])
         free.append(words[index])
         index += 1
     if found.window is None and found.job_title and not found.tail:
@@ -236,6 +285,25 @@ def _clauses(words: list[str], *, keep: int = 0, titles: bool = False) -> _Claus
     if found.window is None:
         _trailing_window(found, keep)
     return found
+
+
+_TIME_OR_DATE = re.compile(
+    r"\d{1,2}(?:[:.]\d{2})?(?:am|pm)?|\d{1,4}[-./]\d{1,2}(?:[-./]\d{2,4})?", re.IGNORECASE
+)
+
+
+def _looks_like_a_time(following: list[str]) -> bool:
+    """`by 3.30`, `by 5`, `due 12-04`: a time or date, not words ("by 2 people")."""
+    word = following[0].rstrip(",.;:")
+    if not _TIME_OR_DATE.fullmatch(word):
+        return False
+    return not (word.isdigit() and len(following) > 1 and following[1].isalpha())
+
+
+def _job_mention(word: str) -> str | None:
+    """The job order ref a word names, as the ledger writes it ("jo-3," → "JO-3")."""
+    match = _JOB_MENTION.match(word)
+    return match.group(1).upper() if match else None
 
 
 def _title_words(words: list[str], start: int, found: _Clauses) -> list[str]:
@@ -283,6 +351,13 @@ def _trailing_window(found: _Clauses, keep: int) -> None:
                 raise err from None
             continue
         whole = size == len(free)
+        if keep and not _DEADLINE_START.match(typed.lower()):
+            # "Wei Sun", "Joe Monday", "Ana Mar 3": part of a name, or a deadline?
+            name = " ".join(free[:-size])
+            raise InvalidInput(
+                f"Is “{typed}” part of the name or the deadline? For a deadline write "
+                f'`by {typed}`; for a name put it in quotes: `"{name} {typed}"`.'
+            )
         if keep or whole or _DEADLINE_START.match(typed.lower()):
             found.window = typed
             del free[-size:]
@@ -326,6 +401,21 @@ def _leading_mention(words: list[str]) -> tuple[str | None, list[str]]:
             "pick them from the @ menu so Slack links the name."
         )
     return None, words
+
+
+_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+
+
+def _quoted(words: list[str]) -> tuple[str | None, list[str]]:
+    """A candidate's name in quotes ("Mary-Jane O'Neil" Sun), taken whole, and the rest."""
+    if not words or words[0][:1] not in _QUOTES:
+        return None, words
+    close = _QUOTES[words[0][0]]
+    text = " ".join(words)[1:]
+    end = text.find(close)
+    if end <= 0:
+        return None, words
+    return text[:end].strip() or None, text[end + 1 :].split()
 
 
 def _needs(request: Request, **fields: str | None) -> Request:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.errors import InvalidInput
 
 FEE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s*%?$")
-SPLIT = re.compile(r"^(\d{1,3})\s*%?\s*/\s*(\d{1,3})\s*%?$")
+SPLIT = re.compile(r"^(\d{1,3})\s*%?\s*(?:[/:-]\s*|\s+)(\d{1,3})\s*%?$")
 # `job close JO-3 …` and `job filled JO-3 …`: what becomes of the job order.
 OUTCOMES = {"close": "closed", "closed": "closed", "fill": "filled", "filled": "filled"}
 FEE_FIX = "Write the fee as a percentage up to 100, e.g. `fee 25%`."
@@ -35,9 +35,14 @@ def job_words(words: list[str]) -> JobWords:
     """Sort the words after `job` into fields; InvalidInput with the fix for a bad fee or split."""
     fields: dict[str, list[str]] = {"title": [], "client": [], "location": []}
     target, fee, split = "title", None, None
+    keys = [word.lower().rstrip(":") for word in words]
+    # A keyword typed twice ("Head of Client Relations client Acme"): the last one counts.
+    last = {key: index for index, key in enumerate(keys) if key in {*_NAMED, "fee", "split"}}
     index = 0
     while index < len(words):
-        word, key = words[index], words[index].lower()
+        word, key = words[index], keys[index]
+        if key in last and last[key] != index:
+            key = ""
         if not fields["title"]:  # the first word always belongs to the title
             fields["title"].append(word)
         elif key in _NAMED:
@@ -71,12 +76,23 @@ def _fee(words: list[str]) -> tuple[float, int]:
     match = FEE.match(words[0]) if words else None
     if not match or not 0 < float(match.group(1)) <= 100:
         raise InvalidInput(FEE_FIX)
-    return float(match.group(1)), 2 if words[1:2] == ["%"] else 1
+    fee = float(match.group(1))
+    if fee < 1:
+        raise InvalidInput(fraction_fix(fee))
+    return fee, 2 if words[1:2] == ["%"] else 1
+
+
+def fraction_fix(fee: float) -> str:
+    """A fee written as a fraction ("0.2"): a recruiter means a percentage; ask, never guess."""
+    return (
+        f"A fee of {fee:g}% is under one percent; write the percentage, e.g. `fee {fee * 100:g}%`."
+    )
 
 
 def _split(words: list[str]) -> tuple[int, int]:
-    """The importer's share after `split` ("60/40" or "60 / 40"), and how many words it took."""
-    for size in (1, 3):
+    """The importer's share after `split` ("60/40", "60-40", "60:40", "60 / 40", "60 40"), and
+    how many words it took."""
+    for size in (3, 2, 1):
         match = SPLIT.match(" ".join(words[:size])) if len(words) >= size else None
         if match:
             ours, theirs = int(match.group(1)), int(match.group(2))

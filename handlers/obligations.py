@@ -38,6 +38,10 @@ _CALLER = _any(
     r"\bball(?:'s| is) in (?:my|our) court\b",
     r"\bon me\b",
     r"\b(?:hear|get) (?:back )?from (?:me|us)\b",
+    # Reported promises: "told him I'd call the client back", "said we'd send CVs".
+    r"\b(?:i|we)(?:'d| would) (?!like\b|love\b|prefer\b|rather\b|hoped?\b)",
+    # A note without a subject is the writer's own: "agreed to call her back fri".
+    r"^(?:i )?(?:agreed|offered|volunteered) to\b",
     # What the partner asked for is what the caller owes: "they need 2 more profiles".
     r"\b(?:they|he|she)(?:'d like| would like| want| wants| need| needs| asked for"
     r"| are after|'re after| are looking for|'re looking for| is looking for)\b(?! to\b)",
@@ -51,7 +55,7 @@ _PARTNER = _any(
     r"\bon them\b",
     r"\bowes? (?:me|us)\b",
     r"\b(?:call|email|e-mail|text|ping|ring|get back to) (?:me|us)\b",
-    r"\b(?:asked|told) (?:them|they|him|her) to\b",
+    r"\b(?:asked|told|like|want|need|expect) (?:them|they|him|her) to\b",
     r"\b(?:send|sends|sending) (?:me|us)\b",
 )
 _NOBODY = _any(
@@ -60,9 +64,14 @@ _NOBODY = _any(
     r"\b(?:nobody|no one|no-one|neither of us) owes\b",
     r"\bno (?:action|next steps?) (?:needed|required)\b",
     r"^(?:just )?fyi\b",
+    r"\bno (?:action|next steps?)\b",
+    r"\bnothing (?:to do|needed|required|else to do)\b",
+    r"^(?:all )?(?:done|sorted)\b|^all (?:good|set)\b",
 )
 # A promise without a subject: "will send 2 profiles" could be either of them.
-_UNCLEAR = re.compile(r"^(?:will|shall|to|gonna|need to|needs to|must|promised to)\b")
+_UNCLEAR = re.compile(
+    r"(?:^|[,;.] )(?:will|shall|to|gonna|need to|needs to|have to|must|promised to)\b"
+)
 # Candidates promised or asked for: "send 2 SAP profiles", "they need 3 more CVs" (not "the
 # candidate's notice period").
 _CANDIDATES = re.compile(

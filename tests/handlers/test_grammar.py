@@ -251,3 +251,71 @@ def test_any_text_either_parses_or_explains_itself(text: str) -> None:
         return
     assert message.strip()
     assert "\n" not in message
+
+
+# Phrases a review typed that were misread without a word: each is now read as meant, or
+# refused with the fix.
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        # A number is not a job order without its prefix.
+        (f"call {DANA} about 2 candidates", {"job": None, "note": "about 2 candidates"}),
+        (f"call {DANA} spoke for 20 mins about JO-5", {"job": "JO-5"}),
+        (f"email {DANA} re JO-1 waiting on feedback", {"job": "JO-1"}),
+        (f"call {DANA} JO-2 she'll send CVs", {"job": "JO-2", "note": "she'll send CVs"}),
+        (f"call {DANA} sent 3 CVs for JO-1, awaiting feedback", {"job": "JO-1"}),
+        # A name in quotes is taken whole; what follows is read as usual.
+        (
+            f'submit {DANA} "Wei Sun" for JO-2 tomorrow',
+            {"candidate": "Wei Sun", "job": "JO-2", "window": "tomorrow"},
+        ),
+        (f"submit {DANA} “Mary-Jane O'Neil” within 2d", {"candidate": "Mary-Jane O'Neil"}),
+        # `heard from`; snoozing as people say it.
+        (f"heard from {DANA}", {"partner": "U0DANA", "note": None}),
+        (f"heard back from {DANA}", {"partner": "U0DANA", "note": None}),
+        ("snooze F-3 until monday", {"window": "by monday"}),
+        ("snooze F-3 till tomorrow", {"window": "by tomorrow"}),
+        ("snooze F-3 for 2 days", {"window": "2 days"}),
+        ("snooze F-3 2 more days", {"window": "2 days"}),
+        ("snooze F-3 another day", {"window": "a day"}),
+        ("snooze F-3 +2d", {"window": "2d"}),
+        # Job orders: a keyword inside the title, keywords with colons, splits as people write.
+        ("job Head of Client Relations client Acme", {"title": "Head of Client Relations"}),
+        ("job Java Dev client: Barclays fee: 20%", {"client": "Barclays", "fee_percent": 20.0}),
+        ("job Java Dev split 50-50", {"split": 50}),
+        ("job Java Dev split 60:40", {"split": 60}),
+        ("job Java Dev split 60 40 client Acme", {"split": 60, "client": "Acme"}),
+        # "by" before words is narration.
+        (f"call {DANA} referred by 2 people", {"window": None}),
+    ],
+)
+def test_real_phrases_are_read_as_meant(text: str, fields: dict[str, object]) -> None:
+    request = parse(text)
+    assert {name: getattr(request, name) for name in fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            f"submit {DANA} Wei Sun",
+            "Is “Sun” part of the name or the deadline? For a deadline write `by Sun`; for a "
+            'name put it in quotes: `"Wei Sun"`.',
+        ),
+        (f"submit {DANA} Joe Monday", "Is “Monday” part of the name or the deadline?"),
+        (f"call {DANA} she'll send CVs by 3.30", "I couldn't read"),
+        (f"call {DANA} due 12-04", "Write it as 12/04"),
+        ("job close Java Dev", "Say which job order, e.g. `job close JO-3"),
+        (
+            "job Java Dev fee 0.2",
+            "A fee of 0.2% is under one percent; write the percentage, e.g. `fee 20%`.",
+        ),
+        ("done F-3 F-4", "One follow-up at a time: `done F-3`, then `done F-4`."),
+        (f"heard {DANA} <@U0LIAM>", "One partner at a time"),
+    ],
+)
+def test_real_phrases_that_cannot_be_read_surely_are_refused(text: str, message: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse(text)
+    assert message in str(refused.value)
+    assert "\n" not in str(refused.value)

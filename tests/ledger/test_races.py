@@ -117,7 +117,9 @@ def test_need_more_info_clicked_twice_asks_once(book: LedgerBook, core: Core) ->
         )
     assert asks == 1
     assert activity(book, ref) == ["opened", "need_more_info"]
-    assert len(messages(book, MessageKind.NOTICE, "U0ERIN")) == 1
+    # Erin is told once: the card for what she now owes carries the question.
+    assert len(messages(book, MessageKind.CARD, "U0ERIN")) == 1
+    assert messages(book, MessageKind.NOTICE, "U0ERIN") == []
     [told] = messages(book, MessageKind.REPLY, "U0DANA")
     assert told == f"F-{ref} is already done: you answered Need more info a moment ago."
 
@@ -138,7 +140,8 @@ def test_interested_and_need_more_info_at_once_record_one_answer(
     assert follow_up.resolution in {Resolution.INTERESTED, Resolution.NEED_MORE_INFO}
     assert asks == (1 if follow_up.resolution is Resolution.NEED_MORE_INFO else 0)
     assert len(activity(book, ref)) == 2
-    assert len(messages(book, MessageKind.NOTICE, "U0ERIN")) == 1
+    told = messages(book, MessageKind.NOTICE, "U0ERIN") + messages(book, MessageKind.CARD, "U0ERIN")
+    assert len(told) == 1  # a notice of interest, or the card asking for the information
 
 
 def test_done_and_snooze_at_once_apply_one(book: LedgerBook, core: Core) -> None:
@@ -362,8 +365,17 @@ def test_any_interleaving_leaves_one_consistent_outcome(
             select(OutboxMessage.text).where(OutboxMessage.kind == MessageKind.NOTICE)
         ).all()
         notices = sum(bool(re.search(rf"\bF-{ref}\b", text)) for text in texts)
+        asked = session.scalars(
+            select(FollowUp.id)
+            .where(FollowUp.submission_id == follow_up.submission_id)
+            .where(FollowUp.kind == FollowUpKind.GET_INFO)
+        ).all()
     assert asks == (1 if follow_up.resolution is Resolution.NEED_MORE_INFO else 0)
-    assert notices == len(changes)  # one notice to the other party per change that happened
+    cards = messages(book, MessageKind.CARD, "U0ERIN")
+    assert [ask for ask in asked if any(f"(F-{ask})" in text for text in cards)] == asked
+    # The other party hears once per change that happened: a notice, or for Need more info
+    # the card asking for the information.
+    assert notices + asks == len(changes)
 
 
 def test_two_answers_to_one_question_log_one_conversation(book: LedgerBook, core: Core) -> None:
