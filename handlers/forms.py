@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.errors import UserError
-from bot.windows import parse_window
+from bot.windows import parse_window, until
 from handlers.grammar import Request, Verb
 from handlers.job_grammar import fraction_fix, split_share
-from handlers.render.modals import VALUE
+from handlers.render.modals import PICKED, VALUE
+
+BOTH = "Pick a time or type a window, not both."
 
 
 def read_state(view: dict[str, Any]) -> dict[str, str | None]:
-    """Each input's value by block id, whatever kind of element it is."""
+    """Each input's value by block id, whatever kind of element it is (a picked date and time
+    as its UNIX seconds)."""
     found: dict[str, str | None] = {}
     for block_id, actions in view.get("state", {}).get("values", {}).items():
         element: dict[str, Any] = actions.get(VALUE) or next(iter(actions.values()), {})
@@ -22,21 +26,23 @@ def read_state(view: dict[str, Any]) -> dict[str, str | None]:
             element.get("value")
             or element.get("selected_user")
             or element.get("selected_date")
+            or _seconds(element.get("selected_date_time"))
             or option.get("value")
         )
         found[block_id] = value.strip() if isinstance(value, str) and value.strip() else None
     return found
 
 
-def request_from_form(verb: Verb, fields: dict[str, str | None]) -> tuple[Request, dict[str, str]]:
-    """The request a form describes, and errors to show beside its fields."""
+def request_from_form(
+    verb: Verb, fields: dict[str, str | None], *, now: datetime | None = None
+) -> tuple[Request, dict[str, str]]:
+    """The request a form describes, and errors to show beside its fields.
+
+    A picked due time becomes the window "by <that instant in UTC>". With `now` (the request's
+    clock) one that has passed or is over a year away is refused here; without, the ledger does.
+    """
     errors: dict[str, str] = {}
-    window = fields.get("window")
-    if window:
-        try:
-            parse_window(window)  # checked here; the ledger reads it in the workspace's order
-        except UserError as err:
-            errors["window"] = str(err)
+    window = _window(fields.get("window"), fields.get(PICKED), now, errors)
     fee = _fee(fields.get("fee"), errors)
     split = _split(fields.get("split"), errors)
     request = Request(
@@ -55,9 +61,37 @@ def request_from_form(verb: Verb, fields: dict[str, str | None]) -> tuple[Reques
         niche=fields.get("niche"),
         owed_by=fields.get("owed_by"),
     )
-    if verb is Verb.SNOOZE and not window and "window" not in errors:
-        errors["window"] = "Say how long, e.g. 1d or by mon 10am."
+    if verb is Verb.SNOOZE and not window and not errors:
+        errors["window"] = "Say how long, e.g. 1d or by mon 10am, or pick a time."
     return replace(request, missing=()), errors
+
+
+def _window(
+    typed: str | None, picked: str | None, now: datetime | None, errors: dict[str, str]
+) -> str | None:
+    """The window typed, or the one a picked time makes; both at once is refused."""
+    if typed and picked:
+        errors[PICKED] = BOTH
+        return typed
+    if picked:
+        try:
+            return until(datetime.fromtimestamp(int(picked), UTC), now=now).text
+        except UserError as err:
+            errors[PICKED] = str(err)
+        except (ValueError, OverflowError, OSError):
+            errors[PICKED] = "Pick the time with the date and time pickers."
+        return None
+    if typed:
+        try:
+            parse_window(typed)  # checked here; the ledger reads it in the workspace's order
+        except UserError as err:
+            errors["window"] = str(err)
+    return typed
+
+
+def _seconds(value: Any) -> str | None:
+    """A datetimepicker's UNIX seconds as text, like every other field's value."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _fee(text: str | None, errors: dict[str, str]) -> float | None:

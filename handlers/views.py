@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
 
 from bot.errors import TryLater
-from bot.models import Member, RequestKind, Resolution
+from bot.models import FollowUp, Member, RequestKind, Resolution
 from bot.outbox import Message, ReplyTo
 from bot.services import Origin, answers, jobs, members
 from handlers.context import Deps, deps_of
@@ -20,6 +20,8 @@ from handlers.ids import MODAL_PREFIX, NEED_INFO_QUESTION, PASS_REASON, SHORTCUT
 from handlers.intake import REFUSED, Recorded, record, team_of
 from handlers.people import meet
 from handlers.profile import describe_profile
+from handlers.render.modals import PICKED
+from handlers.render.words import zoned
 from handlers.verbs import Invocation, run
 
 NOT_SAVED = "Couldn't save just now (the database didn't answer); please press Save again."
@@ -36,9 +38,12 @@ def acknowledge_form(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, request: BoltRequest
 ) -> BoltResponse | None:
     """Show field errors in the form at once; otherwise record it, then let the form close."""
-    _name, asked, errors = read_form(view)
+    deps = deps_of(context)
+    _name, asked, errors = read_form(view, now=deps.core.clock.now())
     if not errors and asked.verb is Verb.SUBMIT and asked.job:
-        errors = _job_errors(deps_of(context), team_of(body), asked)
+        errors = _job_errors(deps, team_of(body), asked)
+    if not errors and asked.verb is Verb.SNOOZE and read_state(view).get(PICKED):
+        errors = _snooze_errors(deps, body, asked)
     if errors:
         ack(response_action="errors", errors=errors)  # shown beside the fields
         return None
@@ -101,11 +106,35 @@ def _job_errors(deps: Deps, team_id: str | None, asked: Request) -> dict[str, st
     return {"job": problem} if problem else {}
 
 
-def read_form(view: dict[str, Any]) -> tuple[str, Request, dict[str, str]]:
-    """The form's name, the request it describes and any errors to show beside its fields."""
+def _snooze_errors(deps: Deps, body: dict[str, Any], asked: Request) -> dict[str, str]:
+    """A picked time no later than the follow-up's due time: said beside the picker."""
+    team_id, user_id = team_of(body), (body.get("user") or {}).get("id")
+    if team_id is None or user_id is None or asked.ref is None or asked.window is None:
+        return {}
+
+    def say(follow_up: FollowUp, reader: Member) -> str:
+        due = zoned(follow_up.due_at, reader)
+        return f"{follow_up.ref} is already due {due}; pick a later time."
+
+    try:
+        problem = answers.snooze_problem(
+            deps.core, team_id, ref=asked.ref, user_id=str(user_id), window=asked.window, say=say
+        )
+    except TryLater:
+        return {}  # checked again when the snooze is carried out
+    return {PICKED: problem} if problem else {}
+
+
+def read_form(
+    view: dict[str, Any], *, now: datetime | None = None
+) -> tuple[str, Request, dict[str, str]]:
+    """The form's name, the request it describes and any errors to show beside its fields.
+
+    `now` is the request's clock, for refusing a picked time that has passed while the form is
+    open; a recorded form is read without it (the ledger refuses then, with a reply)."""
     name = view["callback_id"].removeprefix(MODAL_PREFIX)
     verb = Verb.TALK if name == SHORTCUT_TRACK else Verb(name)
-    request, errors = request_from_form(verb, read_state(view))
+    request, errors = request_from_form(verb, read_state(view), now=now)
     return name, request, errors
 
 

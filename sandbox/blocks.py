@@ -35,6 +35,10 @@ _INPUTS = {
     "file_input",
 }
 _CONTEXT = {"image", "plain_text", "mrkdwn"}
+# Where Slack documents fewer fields than slack_sdk's model allows (every input model takes a
+# placeholder, but a datetimepicker shows none and Slack refuses one).
+_FIELDS = {"datetimepicker": {"action_id", "initial_date_time", "confirm", "focus_on_load"}}
+MAX_TIMESTAMP = 9_999_999_999  # a datetimepicker's instants: up to 10 digits of seconds
 _LIMITS = {"actions": 25, "context": 10}
 
 
@@ -71,6 +75,11 @@ class _Checker:
             return
         self.length(obj.get("text"), f"{path}/text", most)
 
+    def timestamp(self, value: Any, path: str) -> None:
+        """Check a UNIX timestamp in seconds (an integer of up to 10 digits)."""
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_TIMESTAMP:
+            self.fail(path, "must be a UNIX timestamp in seconds (an integer of up to 10 digits)")
+
     def unknown_keys(self, obj: JSON, known: set[str], path: str) -> None:
         """Report fields Slack does not know for this object type."""
         for key in sorted(set(obj) - known - {"type"}):
@@ -97,7 +106,9 @@ class _Checker:
         before = len(self.errors)
         parsed = BlockElement.parse(el)
         if parsed is not None:
-            self.unknown_keys(el, parsed.attributes, path)
+            self.unknown_keys(el, _FIELDS.get(el["type"], parsed.attributes), path)
+        if el["type"] == "datetimepicker" and "initial_date_time" in el:
+            self.timestamp(el["initial_date_time"], f"{path}/initial_date_time")
         if el["type"] == "button":
             self.text(el.get("text"), f"{path}/text", 75, plain=True)
             if "value" in el:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
+from sandbox.blocks import MAX_TIMESTAMP
 from sandbox.errors import DriverError
 from sandbox.visible import iter_elements
 from sandbox.workspace import Workspace
@@ -76,6 +78,20 @@ def _check_pick(ws: Workspace, kind: str, value: Any) -> None:
             raise DriverError(f"{item!r} is not a valid {kind} value")
 
 
+def _date_time(element: JSON, value: Any) -> int:
+    """A datetimepicker reports the picked instant as a UNIX timestamp in whole seconds."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise DriverError(f"{element.get('action_id')}: pick an aware datetime, not {value!r}")
+        value = int(value.timestamp())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_TIMESTAMP:
+        raise DriverError(
+            f"{element.get('action_id')}: {value!r} is not a datetimepicker value "
+            "(a UNIX timestamp in seconds, or an aware datetime)"
+        )
+    return value
+
+
 def _check_text(element: JSON, value: str) -> None:
     most, least = element.get("max_length"), element.get("min_length")
     if isinstance(most, int) and len(value) > most:
@@ -124,7 +140,9 @@ def element_state(
         items = [] if value is None else list(value)
         return {"type": kind, "selected_options": [_option(element, v, offered) for v in items]}
     if kind in _PICKED:
-        if value is not None:
+        if value is not None and kind == "datetimepicker":
+            value = _date_time(element, value)
+        elif value is not None:
             _check_pick(ws, kind, value)
         return {"type": kind, _PICKED[kind][0]: value}
     if kind == "rich_text_input":

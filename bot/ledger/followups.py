@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -148,12 +149,9 @@ def snooze(
     """Give the debtor more time, counted from the later of now and the current due time."""
     parsed = parse_window(window, date_order=date_order_of(scope))
     follow_up, actor = _changeable(scope, ref, actor_id, seen)
-    calendar = calendar_for(scope, follow_up.debtor)
 
     def more_time() -> None:
-        # "2d more" counts from the due time if that is still ahead; "by fri" means that Friday.
-        start = max(scope.now, follow_up.due_at) if parsed.is_relative else scope.now
-        due = parsed.due(start, calendar)
+        due = snoozed_due(scope, follow_up, parsed)
         if due <= follow_up.due_at:
             raise InvalidInput(
                 f"{follow_up.ref} is already due later than that; snoozing gives more time, "
@@ -165,6 +163,13 @@ def snooze(
 
     change(scope, follow_up, actor, more_time)
     return follow_up
+
+
+def snoozed_due(scope: Scope, follow_up: FollowUp, window: Window) -> datetime:
+    """When a snooze by `window` makes a follow-up due (more time only if later than now's due)."""
+    # "2d more" counts from the due time if that is still ahead; "by fri" means that Friday.
+    start = max(scope.now, follow_up.due_at) if window.is_relative else scope.now
+    return window.due(start, calendar_for(scope, follow_up.debtor))
 
 
 def cancel(scope: Scope, *, ref: str | int, actor_id: str, reason: str | None = None) -> FollowUp:

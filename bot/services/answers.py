@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import ledger
-from bot.errors import AlreadyClosed, NotAllowed
-from bot.ledger import Resolved
+from bot.errors import AlreadyClosed, NotAllowed, UserError
+from bot.ledger import Resolved, Scope
 from bot.ledger import questions as ledger_questions
 from bot.ledger.activity import log_activity
-from bot.ledger.followups import clean_note, clip_note
+from bot.ledger.followups import clean_note, clip_note, snoozed_due, window_or_default
 from bot.ledger.messages import follow_ups_about
 from bot.models import FollowUp, FollowUpKind, Member, MessageKind, Question, Resolution
 from bot.outbox import Message, ReplyTo
@@ -113,6 +113,32 @@ def snooze(
         return follow_up
 
     return core.run(origin, work)
+
+
+def snooze_problem(
+    core: Core,
+    team_id: str,
+    *,
+    ref: str,
+    user_id: str,
+    window: str,
+    say: Callable[[FollowUp, Member], str],
+) -> str | None:
+    """Why a snooze would give no more time, worded by `say` for whoever asks (a read, for the
+    ack); None when it would, or when it will be refused for another reason as it is done."""
+
+    def problem(scope: Scope) -> str | None:
+        try:
+            follow_up = ledger.get_follow_up(scope, ref)
+            due = snoozed_due(scope, follow_up, window_or_default(scope, window))
+            reader = ledger.get_member(scope, user_id)
+        except UserError:
+            return None  # said when the snooze is carried out
+        if not follow_up.is_open or due > follow_up.due_at:
+            return None
+        return say(follow_up, reader)
+
+    return core.read(team_id, problem)
 
 
 Pick = Callable[[FollowUp, Member], Message]

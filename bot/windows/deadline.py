@@ -1,9 +1,10 @@
-"""The "by …" part of a window: a weekday, month and day, or full date, with an optional time."""
+"""The "by …" part of a window: a weekday, month and day, or full date, with an optional time;
+or an exact instant (a time picked on a clock, "2026-12-01 17:00 UTC")."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from bot.windows.calendar import ONE_DAY, BusinessCalendar
 from bot.windows.errors import WindowError, too_far
@@ -13,11 +14,13 @@ from bot.windows.zones import local_date, localize, to_utc
 
 @dataclass(frozen=True)
 class Deadline:
-    """A local deadline; at most one of weekday, month_day and on is set (none: today or tomorrow).
+    """A local deadline; at most one of weekday, month_day, on and at is set (none: today or
+    tomorrow).
 
     Without a clock time the deadline is the calendar's closing time on that day. A weekday is the
     next such day whose deadline is still ahead (today's if it hasn't passed); with `following`
     ("next mon") it is the next such day after today, so on a Monday it is the Monday after.
+    `at` is an exact UTC instant, the same wherever the debtor is (a time picked in a form).
     """
 
     weekday: int | None = None
@@ -25,15 +28,22 @@ class Deadline:
     on: date | None = None
     clock: time | None = None
     following: bool = False
+    at: datetime | None = None
 
     def __post_init__(self) -> None:
-        if sum(part is not None for part in (self.weekday, self.month_day, self.on)) > 1:
-            raise ValueError("a deadline names at most one of weekday, month_day and on")
+        days = (self.weekday, self.month_day, self.on, self.at)
+        if sum(part is not None for part in days) > 1:
+            raise ValueError("a deadline names at most one of weekday, month_day, on and at")
         if self.following and self.weekday is None:
             raise ValueError("only a weekday deadline can be the following one")
+        if self.at is not None and (self.clock is not None or self.at.tzinfo is not UTC):
+            raise ValueError("an exact instant is a UTC datetime, without a clock time")
 
     def describe(self) -> str:
         """The normalised text after "by", e.g. "fri 5pm", "next mon", "dec 3" or "2026-12-01"."""
+        if self.at is not None:
+            seconds = ":%S" if self.at.second else ""
+            return self.at.strftime(f"%Y-%m-%d %H:%M{seconds} UTC")
         parts: list[str] = []
         if self.weekday is not None:
             parts.append(("next " if self.following else "") + WEEKDAY_ABBR[self.weekday])
@@ -48,6 +58,8 @@ class Deadline:
     def requested(self, start: datetime, calendar: BusinessCalendar) -> datetime:
         """The instant asked for (before moving it into working time), as UTC."""
         start = to_utc(start)
+        if self.at is not None:
+            return self.instant(start)
         today = local_date(start, calendar.tz)
         clock = self.clock or calendar.hours.end
         if self.on is not None:
@@ -67,6 +79,14 @@ class Deadline:
         # Already passed: a weekday means next week's, a bare time means tomorrow's.
         step = 7 if self.weekday is not None else 1
         return localize(day + step * ONE_DAY, clock, calendar.tz)
+
+    def instant(self, start: datetime) -> datetime:
+        """The exact instant asked for, refused once it is no longer after `start`."""
+        if self.at is None:
+            raise ValueError("only an exact deadline is an instant by itself")
+        if self.at <= to_utc(start):
+            raise WindowError("That time has passed — pick one still to come.")
+        return self.at
 
     def _on_date(self, on: date, start: datetime, calendar: BusinessCalendar) -> datetime:
         # Refuse far-off years before converting, which could leave datetime's range.

@@ -20,6 +20,8 @@ point in time with "by":
   "5pm", "9:30am", "17:00", "noon", "morning" (= 12:00 noon local), "afternoon" or "eod" (= the
   debtor's closing time). A time alone ("by 5pm") is today's, or tomorrow's once passed; a weekday
   whose deadline has passed means next week's.
+- An exact instant: an ISO date and time in UTC ("2026-12-01 17:00 UTC", "2026-12-01T17:00Z"), the
+  same moment wherever the debtor is; a time picked in a form is kept in this form.
 - Counts may be words: "a"/"an", "one" to "twelve" and "a couple of" (two).
 
 Vague words ("asap", "soon", "whenever", "later", "next", …) and anything else are refused with a
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 from bot.windows.dates import DateOrder, read_slashed_date
 from bot.windows.deadline import Deadline
@@ -43,7 +45,7 @@ from bot.windows.lexicon import (
     format_clock,
     parse_clock,
 )
-from bot.windows.window import Window, WindowKind
+from bot.windows.window import Window, WindowKind, until
 
 _LEAD = re.compile(r"(?:within|in) ")
 _NEXT = re.compile(r"^(?:the )?next ")
@@ -57,6 +59,11 @@ _AMOUNT = re.compile(
 _UNITS = r"(?:(?:business|working|work) )?(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?)"
 _UNCOUNTED = re.compile(rf"(?:(?:a )?few|several|some|many) {_UNITS}", re.ASCII)
 _ISO_T = re.compile(r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t(?P<clock>[0-9]{1,2}:[0-9]{2})")
+_INSTANT = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})[t ](?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})"
+    r"(?::(?P<second>[0-9]{2}))? ?(?:z|utc)",
+    re.ASCII,
+)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", re.ASCII)
 _MONTH_DAY = re.compile(r"(?P<month>[a-z]+)\.? ?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?", re.ASCII)
 _DAY_MONTH = re.compile(
@@ -239,6 +246,9 @@ class _Time:
 
 
 def _point(body: str, text: str, date_order: DateOrder) -> Window:
+    instant = _INSTANT.fullmatch(body)
+    if instant is not None:
+        return until(_instant(instant, text))
     iso = _ISO_T.fullmatch(body)
     if iso is not None:
         deadline = Deadline(on=_iso_date(iso["date"]), clock=parse_clock(iso["clock"]))
@@ -315,6 +325,17 @@ def _day(spec: str, date_order: DateOrder) -> _Day | None:
     except ValueError:
         raise WindowError(f'"{spec}" isn\'t a date. Try dec 3 or 2026-12-03.') from None
     return _Day(month_day=(month, day))
+
+
+def _instant(found: re.Match[str], text: str) -> datetime:
+    day = _iso_date(found["date"])
+    clock = (int(found["hour"]), int(found["minute"]), int(found["second"] or 0))
+    try:
+        return datetime.combine(day, time(*clock), tzinfo=UTC)
+    except ValueError:
+        raise WindowError(
+            f'"{echo(text)}" isn\'t a time of day. Use 24-hour UTC, e.g. 2026-12-01 17:00 UTC.'
+        ) from None
 
 
 def _iso_date(text: str) -> date:

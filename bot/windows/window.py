@@ -68,8 +68,7 @@ class Window:
         start = to_utc(start)
         if self.deadline is not None:
             requested = self.deadline.requested(start, calendar)
-            if requested > start + _ONE_YEAR:
-                raise self._too_far()
+            self._within_a_year(requested, start)
             return calendar.next_valid_due(requested)
         due = self._relative_due(start, calendar)
         # Measured from the first working instant so a long vacation doesn't make a window invalid.
@@ -107,9 +106,27 @@ class Window:
             return calendar.end_of_month(start)
         raise ValueError(f"{self.kind} has no relative due")
 
+    def _within_a_year(self, requested: datetime, start: datetime) -> None:
+        if requested > start + _ONE_YEAR:
+            raise self._too_far()
+
     def _too_far(self) -> WindowError:
         if self.deadline is not None:
             return too_far(self.text)
         return WindowError(
             f'"{self.text}" lands more than a year out. Pick a shorter window, e.g. 4w or by dec 1.'
         )
+
+
+def until(at: datetime, *, now: datetime | None = None) -> Window:
+    """The deadline at an exact instant, e.g. a time picked in a form: "by 2026-12-01 17:00 UTC".
+
+    Like any deadline it moves to the debtor's next opening if it falls outside working time.
+    With `now`, one that has passed or is more than a year away is refused at once, as `due`
+    would refuse it.
+    """
+    deadline = Deadline(at=to_utc(at))
+    window = Window(f"by {deadline.describe()}", WindowKind.DEADLINE, deadline=deadline)
+    if now is not None:
+        window._within_a_year(deadline.instant(now), to_utc(now))
+    return window

@@ -14,6 +14,7 @@ from handlers.render.jobs import job_option
 
 View = dict[str, Any]
 VALUE = "value"  # every input's action_id; its block_id names the field
+PICKED = "due_time"  # the date-and-time picker beside a window field
 
 OWED_CHOICES = {
     "partner": "They owe me a reply",
@@ -56,6 +57,7 @@ def verb_modal(
             _text(
                 "window", "Answer within", request.window, optional=True, hint="2d, 4h, by fri 5pm"
             ),
+            _picker("Or pick a due time"),
             _text("note", "Note", request.note, optional=True, multiline=True),
         ]
     elif verb in CONVERSATION_VERBS:
@@ -79,7 +81,8 @@ def verb_modal(
     elif verb is Verb.SNOOZE:
         blocks = [
             _text("ref", "Follow-up ref", request.ref, hint="F-7"),
-            _text("window", "Snooze for", request.window, hint="1d, by mon 10am"),
+            _text("window", "Snooze for", request.window, optional=True, hint="1d, by mon 10am"),
+            _picker("Or snooze until"),
         ]
     elif verb is Verb.HEARD:
         blocks = [_user("partner", "Who got back to you?", request.partner)]
@@ -119,6 +122,7 @@ def conversation_fields(request: Request, *, owed: str) -> list[Block]:
         _text("job", "Job order ref", request.job, optional=True, hint="JO-12"),
         _radio("owed_by", "Who owes the next move?", OWED_CHOICES, owed),
         _text("window", "Within", request.window, optional=True, hint="2d, 4h, by fri 5pm"),
+        _picker("Or pick a due time"),
         _text("note", "Note", request.note, optional=True, multiline=True),
     ]
 
@@ -237,6 +241,17 @@ def _text(
         "optional": optional,
         "label": plain(label),
         "element": element,
+    }
+
+
+def _picker(label: str) -> Block:
+    """A date and time, shown in the picker's own timezone; Slack returns its UNIX seconds."""
+    return {
+        "type": "input",
+        "block_id": PICKED,
+        "optional": True,
+        "label": plain(label),
+        "element": {"type": "datetimepicker", "action_id": VALUE},
     }
 
 

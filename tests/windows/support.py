@@ -153,7 +153,15 @@ PHRASES = (
 @st.composite
 def window_texts(draw: st.DrawFn, start: datetime) -> str:
     """Window text from every grammar form; dates with a year are drawn ahead of `start`."""
-    form = draw(st.integers(0, 14))
+    form = draw(st.integers(0, 15))
+    if form == 15:
+        ahead = start + timedelta(
+            days=draw(st.integers(1, 300)), minutes=draw(st.integers(0, 1439))
+        )
+        shape = draw(
+            st.sampled_from(("%Y-%m-%d %H:%M UTC", "%Y-%m-%dT%H:%MZ", "%Y-%m-%d %H:%M:%Sutc"))
+        )
+        return f"{draw(st.sampled_from(('', 'by ')))}{ahead.strftime(shape)}"
     if form == 9:
         return draw(st.sampled_from(PHRASES))
     if form == 10:

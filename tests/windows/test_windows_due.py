@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.windows import BusinessCalendar, WindowError, WorkingHours, parse_window
+from bot.windows import BusinessCalendar, WindowError, WorkingHours, parse_window, until
 
 from .support import assert_one_line, local, wall
 
@@ -105,6 +105,44 @@ def test_due_errors(text: str, message: str) -> None:
         parse_window(text).due(MONDAY, US)
     assert str(caught.value) == message
     assert_one_line(str(caught.value))
+
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        (local(NY, 2026, 11, 24, 11, 20), datetime(2026, 11, 24, 11, 20)),  # exactly then
+        (local(NY, 2026, 11, 28, 10), datetime(2026, 11, 30, 9)),  # a Saturday: next opening
+        (local(NY, 2026, 11, 24, 20), datetime(2026, 11, 25, 9)),  # after hours
+        (local(NY, 2026, 11, 26, 12), datetime(2026, 11, 27, 9)),  # Thanksgiving
+    ],
+)
+def test_a_picked_instant_falls_due_then_or_at_the_next_opening(
+    at: datetime, expected: datetime
+) -> None:
+    assert wall(until(at).due(MONDAY, US), NY) == expected
+    assert until(at).due(MONDAY, US) == parse_window(until(at).text).due(MONDAY, US)
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        (MONDAY, "That time has passed — pick one still to come."),
+        (local(NY, 2026, 11, 20, 9), "That time has passed — pick one still to come."),
+        (
+            local(NY, 2027, 11, 23, 10, 1),
+            '"by 2027-11-23 15:01 UTC" is more than a year away. Pick an earlier date.',
+        ),
+    ],
+)
+def test_a_picked_instant_is_refused_once_passed_or_over_a_year_away(
+    at: datetime, message: str
+) -> None:
+    with pytest.raises(WindowError) as at_once:
+        until(at, now=MONDAY)
+    with pytest.raises(WindowError) as when_due:
+        until(at).due(MONDAY, US)
+    assert str(at_once.value) == str(when_due.value) == message
+    assert until(local(NY, 2027, 11, 23, 10), now=MONDAY).text == "by 2027-11-23 15:00 UTC"
 
 
 def test_leap_day_within_a_year() -> None:

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.windows import DateOrder, Deadline, Window, WindowError, WindowKind, parse_window
+from bot.windows import (
+    DateOrder,
+    Deadline,
+    Window,
+    WindowError,
+    WindowKind,
+    parse_window,
+    until,
+)
 
 from .support import assert_one_line, window_texts
 
@@ -88,6 +96,31 @@ def test_deadline_forms(text: str, normalised: str, deadline: Deadline) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "normalised", "at"),
+    [
+        ("by 2026-12-01 17:00 UTC", "by 2026-12-01 17:00 UTC", datetime(2026, 12, 1, 17)),
+        ("2026-12-01T17:00Z", "by 2026-12-01 17:00 UTC", datetime(2026, 12, 1, 17)),
+        ("2026-12-01 9:05utc", "by 2026-12-01 09:05 UTC", datetime(2026, 12, 1, 9, 5)),
+        ("by 2026-12-01T17:00:30Z", "by 2026-12-01 17:00:30 UTC", datetime(2026, 12, 1, 17, 0, 30)),
+    ],
+)
+def test_an_exact_utc_instant_is_a_deadline_at_that_instant(
+    text: str, normalised: str, at: datetime
+) -> None:
+    window = parse_window(text)
+    exact = Deadline(at=at.replace(tzinfo=UTC))
+    assert window == Window(normalised, WindowKind.DEADLINE, deadline=exact)
+    assert parse_window(window.text) == window == until(at.replace(tzinfo=UTC))
+
+
+def test_an_instant_is_utc_and_names_nothing_else() -> None:
+    with pytest.raises(ValueError, match="UTC"):
+        Deadline(at=datetime(2026, 12, 1, 17))
+    with pytest.raises(ValueError, match="at most one"):
+        Deadline(on=date(2026, 12, 1), at=datetime(2026, 12, 1, 17, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         (
@@ -106,6 +139,12 @@ def test_deadline_forms(text: str, normalised: str, deadline: Deadline) -> None:
         ("by fri 13pm", '"13pm" isn\'t a time of day. Try 5pm, 9:30am or 17:00.'),
         ("by feb 30", '"feb 30" isn\'t a date. Try dec 3 or 2026-12-03.'),
         ("2026-13-01", '"2026-13-01" isn\'t a date. Use YYYY-MM-DD, e.g. 2026-12-01.'),
+        (
+            "by 2026-12-01 24:00 UTC",
+            '"by 2026-12-01 24:00 UTC" isn\'t a time of day. Use 24-hour UTC, e.g. '
+            "2026-12-01 17:00 UTC.",
+        ),
+        ("2026-02-30T10:00Z", '"2026-02-30" isn\'t a date. Use YYYY-MM-DD, e.g. 2026-12-01.'),
     ],
 )
 def test_errors(text: str, message: str) -> None:
