@@ -47,6 +47,17 @@ _JOB_MENTION = re.compile(r"^(JO-?\d{1,9})[,.;:]?$", re.IGNORECASE)
 _FOLLOW_UP_REF = re.compile(r"^F-?\d{1,9}[,.;:]?$", re.IGNORECASE)
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 _WINDOW_WORDS = 5
+# Words after which a time is the candidate's or the client's, not the deadline: "available in
+# 2 weeks", "notice 4 weeks", "can start next week", "interview booked for tomorrow".
+_NARRATION = frozenset(
+    {
+        *("available", "availability", "free", "start", "starts", "starting", "started"),
+        *("notice", "interview", "interviews", "interviewing", "booked", "scheduled", "for"),
+        *("relocate", "relocating", "relocation", "leave", "leaving", "left", "joins", "join"),
+        *("joining", "holiday", "vacation", "away", "offer", "accepted", "resign", "resigned"),
+        *("resigning", "onsite"),
+    }
+)
 _POINT_WORDS = frozenset({"by", "in", "due", "before"})
 # How a deadline (never narration) starts when it ends a note without `by` or `within`.
 _DEADLINE_START = re.compile(
@@ -141,9 +152,18 @@ def _submission(words: list[str]) -> Request:
     quoted, words = _quoted(words)
     # The candidate keeps at least their first name; `for <words>` may name a job by its title.
     clauses = _clauses(words, keep=0 if quoted else 1, titles=True)
-    candidate = quoted or _text(clauses.head)
     if quoted and clauses.head:
         clauses.tail[:0] = clauses.head
+    elif not quoted:
+        # "Jane Doe, Senior Dev" or "Jane Doe - 4 weeks notice": the name ends at the break.
+        name, details = _name_and_details(clauses.head)
+        clauses.head, clauses.tail[:0] = name, details
+    candidate = quoted or _text(clauses.head)
+    if candidate and any(word[:1].isdigit() for word in candidate.split()):
+        raise InvalidInput(
+            f"“{candidate[:60]}” doesn't look like a name. End the name with a comma, e.g. "
+            "`submit @importer Jane Doe, 4 weeks notice`, or put it in quotes."
+        )
     request = Request(
         Verb.SUBMIT,
         partner=partner,
@@ -269,7 +289,8 @@ def _clauses(words: list[str], *, keep: int = 0, titles: bool = False) -> _Claus
             found.window, used = _longest_window(following, required=True)
             index, free = index + 1 + used, found.tail
             continue
-        if word in _POINT_WORDS and found.window is None and following:
+        after_narration = index > 0 and words[index - 1].lower().rstrip(",") in _NARRATION
+        if word in _POINT_WORDS and found.window is None and following and not after_narration:
             start = index + (1 if word in {"due", "before"} else 0)
             window, used = _longest_window(words[start : index + 1 + _WINDOW_WORDS], False)
             if window:
@@ -351,6 +372,8 @@ def _trailing_window(found: _Clauses, keep: int) -> None:
                 raise err from None
             continue
         whole = size == len(free)
+        if not whole and free[-size - 1].lower().rstrip(",") in _NARRATION:
+            return  # "she can start next week": the candidate's time, not a deadline
         if keep and not _DEADLINE_START.match(typed.lower()):
             # "Wei Sun", "Joe Monday", "Ana Mar 3": part of a name, or a deadline?
             name = " ".join(free[:-size])
@@ -401,6 +424,16 @@ def _leading_mention(words: list[str]) -> tuple[str | None, list[str]]:
             "pick them from the @ menu so Slack links the name."
         )
     return None, words
+
+
+def _name_and_details(words: list[str]) -> tuple[list[str], list[str]]:
+    """The candidate's name up to a comma or a dash; the words after it are details."""
+    for index, word in enumerate(words):
+        if word in {"-", "–", "—", "|"}:
+            return words[:index], words[index + 1 :]
+        if word.endswith(",") and index + 1 < len(words):
+            return [*words[:index], word.rstrip(",")], words[index + 1 :]
+    return words, []
 
 
 _QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}

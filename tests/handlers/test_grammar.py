@@ -287,6 +287,24 @@ def test_any_text_either_parses_or_explains_itself(text: str) -> None:
         ("job Java Dev split 60 40 client Acme", {"split": 60, "client": "Acme"}),
         # "by" before words is narration.
         (f"call {DANA} referred by 2 people", {"window": None}),
+        # A time that belongs to the candidate or the client is not the deadline.
+        (
+            f"submit {DANA} Jane Doe for JO-3 available in 2 weeks",
+            {"candidate": "Jane Doe", "window": None, "note": "available in 2 weeks"},
+        ),
+        (f"call {DANA} she can start next week", {"window": None}),
+        (f"call {DANA} she can interview tomorrow", {"window": None}),
+        (f"call {DANA} interview booked for tomorrow", {"window": None}),
+        (f"call {DANA} she will send CVs in 2 days", {"window": "in 2 days"}),
+        # The candidate's name ends at a comma or a dash.
+        (
+            f"submit {DANA} Jane Doe, Senior Dev, for JO-3",
+            {"candidate": "Jane Doe", "job": "JO-3", "note": "Senior Dev"},
+        ),
+        (
+            f"submit {DANA} Jane Doe - 4 weeks notice within 2d",
+            {"candidate": "Jane Doe", "window": "2d", "note": "4 weeks notice"},
+        ),
     ],
 )
 def test_real_phrases_are_read_as_meant(text: str, fields: dict[str, object]) -> None:
@@ -311,6 +329,10 @@ def test_real_phrases_are_read_as_meant(text: str, fields: dict[str, object]) ->
             "A fee of 0.2% is under one percent; write the percentage, e.g. `fee 20%`.",
         ),
         ("done F-3 F-4", "One follow-up at a time: `done F-3`, then `done F-4`."),
+        (
+            f"submit {DANA} Jane Doe notice 4 weeks",
+            "“Jane Doe notice 4 weeks” doesn't look like a name. End the name with a comma",
+        ),
         (f"heard {DANA} <@U0LIAM>", "One partner at a time"),
     ],
 )
