@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, func, or_, select, update
 from bot.errors import AlreadyClosed, InvalidInput, NotAllowed, UnknownRef
 from bot.ledger.activity import log_activity
 from bot.ledger.members import ensure_workspace, get_member
+from bot.ledger.queries import Listing
 from bot.ledger.scope import Scope, parse_job_ref
 from bot.ledger.tidy import tidy
 from bot.models import (
@@ -35,24 +36,8 @@ _WORD_EDGES = "\"'()[]{},.;:!?“”‘’"
 _CHANNEL = re.compile(r"^[CG][A-Z0-9]{2,30}$")
 
 
-@dataclass(frozen=True)
-class Board:
-    """A page of the workspace's open job orders, newest first, and how many there are."""
-
-    items: list[JobOrder]
-    total: int
-    number: int = 1
-    size: int = BOARD_SIZE
-
-    @property
-    def first(self) -> int:
-        """The position of the first job order shown, from 1."""
-        return (self.number - 1) * self.size + 1
-
-    @property
-    def more(self) -> int:
-        """How many come after this page."""
-        return max(0, self.total - (self.first - 1) - len(self.items))
+Board = Listing[JobOrder]
+"""A page of the workspace's open job orders, newest first."""
 
 
 @dataclass(frozen=True)

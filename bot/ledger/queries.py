@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from sqlalchemy import ColumnElement, func, select
 
@@ -11,13 +12,14 @@ from bot.ledger.scope import Scope
 from bot.models import FollowUp, FollowUpState
 
 LIST_LIMIT = 40
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
-class Page:
-    """Some of a member's open follow-ups, soonest due first, and how many there are in all."""
+class Listing(Generic[Item]):
+    """Some of a longer list, a page at a time, and how many there are in all."""
 
-    items: list[FollowUp]
+    items: list[Item]
     total: int
     number: int = 1  # which page, from 1
     size: int = LIST_LIMIT
@@ -37,6 +39,10 @@ class Page:
 
     def __bool__(self) -> bool:
         return self.total > 0
+
+
+Page = Listing[FollowUp]
+"""Some of a member's open follow-ups, soonest due first."""
 
 
 def owed_by(scope: Scope, user_id: str, *, page: int = 1, size: int = LIST_LIMIT) -> Page:
