@@ -45,11 +45,13 @@ _JOB_REF = re.compile(r"^(?:JO-?)?\d{1,9}$", re.IGNORECASE)
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 _WINDOW_WORDS = 5
 _POINT_WORDS = frozenset({"by", "in", "due", "before"})
+_CLAUSE_WORDS = _POINT_WORDS | {"within", "for", "about"}
 # How a deadline (never narration) starts when it ends a note without `by` or `within`.
 _DEADLINE_START = re.compile(
-    r"(?:tomorrow|next |eod|eow|eom|cob|end of|close of|\d+ ?(?:h|hrs?|hours?|m|mins?|minutes?"
-    r"|d|days?|w|wks?|weeks?|business|working)\b|(?:a|an|one|two|three|four|five|a couple of) "
-    r"(?:hour|day|week|business|working))"
+    r"(?:tomorrow|tmrw|tmw|tomoz|next |eod|eow|eom|eop|cob|end of|close of|first thing"
+    r"|\d+ ?(?:h|hrs?|hours?|m|mins?|minutes?|d|days?|w|wks?|weeks?|business|biz|working)\b"
+    r"|(?:a|an|one|two|three|four|five|a couple of) (?:hour|day|week|fortnight|business|working)"
+    r"|(?:in )?a fortnight)"
 )
 
 
@@ -300,12 +302,22 @@ def _longest_window(words: list[str], required: bool) -> tuple[str | None, int]:
         typed = " ".join(words[:size])
         try:
             parse_window(typed)
-        except WindowError as err:
-            if size == 1 and required:
-                raise err from None
+        except WindowError:
             continue
         return typed, size
+    if required:
+        _refuse_window(words)
     return None, 0
+
+
+def _refuse_window(words: list[str]) -> None:
+    """Refuse a window that must be there (after `within`), quoting all of it as typed: the words
+    up to the next clause (`for JO-3`, `by fri`), not just the first."""
+    end = next(
+        (i for i, word in enumerate(words) if i and word.lower() in _CLAUSE_WORDS), len(words)
+    )
+    parse_window(" ".join(words[:end]))  # raises, since no run of `words` reads as a window
+    parse_window(words[0])
 
 
 def _window(words: list[str], size: int) -> str:
