@@ -97,6 +97,7 @@ _CLOCK = re.compile(
     r"(?P<at>at )?(?P<hour>[0-9]{1,2})(?:(?P<sep>[:.])(?P<minute>[0-9]{2}))? ?(?P<half>[ap]m)?",
     re.ASCII,
 )
+_DOTTED = re.compile(r"(?:at )?[0-9]{1,2}\.[0-9]{2}", re.ASCII)  # "3.30": a time only with am/pm
 _NOON = time(12)
 _OPENING = "opening"
 _CLOSING = "closing"
@@ -327,6 +328,12 @@ def _point(body: str, text: str, date_order: DateOrder, *, by: bool) -> Window:
     # A day then a time ("fri 5pm", "tomorrow at 2"), then a time then a day ("9am monday").
     for cut in range(1, len(words)):
         spec = " ".join(words[cut:])
+        if _DOTTED.fullmatch(spec) and _day(" ".join(words[:cut]).rstrip(","), date_order):
+            dotted = spec.removeprefix("at ")
+            raise WindowError(
+                f'"{echo(text)}": a time with a dot needs am or pm. '
+                f"Try {dotted}pm or {dotted.replace('.', ':')}."
+            )
         if _is_time(spec, after_day=True):
             day = _day(" ".join(words[:cut]).rstrip(","), date_order)
             if day is not None:
