@@ -59,11 +59,13 @@ _NARRATION = frozenset(
     }
 )
 _POINT_WORDS = frozenset({"by", "in", "due", "before"})
+_CLAUSE_WORDS = _POINT_WORDS | {"within", "for", "about"}
 # How a deadline (never narration) starts when it ends a note without `by` or `within`.
 _DEADLINE_START = re.compile(
-    r"(?:tomorrow|next |eod|eow|eom|cob|end of|close of|\d+ ?(?:h|hrs?|hours?|m|mins?|minutes?"
-    r"|d|days?|w|wks?|weeks?|business|working)\b|(?:a|an|one|two|three|four|five|a couple of) "
-    r"(?:hour|day|week|business|working))"
+    r"(?:tomorrow|tmrw|tmw|tomoz|next |eod|eow|eom|eop|cob|end of|close of|first thing"
+    r"|\d+ ?(?:h|hrs?|hours?|m|mins?|minutes?|d|days?|w|wks?|weeks?|business|biz|working)\b"
+    r"|(?:a|an|one|two|three|four|five|a couple of) (?:hour|day|week|fortnight|business|working)"
+    r"|(?:in )?a fortnight)"
 )
 
 
@@ -293,6 +295,9 @@ def _clauses(words: list[str], *, keep: int = 0, titles: bool = False) -> _Claus
         if word in _POINT_WORDS and found.window is None and following and not after_narration:
             start = index + (1 if word in {"due", "before"} else 0)
             window, used = _longest_window(words[start : index + 1 + _WINDOW_WORDS], False)
+            after = words[start + used : start + used + 1]
+            if window and re.fullmatch(r"by \d{1,2}", window.lower()) and after:
+                window = None  # "referred by 2 people": a count, not 2 pm
             if window:
                 found.window, index, free = window, start + used, found.tail
                 continue
@@ -398,12 +403,22 @@ def _longest_window(words: list[str], required: bool) -> tuple[str | None, int]:
         typed = " ".join(words[:size])
         try:
             parse_window(typed)
-        except WindowError as err:
-            if size == 1 and required:
-                raise err from None
+        except WindowError:
             continue
         return typed, size
+    if required:
+        _refuse_window(words)
     return None, 0
+
+
+def _refuse_window(words: list[str]) -> None:
+    """Refuse a window that must be there (after `within`), quoting all of it as typed: the words
+    up to the next clause (`for JO-3`, `by fri`), not just the first."""
+    end = next(
+        (i for i, word in enumerate(words) if i and word.lower() in _CLAUSE_WORDS), len(words)
+    )
+    parse_window(" ".join(words[:end]))  # raises, since no run of `words` reads as a window
+    parse_window(words[0])
 
 
 def _window(words: list[str], size: int) -> str:

@@ -21,7 +21,8 @@ HELP = "\n".join(
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
         "• `settings jobs-channel #jobs` (admins) — announce new job orders there; `off` stops it",
         "Windows are the debtor's business time: `4h`, `2d`, `1w`, `eod`, `tomorrow 10am`,"
-        " `next week`, `by fri 5pm`, `within 48 hours` (clock hours), `12/04`, `end of month`.",
+        " `first thing tomorrow`, `next week`, `by fri 5pm`, `by 5` (5pm), `48h` (clock hours),"
+        " `the 4th`, `12/04`, `end of month`.",
         "Any verb without its details opens a form.",
     ]
 )

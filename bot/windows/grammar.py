@@ -3,29 +3,42 @@
 The grammar is case- and spacing-insensitive. Any window may start with "within" or "in", and a
 point in time with "by":
 
-- Working time: "4h", "90m", "3 business hours", "2 working hours" count the debtor's working time.
-- Elapsed time: "48 hours", "36 hrs", "an hour", "90 minutes" — hours and minutes spelled out
-  without "business" or "working" count as people mean them, wall-clock time from the start; a due
-  that lands outside working time moves to the next opening.
-- Working days and weeks: "2d", "2 days", "in 3 business days", "a couple of days", "1w", "a week".
-- Ends of days, weeks and months: "eod", "end of day", "today", "eod today" (today's closing, or
-  the next working day's once passed); "tomorrow", "eod tomorrow", "next business day" (the next
-  working day's closing); "next week" (closing on next week's last working day); "eow", "end of
-  the week" (closing on this week's last working day, refused once that has passed); "eom", "end
-  of month" (closing on this month's last working day, or next month's once passed). A working
-  week starts on the first worked day after the days off: Monday for Mon-Fri, Sunday for Sun-Thu.
-- Points in time: a weekday ("fri", "this fri", "next mon": the next Monday after today), a month
-  and day ("dec 3", "3rd dec"), a slashed date in the workspace's date order ("12/04",
-  "12/04/2026"), an ISO date ("2026-12-01") or "tomorrow", each with an optional time of day:
-  "5pm", "9:30am", "17:00", "noon", "morning" (= 12:00 noon local), "afternoon" or "eod" (= the
-  debtor's closing time). A time alone ("by 5pm") is today's, or tomorrow's once passed; a weekday
-  whose deadline has passed means next week's.
+- Working time: "4h", "90m", "3 business hours", "2 working hours", "2 biz hours" count the
+  debtor's working time.
+- Elapsed time: "48 hours", "36 hrs", "an hour", "within the hour", "90 minutes", and abbreviated
+  hours of a day or more ("24h", "48h", "72h") count as people mean them, wall-clock time from the
+  start; a due that lands outside working time moves to the next opening. Shorter abbreviated
+  hours ("4h") stay working time.
+- Working days and weeks: "2d", "2 days", "in 3 business days", "2 biz days", "a couple of days",
+  "1w", "a week", "a fortnight" (two weeks).
+- Ends of days, weeks and months: "eod", "end of day", "cob", "close of business", "eop", "end of
+  play", "today", "tonight" (today's closing, or the next working day's once passed); "tomorrow",
+  "eod tomorrow", "next business day" (the next working day's closing); "next week" (closing on
+  next week's last working day); "eow", "end of the week", "this week", "before the weekend"
+  (closing on this week's last working day, refused once that has passed); "eom", "end of month"
+  (closing on this month's last working day, or next month's once passed). A working week starts
+  on the first worked day after the days off: Monday for Mon-Fri, Sunday for Sun-Thu.
+- Points in time: a weekday ("fri", "this fri", "next mon": the next Monday after today, so "next
+  tue" typed on a Monday is tomorrow), a month and day ("dec 3", "3rd dec"), a day of the month
+  ("the 4th": the next 4th), a slashed date in the workspace's date order ("12/04", "12/04/2026"),
+  an ISO date ("2026-12-01") or "tomorrow" ("tmrw", "tmw", "tomoz"), each with an optional time of
+  day before or after it: "5pm", "at 3", "9:30am", "3.30pm", "17:00", "noon", "lunch",
+  "lunchtime", "morning" or "am" (= 12:00 noon local), "afternoon", "pm" or "eod" (= the debtor's
+  closing time), "first thing" (= the debtor's opening time). A time alone ("by 5pm", "by 5", "by
+  lunch", "first thing") is today's, or tomorrow's once passed; a weekday whose deadline has
+  passed means next week's.
+- Clock times without am/pm read as people say them: an hour from 1 to 7 is in the afternoon
+  ("by 5", "5:30", "at 3" are 17:00, 17:30 and 15:00); 8 to 12 stay as written (8:00 is 8 am, 12
+  is noon); 13 to 23, and any hour written with a leading zero ("07:30", "0:30"), are 24-hour
+  times. A bare hour counts only after "by" or "at" or next to a day ("tomorrow 2", "9 monday");
+  "by 17" alone could be a date, so it is refused. A dotted time needs am/pm ("3.30pm"), so "12.04"
+  is never a time.
 - An exact instant: an ISO date and time in UTC ("2026-12-01 17:00 UTC", "2026-12-01T17:00Z"), the
   same moment wherever the debtor is; a time picked in a form is kept in this form.
 - Counts may be words: "a"/"an", "one" to "twelve" and "a couple of" (two).
 
 Vague words ("asap", "soon", "whenever", "later", "next", …) and anything else are refused with a
-one-line fix; nothing falls back to a default.
+one-line fix that quotes the whole phrase; nothing falls back to a default.
 """
 
 from __future__ import annotations
@@ -35,10 +48,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from bot.windows.dates import DateOrder, read_slashed_date
-from bot.windows.deadline import Deadline
+from bot.windows.deadline import Deadline, ordinal
 from bot.windows.errors import WindowError, echo
 from bot.windows.lexicon import (
-    CLOCK_PATTERN,
     MONTHS,
     NUMBER_WORDS,
     WEEKDAYS,
@@ -50,14 +62,17 @@ from bot.windows.window import Window, WindowKind, until
 _LEAD = re.compile(r"(?:within|in) ")
 _NEXT = re.compile(r"^(?:the )?next ")
 _NUMBER_WORD = "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
+_BUSINESS = r"(?:business|biz|working|work) "
 _AMOUNT = re.compile(
     rf"(?:(?P<digits>[0-9]+) ?|(?P<words>{_NUMBER_WORD}) )"
-    r"(?P<business>(?:business|working|work) )?"
-    r"(?P<unit>[hmdw]|hrs?|hours?|mins?|minutes?|days?|workdays?|wks?|weeks?)",
+    rf"(?P<business>{_BUSINESS})?"
+    r"(?P<unit>[hmdw]|hrs?|hours?|mins?|minutes?|days?|workdays?|wks?|weeks?|fortnights?)",
     re.ASCII,
 )
-_UNITS = r"(?:(?:business|working|work) )?(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?)"
+_UNITS = rf"(?:{_BUSINESS})?(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?)"
 _UNCOUNTED = re.compile(rf"(?:(?:a )?few|several|some|many) {_UNITS}", re.ASCII)
+# Abbreviated hours of a day or more ("48h") are clock hours, like "48 hours".
+_CLOCK_HOURS_FROM = 24
 _ISO_T = re.compile(r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t(?P<clock>[0-9]{1,2}:[0-9]{2})")
 _INSTANT = re.compile(
     r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})[t ](?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})"
@@ -67,24 +82,58 @@ _INSTANT = re.compile(
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", re.ASCII)
 _MONTH_DAY = re.compile(r"(?P<month>[a-z]+)\.? ?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?", re.ASCII)
 _DAY_MONTH = re.compile(
-    r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)? (?:of )?(?P<month>[a-z]+)\.?", re.ASCII
+    r"(?:the )?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)? (?:of )?(?P<month>[a-z]+)\.?", re.ASCII
 )
+_DAY_OF_MONTH = re.compile(r"(?:the )?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)", re.ASCII)
 _WEEKDAY = re.compile(r"(?:(?P<which>this|next) )?(?P<name>[a-z]+)", re.ASCII)
+_TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomoz", "tomorow"})
+_TODAY = frozenset({"today", "tonight"})
 
-_DAY_END = r"eod|cob|close of business|(?:the )?end of (?:the )?day"
-_EOD = re.compile(rf"{_DAY_END}|today")
-_NEXT_WORKING_DAY = re.compile(r"(?:the )?next (?:business|working|work) ?day")
+_DAY_END = (
+    r"eod|cob|eop|close of business|end of play|(?:the )?end of (?:the )?day"
+    r"|(?:the )?end of (?:the )?business day"
+)
+_EOD = re.compile(rf"{_DAY_END}|today|tonight")
+_NEXT_WORKING_DAY = re.compile(r"(?:the )?next (?:business|biz|working|work) ?day")
 _NEXT_WEEK = re.compile(r"next week|(?:the )?end of next week")
-_EOW = re.compile(r"eow|(?:the )?end of (?:the |this )?(?:working |work )?week")
+_EOW = re.compile(r"eow|this week|(?:the )?end of (?:the |this )?(?:working |work )?week")
+_WEEKEND = re.compile(r"before (?:the )?weekend|the weekend")
 _EOM = re.compile(r"eom|(?:the )?end of (?:the |this )?month")
-# A time of day: a clock time, or a part of the day.
-_TIME = rf"(?:at )?(?:{CLOCK_PATTERN})|(?:in the )?(?:morning|afternoon)|(?:at )?midday|{_DAY_END}"
-_DAY_THEN_TIME = re.compile(rf"(?P<day>.+?),? (?P<time>{_TIME})", re.ASCII)
-_TIME_THEN_DAY = re.compile(rf"(?P<time>{_TIME}),? (?:on )?(?P<day>.+)", re.ASCII)
-_CLOCK_ONLY = re.compile(rf"(?:{CLOCK_PATTERN})|midday", re.ASCII)
-
+# A clock time: "5pm", "9:30am", "3.30pm", "17:00", "5:30", or a bare hour "5" (read by _clock).
+_CLOCK = re.compile(
+    r"(?P<at>at )?(?P<hour>[0-9]{1,2})(?:(?P<sep>[:.])(?P<minute>[0-9]{2}))? ?(?P<half>[ap]m)?",
+    re.ASCII,
+)
+_DOTTED = re.compile(r"(?:at )?[0-9]{1,2}\.[0-9]{2}", re.ASCII)  # "3.30": a time only with am/pm
 _NOON = time(12)
-_PARTS: dict[str, time | None] = {"morning": _NOON, "midday": _NOON, "afternoon": None}
+_OPENING = "opening"
+_CLOSING = "closing"
+# Parts of the day, wherever a time goes: noon, the debtor's opening or their closing time.
+_PARTS: dict[str, time | str] = {
+    **dict.fromkeys(
+        (
+            "noon",
+            "at noon",
+            "midday",
+            "at midday",
+            "morning",
+            "in the morning",
+            "lunch",
+            "lunchtime",
+            "lunch time",
+            "at lunch",
+            "at lunchtime",
+        ),
+        _NOON,
+    ),
+    **dict.fromkeys(("afternoon", "in the afternoon"), _CLOSING),
+    **dict.fromkeys(("first thing", "first thing in the morning"), _OPENING),
+}
+# After a day only: "tmrw am" is tomorrow morning, "mon pm" Monday afternoon.
+_HALVES: dict[str, time | str] = {"am": _NOON, "pm": _CLOSING}
+# A time alone ("by 5pm", "by lunch", "first thing") is today's, or tomorrow's once passed.
+_ALONE = frozenset({"noon", "midday", "at noon", "at midday", "lunch", "lunchtime", "lunch time"})
+_ALONE_PARTS = _ALONE | {"at lunch", "at lunchtime", "first thing"}
 
 _SOON = "Try 4h, eod or tomorrow 10am."
 _SOMETIME = "Try 4h, 2d, by fri or next week."
@@ -112,6 +161,7 @@ VAGUE_WORDS = frozenset(_VAGUE)  # words that name no time: refused, never defau
 _MINUTES_PER_UNIT = {"m": 1, "h": 60}
 _LIMITS = {"m": 366 * 24 * 60, "h": 366 * 24, "d": 366, "w": 52}
 _FORMS = "Try 4h, 2d, 1w, by fri 5pm, tomorrow or 2026-12-01."
+_TIME_FIX = "Try 5pm, 9:30am or 17:00."
 
 
 def parse_window(text: str, *, date_order: DateOrder = DateOrder.MDY) -> Window:
@@ -119,7 +169,18 @@ def parse_window(text: str, *, date_order: DateOrder = DateOrder.MDY) -> Window:
 
     `date_order` is the workspace's: it says whether "12/04" is December 4 or 12 April. The
     normalised `Window.text` never depends on it ("by dec 4"), so stored text re-reads the same.
+    A refusal always quotes the whole phrase, and names the part at fault when it is only a part.
     """
+    try:
+        return _parse(text, date_order)
+    except WindowError as error:
+        message, shown = str(error), echo(text)
+        if f'"{shown.lower()}"' in message.lower():
+            raise
+        raise WindowError(f'"{shown}": {message}') from None
+
+
+def _parse(text: str, date_order: DateOrder) -> Window:
     body = " ".join(text.lower().split())
     lead = _LEAD.match(body)
     if lead is not None:
@@ -137,11 +198,11 @@ def parse_window(text: str, *, date_order: DateOrder = DateOrder.MDY) -> Window:
         return Window("tomorrow", WindowKind.TOMORROW)  # what "tomorrow" means here
     if _NEXT_WEEK.fullmatch(body):
         return Window("next week", WindowKind.NEXT_WEEK)
-    if _EOW.fullmatch(body):
+    if _EOW.fullmatch(body) or _WEEKEND.fullmatch(body) or (by and body == "weekend"):
         return Window("eow", WindowKind.END_OF_WEEK)
     if _EOM.fullmatch(body):
         return Window("eom", WindowKind.END_OF_MONTH)
-    return _point(body, text, date_order)
+    return _point(body, text, date_order, by=by)
 
 
 def _refuse_vague(body: str, text: str) -> None:
@@ -167,6 +228,10 @@ def _amount(body: str) -> re.Match[str] | None:
     body = _NEXT.sub("", body, count=1)
     if body == "half an hour":
         body = "30 minutes"
+    elif body == "the hour":
+        body = "an hour"  # "within the hour"
+    elif body == "fortnight":
+        body = "a fortnight"
     amount = _AMOUNT.fullmatch(body)
     # Counts in words take units in words: "two days", not "two d".
     if amount is None or (amount["words"] and len(amount["unit"]) == 1):
@@ -177,10 +242,14 @@ def _amount(body: str) -> re.Match[str] | None:
 def _amount_window(amount: re.Match[str], text: str) -> Window:
     number = _number(amount)
     spelled = amount["unit"]
+    if spelled.startswith("fortnight"):
+        spelled, number = "weeks", number * 2
     unit = "d" if spelled.startswith("work") else spelled[0]
-    # "4h" and "90m" count working time; spelled-out hours and minutes count elapsed time unless
-    # they say "business" or "working".
+    # "4h" and "90m" count working time, and so do hours and minutes that say "business" or
+    # "working"; other spelled-out hours and minutes, and "24h" or more, count elapsed time.
     business = len(spelled) == 1 or amount["business"] is not None
+    if unit == "h" and len(spelled) == 1 and number >= _CLOCK_HOURS_FROM:
+        business = False
     if unit in _MINUTES_PER_UNIT and not business:
         return _calendar_window(number, unit, text)
     if unit == "m" and number < 15:
@@ -192,10 +261,17 @@ def _amount_window(amount: re.Match[str], text: str) -> Window:
         raise _more_than_a_year(text)
     if unit in _MINUTES_PER_UNIT:
         minutes = number * _MINUTES_PER_UNIT[unit]
-        label = f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
-        return Window(label, WindowKind.DURATION, amount=minutes)
+        return Window(_working_label(minutes), WindowKind.DURATION, amount=minutes)
     kind = WindowKind.DAYS if unit == "d" else WindowKind.WEEKS
     return Window(f"{number}{unit}", kind, amount=number)
+
+
+def _working_label(minutes: int) -> str:
+    """The text of working time: "4h", "90m" or "30 business hours" ("30h" is clock hours)."""
+    hours, rest = divmod(minutes, 60)
+    if rest:
+        return f"{minutes}m"
+    return f"{hours}h" if hours < _CLOCK_HOURS_FROM else f"{hours} business hours"
 
 
 def _calendar_window(number: int, unit: str, text: str) -> Window:
@@ -234,18 +310,20 @@ class _Day:
     weekday: int | None = None
     following: bool = False
     month_day: tuple[int, int] | None = None
+    day_of_month: int | None = None
     on: date | None = None
 
 
 @dataclass(frozen=True)
 class _Time:
-    """The time part of a point in time; clock None is the debtor's closing time."""
+    """The time part of a point in time; clock None is the debtor's closing or opening time."""
 
     clock: time | None
-    closing: bool  # said as a day's end ("eod", "afternoon") rather than a time
+    closing: bool = False  # said as a day's end ("eod", "afternoon") rather than a time
+    opening: bool = False  # "first thing": the debtor's opening time
 
 
-def _point(body: str, text: str, date_order: DateOrder) -> Window:
+def _point(body: str, text: str, date_order: DateOrder, *, by: bool) -> Window:
     instant = _INSTANT.fullmatch(body)
     if instant is not None:
         return until(_instant(instant, text))
@@ -253,58 +331,136 @@ def _point(body: str, text: str, date_order: DateOrder) -> Window:
     if iso is not None:
         deadline = Deadline(on=_iso_date(iso["date"]), clock=parse_clock(iso["clock"]))
         return Window(f"by {deadline.describe()}", WindowKind.DEADLINE, deadline=deadline)
-    if _CLOCK_ONLY.fullmatch(body):
-        deadline = Deadline(clock=_time(body).clock)
-        return Window(f"by {deadline.describe()}", WindowKind.DEADLINE, deadline=deadline)
-    for pattern in (_DAY_THEN_TIME, _TIME_THEN_DAY):
-        split = pattern.fullmatch(body)
-        if split is not None:
-            day = _day(split["day"], date_order)
+    alone = _time_alone(body, text, by=by)
+    if alone is not None:
+        return _combine(_Day(), alone, text)
+    words = body.split(" ")
+    # A day then a time ("fri 5pm", "tomorrow at 2"), then a time then a day ("9am monday").
+    for cut in range(1, len(words)):
+        spec = " ".join(words[cut:])
+        if _DOTTED.fullmatch(spec) and _day(" ".join(words[:cut]).rstrip(","), date_order):
+            dotted = spec.removeprefix("at ")
+            raise WindowError(
+                f'"{echo(text)}": a time with a dot needs am or pm. '
+                f"Try {dotted}pm or {dotted.replace('.', ':')}."
+            )
+        if _is_time(spec, after_day=True):
+            day = _day(" ".join(words[:cut]).rstrip(","), date_order)
             if day is not None:
-                return _combine(day, _time(split["time"]), text)
+                return _combine(day, _time(spec, text, after_day=True), text)
+    for cut in range(1, len(words)):
+        spec = " ".join(words[:cut]).rstrip(",")
+        if _is_time(spec, after_day=False):
+            day = _day(" ".join(words[cut:]).removeprefix("on "), date_order)
+            if day is not None:
+                return _combine(day, _time(spec, text, after_day=False), text)
     day = _day(body, date_order)
     if day is None:
         raise _unreadable(text)
     return _combine(day, None, text)
 
 
+def _time_alone(body: str, text: str, *, by: bool) -> _Time | None:
+    """A time with no day: "5pm", "17:00", "noon", "by lunch", "first thing", "by 5", "at 3"."""
+    if body in _ALONE_PARTS:
+        return _time(body, text, after_day=False)
+    clock = _CLOCK.fullmatch(body)
+    if clock is None:
+        return None
+    bare = clock["minute"] is None and clock["half"] is None
+    if bare and not (by or clock["at"]):
+        return None  # "5" alone could be hours, days or a date
+    hour = int(clock["hour"])
+    if bare and not clock["at"] and 12 < hour <= 23:
+        raise WindowError(
+            f'"{echo(text)}" could be a time or a date. '
+            f"Try by {hour - 12}pm, by {hour}:00 or by the {ordinal(hour)}."
+        )
+    if bare and not clock["at"] and 23 < hour <= 31:
+        raise WindowError(
+            f'"{echo(text)}" isn\'t a time of day. Try by the {ordinal(hour)} or by 5pm.'
+        )
+    return _time(body, text, after_day=False)
+
+
 def _combine(day: _Day, at: _Time | None, text: str) -> Window:
     clock = None if at is None else at.clock
+    opening = at is not None and at.opening
     if day.today:
-        if clock is not None:
+        if clock is not None or opening:
             # "by 5pm" is the honest form: today's 5pm, or tomorrow's once it has passed.
-            raise WindowError(
-                f'I couldn\'t read "{echo(text)}" as a window. Try by {format_clock(clock)} or eod.'
-            )
+            fix = f"by {format_clock(clock)}" if clock is not None else "first thing"
+            raise WindowError(f'I couldn\'t read "{echo(text)}" as a window. Try {fix} or eod.')
         return Window("eod", WindowKind.TODAY)
     if day.tomorrow:
         if clock is not None:
             return Window(f"tomorrow {format_clock(clock)}", WindowKind.TOMORROW, clock=clock)
+        if opening:
+            return Window("first thing tomorrow", WindowKind.TOMORROW, opening=True)
         return Window("tomorrow" if at is None else "eod tomorrow", WindowKind.TOMORROW)
     deadline = Deadline(
         weekday=day.weekday,
         month_day=day.month_day,
+        day_of_month=day.day_of_month,
         on=day.on,
         clock=clock,
         following=day.following,
+        opening=opening,
     )
     return Window(f"by {deadline.describe()}", WindowKind.DEADLINE, deadline=deadline)
 
 
-def _time(spec: str) -> _Time:
-    spec = spec.removeprefix("at ").removeprefix("in the ")
-    if spec in _PARTS:
-        return _Time(_PARTS[spec], closing=_PARTS[spec] is None)
+def _is_time(spec: str, *, after_day: bool) -> bool:
+    """True if a spec is written as a time of day, possible or not ("5pm", "13pm", "eod")."""
+    if spec in _PARTS or (after_day and spec in _HALVES) or re.fullmatch(_DAY_END, spec):
+        return True
+    clock = _CLOCK.fullmatch(spec)
+    # "12.04" is a date written the wrong way, never a time.
+    return clock is not None and (clock["sep"] != "." or clock["half"] is not None)
+
+
+def _time(spec: str, text: str, *, after_day: bool) -> _Time | None:
+    """The time of day a spec names, None if it names none; WindowError for an impossible one."""
+    part = _PARTS.get(spec) or (_HALVES.get(spec) if after_day else None)
+    if part is not None:
+        if isinstance(part, time):
+            return _Time(part)
+        return _Time(None, closing=part == _CLOSING, opening=part == _OPENING)
     if re.fullmatch(_DAY_END, spec):
         return _Time(None, closing=True)
-    return _Time(parse_clock(spec), closing=False)
+    clock = _CLOCK.fullmatch(spec)
+    if clock is None or (clock["sep"] == "." and clock["half"] is None):
+        return None  # "12.04" is a date written the wrong way, never a time
+    return _Time(_clock(clock, text))
+
+
+def _clock(clock: re.Match[str], text: str) -> time:
+    """The time a clock match names, with the afternoon rule for hours 1-7 without am/pm."""
+    hour_text, half = clock["hour"], clock["half"]
+    hour, minute = int(hour_text), int(clock["minute"] or 0)
+    shown = clock[0].removeprefix("at ")
+    if minute > 59:
+        raise _bad_clock(shown, text)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            raise _bad_clock(shown, text)
+        return time(hour % 12 + (12 if half == "pm" else 0), minute)
+    if hour > 23 or (clock["minute"] is None and hour == 0):
+        raise _bad_clock(shown, text)
+    if 1 <= hour <= 7 and not hour_text.startswith("0"):
+        hour += 12  # "by 5", "5:30", "at 3": recruiters mean the afternoon
+    return time(hour, minute)
+
+
+def _bad_clock(shown: str, text: str) -> WindowError:
+    return WindowError(f'"{echo(text)}": {shown} isn\'t a time of day. {_TIME_FIX}')
 
 
 def _day(spec: str, date_order: DateOrder) -> _Day | None:
     """The day a spec names, None if it names none; WindowError if it names an impossible date."""
-    if spec == "today":
+    if spec in _TODAY:
         return _Day(today=True)
-    if spec in {"tomorrow", "tmrw", "tmr", "tomorow"}:
+    if spec in _TOMORROW:
         return _Day(tomorrow=True)
     weekday = _WEEKDAY.fullmatch(spec)
     if weekday is not None and weekday["name"] in WEEKDAYS:
@@ -316,6 +472,12 @@ def _day(spec: str, date_order: DateOrder) -> _Day | None:
         return _Day(on=slashed)
     if slashed is not None:
         return _Day(month_day=slashed)
+    of_month = _DAY_OF_MONTH.fullmatch(spec)
+    if of_month is not None:
+        number = int(of_month["day"])
+        if not 1 <= number <= 31:
+            raise WindowError(f'"{spec}" isn\'t a date. Try the 4th or dec 4.')
+        return _Day(day_of_month=number)
     named = _MONTH_DAY.fullmatch(spec) or _DAY_MONTH.fullmatch(spec)
     if named is None or named["month"] not in MONTHS:
         return None

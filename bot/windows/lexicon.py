@@ -48,9 +48,6 @@ MONTHS: dict[str, int] = {
     "sept": 9,
 }
 
-# A clock time in a window must say am/pm or use a colon, so "by dec 3" never reads 3 as 3 o'clock.
-CLOCK_PATTERN = r"noon|\d{1,2}(?::\d{2})?\s*[ap]m|\d{1,2}:\d{2}"
-
 _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>[ap]m)?", re.ASCII)
 
 

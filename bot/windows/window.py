@@ -23,7 +23,7 @@ class WindowKind(Enum):
     CALENDAR = "calendar"  # amount is minutes of elapsed time ("48 hours", "90 minutes")
     DAYS = "days"  # amount is working days
     WEEKS = "weeks"  # amount is weeks of the calendar's working days
-    TOMORROW = "tomorrow"  # the next working day, at `clock` or (without one) its closing
+    TOMORROW = "tomorrow"  # the next working day, at `clock`, its opening or its closing
     TODAY = "today"
     NEXT_WEEK = "next week"  # closing on the last working day of next week
     END_OF_WEEK = "end of week"  # closing on the last working day of this week, if still ahead
@@ -46,12 +46,15 @@ class Window:
     amount: int = 0
     deadline: Deadline | None = None
     clock: time | None = None
+    opening: bool = False  # "first thing tomorrow": the next working day's opening
 
     def __post_init__(self) -> None:
         if (self.kind is WindowKind.DEADLINE) != (self.deadline is not None):
             raise ValueError("a deadline is required exactly for DEADLINE windows")
         if self.clock is not None and self.kind is not WindowKind.TOMORROW:
             raise ValueError("only a TOMORROW window has a clock time")
+        if self.opening and (self.kind is not WindowKind.TOMORROW or self.clock is not None):
+            raise ValueError("only a TOMORROW window without a clock time can be at opening")
 
     @property
     def is_relative(self) -> bool:
@@ -86,6 +89,8 @@ class Window:
         if self.kind is WindowKind.WEEKS:
             return calendar.add_business_days(start, self.amount * len(calendar.hours.days))
         if self.kind is WindowKind.TOMORROW:
+            if self.opening:
+                return calendar.next_working_span(local_date(start, calendar.tz) + ONE_DAY).opens
             if self.clock is None:
                 return calendar.end_of_next_working_day(start)
             day = calendar.next_working_span(local_date(start, calendar.tz) + ONE_DAY).day

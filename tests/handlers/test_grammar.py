@@ -341,3 +341,31 @@ def test_real_phrases_that_cannot_be_read_surely_are_refused(text: str, message:
         parse(text)
     assert message in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [
+        (f"call {DANA} within 2 biz days", "2 biz days"),
+        (f"call {DANA} talked pay, chase first thing tomorrow", "first thing tomorrow"),
+        (f"call {DANA} qualified her by fri at 3", "by fri at 3"),
+        (f"submit {DANA} Jane Doe tmrw am", "tmrw am"),
+        (f"submit {DANA} Jane Doe by the 4th", "by the 4th"),
+    ],
+)
+def test_new_window_words_are_taken_as_windows(text: str, window: str) -> None:
+    assert parse(text).window == window
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        (f"call {DANA} within 2 bizz days", '"2 bizz days"'),
+        (f"call {DANA} within 2 bizz days for JO-3 spoke", '"2 bizz days"'),
+        (f"submit {DANA} Jane Doe within 3 dayz", '"3 dayz"'),
+    ],
+)
+def test_a_refused_window_is_quoted_whole(text: str, quoted: str) -> None:
+    with pytest.raises(UserError) as raised:
+        parse(text)
+    assert str(raised.value).startswith(f"I couldn't read {quoted} as a window.")

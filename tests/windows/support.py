@@ -114,7 +114,23 @@ def calendars(
 clocks = st.sampled_from(("", " 5pm", " 9:30am", " 17:00", " 8am", " 11:45pm", " noon"))
 weekday_names = st.sampled_from(("mon", "tuesday", "wed", "thu", "friday", "sat", "sun"))
 # Times of day, including parts of the day: morning is noon, afternoon and eod are closing time.
-day_times = clocks | st.sampled_from((" morning", " afternoon", " eod", " at 10am", " at noon"))
+day_times = clocks | st.sampled_from(
+    (
+        " morning",
+        " afternoon",
+        " eod",
+        " at 10am",
+        " at noon",
+        " am",
+        " pm",
+        " at 3",
+        " 5:30",
+        " 9",
+        " 3.30pm",
+        " lunchtime",
+        " first thing",
+    )
+)
 number_words = st.sampled_from(("a", "an", "one", "two", "three", "twelve", "a couple of"))
 # Phrases recruiters write that need no numbers drawn.
 PHRASES = (
@@ -147,6 +163,32 @@ PHRASES = (
     "half an hour",
     "a couple of days",
     "within the next 48 hours",
+    "eop",
+    "end of play",
+    "close of business",
+    "tonight",
+    "by lunch",
+    "lunchtime",
+    "tomorrow lunchtime",
+    "tmrw am",
+    "tmw",
+    "tomoz pm",
+    "first thing",
+    "first thing tomorrow",
+    "first thing monday",
+    "by 9 monday",
+    "by 5",
+    "at 3",
+    "by the 4th",
+    "the 31st",
+    "the 29th at 2",
+    "in a fortnight",
+    "this week",
+    "before the weekend",
+    "within the hour",
+    "within 2 biz days",
+    "48h",
+    "30 business hours",
 )
 
 

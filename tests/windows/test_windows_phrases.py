@@ -117,6 +117,71 @@ PHRASES = [
     ("4h", KOL_MON, KOLKATA, MDY, utc(2026, 11, 23, 8, 30)),  # 14:00 IST
     ("in 2 business days", KOL_MON, KOLKATA, MDY, utc(2026, 11, 26, 4, 30)),  # Thu 10:00 IST
     ("next week", KOL_MON, KOLKATA, MDY, utc(2026, 12, 4, 12)),  # Fri Dec 4 17:30 IST
+    # Review: a clock time without am/pm was read as morning. 1-7 o'clock is the afternoon.
+    ("by 5:30", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 22, 30)),  # Mon 17:30
+    ("by 3:30", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 20, 30)),  # Mon 15:30
+    ("by 4:00 tomorrow", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 21)),  # Tue 16:00
+    ("tomorrow 2:00", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 19)),  # Tue 14:00
+    ("by fri 3:30", NY_MON, NEW_YORK, MDY, utc(2026, 11, 27, 20, 30)),  # Fri 15:30
+    ("by 5", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 22)),  # Mon 17:00
+    ("at 3", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 20)),  # Mon 15:00
+    ("by 12", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 17)),  # noon
+    ("by 8", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 14)),  # Tue 08:00 → Tue 09:00 opening
+    ("by 5:30", KOL_MON, KOLKATA, MDY, utc(2026, 11, 23, 12)),  # 17:30 IST
+    # Words recruiters type for the end of the day.
+    ("eop", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 22, 30)),
+    ("end of play", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 22, 30)),
+    ("cob", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 22, 30)),
+    ("close of business", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 22, 30)),
+    ("tonight", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 22, 30)),
+    # Lunch is noon; am/pm after a day is its morning (noon) or afternoon (closing).
+    ("by lunch", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 17)),  # Mon 12:00
+    ("lunchtime", NY_MON_AFTER_NOON, NEW_YORK, MDY, utc(2026, 11, 24, 17)),  # passed: Tue 12:00
+    ("tomorrow lunchtime", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 17)),  # Tue 12:00
+    ("tmrw am", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 17)),  # Tue 12:00
+    ("tomorrow pm", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 22, 30)),  # Tue 17:30
+    ("mon am", NY_MON_EARLY, NEW_YORK, MDY, utc(2026, 11, 23, 17)),  # today 12:00
+    ("by mon am", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 17)),  # today 12:00
+    ("by mon am", NY_MON_AFTER_NOON, NEW_YORK, MDY, utc(2026, 11, 30, 17)),  # next Mon 12:00
+    # First thing: the opening of that day.
+    ("first thing tomorrow", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 14)),  # Tue 09:00
+    ("first thing tomorrow", NY_WED, NEW_YORK, MDY, utc(2026, 11, 27, 14)),  # Thanksgiving: Fri
+    ("first thing monday", NY_MON, NEW_YORK, MDY, utc(2026, 11, 30, 14)),  # passed: Mon 30 9:00
+    ("first thing monday", NY_MON_EARLY, NEW_YORK, MDY, utc(2026, 11, 23, 14)),  # today 09:00
+    ("first thing tomorrow", LDN_FRI, LONDON, MDY, utc(2026, 5, 26, 8)),  # bank hol: Tue 9 BST
+    # "at" before a time, a dotted time with am/pm, the time before the day.
+    ("tomorrow at 2", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 19)),  # Tue 14:00
+    ("by fri at 3", NY_MON, NEW_YORK, MDY, utc(2026, 11, 27, 20)),  # Fri 15:00
+    ("fri at 3pm", NY_MON, NEW_YORK, MDY, utc(2026, 11, 27, 20)),
+    ("3.30pm", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 20, 30)),  # Mon 15:30
+    ("by 9 monday", NY_MON, NEW_YORK, MDY, utc(2026, 11, 30, 14)),  # passed: Mon 30 09:00
+    ("by 9am monday", NY_MON_EARLY, NEW_YORK, MDY, utc(2026, 11, 23, 14)),  # today 09:00
+    # Tomorrow's spellings.
+    ("tmw", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 22, 30)),
+    ("tomoz", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 22, 30)),
+    # The next such day of a month, at closing.
+    ("the 4th", NY_MON, NEW_YORK, MDY, utc(2026, 12, 4, 22, 30)),  # Fri Dec 4 17:30
+    ("by the 4th", NY_MON, NEW_YORK, MDY, utc(2026, 12, 4, 22, 30)),
+    ("by the 23rd", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 22, 30)),  # today 17:30
+    ("the 26th", NY_MON, NEW_YORK, MDY, utc(2026, 11, 27, 14)),  # Thanksgiving → Fri 09:00
+    ("the 25th", LDN_FRI, LONDON, MDY, utc(2026, 5, 26, 8)),  # bank holiday → Tue 09:00 BST
+    ("4 dec", NY_MON, NEW_YORK, MDY, utc(2026, 12, 4, 22, 30)),
+    # A fortnight is two weeks (ten working days, Thanksgiving skipped): Tue Dec 8 10:00.
+    ("in a fortnight", NY_MON, NEW_YORK, MDY, utc(2026, 12, 8, 15)),
+    ("fortnight", NY_MON, NEW_YORK, MDY, utc(2026, 12, 8, 15)),
+    # This week's closing.
+    ("this week", NY_MON, NEW_YORK, MDY, utc(2026, 11, 27, 22, 30)),  # Fri 17:30
+    ("before the weekend", NY_MON, NEW_YORK, MDY, utc(2026, 11, 27, 22, 30)),
+    ("within 2 biz days", NY_MON, NEW_YORK, MDY, utc(2026, 11, 25, 15)),  # Wed 10:00
+    ("within the hour", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 16)),  # 11:00
+    # "next <weekday>" is the next such day after today: typed on a Monday, "next tues" is Tuesday.
+    ("next tues", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 22, 30)),  # Tue 24 17:30
+    # Review: "48h" was 48 working hours. Abbreviated hours of a day or more are clock hours.
+    ("48h", NY_MON, NEW_YORK, MDY, utc(2026, 11, 25, 15)),  # Wed 10:00, like "48 hours"
+    ("24h", NY_MON, NEW_YORK, MDY, utc(2026, 11, 24, 15)),  # Tue 10:00
+    ("72h", NY_MON, NEW_YORK, MDY, utc(2026, 11, 27, 14)),  # Thanksgiving 10:00 → Fri 09:00
+    ("4h", NY_MON, NEW_YORK, MDY, utc(2026, 11, 23, 19)),  # working time: 14:00
+    ("30 working hours", NY_MON, NEW_YORK, MDY, utc(2026, 11, 27, 19, 30)),  # Fri 14:30
     # Daylight saving.
     ("by monday morning", NY_FRI_BEFORE_DST, NEW_YORK, MDY, utc(2026, 3, 9, 16)),  # 12:00 EDT
     ("36 hours", NY_SAT_NIGHT_BEFORE_DST, NEW_YORK, MDY, utc(2026, 3, 9, 14)),  # elapsed: 10 EDT

@@ -7,8 +7,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.windows import BusinessCalendar, DateOrder, WindowError, WorkingHours, parse_window
+from bot.windows import (
+    BusinessCalendar,
+    DateOrder,
+    Window,
+    WindowError,
+    WindowKind,
+    WorkingHours,
+    parse_window,
+)
 from bot.windows.calendar import ONE_DAY
+from bot.windows.deadline import ordinal
 from bot.windows.zones import localize, zone
 
 from .support import (
@@ -24,6 +33,7 @@ from .support import (
 # Daytime hours stay clear of every DST transition in the test zones (all between 00:00 and 03:00).
 daytime_hours = st.just(WorkingHours()) | working_hours(earliest=5 * 60, latest=23 * 60)
 PROPERTY = settings(max_examples=250, deadline=None)
+_CLOCK_DAY = 24  # abbreviated hours from here on are clock hours
 
 
 @PROPERTY
@@ -51,6 +61,8 @@ def test_monotone_in_window(
     start: datetime, calendar: BusinessCalendar, unit: str, n: int, extra: int
 ) -> None:
     scale = 15 if unit == "m" else 1
+    if unit == "h" and n < 24 <= n + extra:
+        return  # "23h" is working time, "24h" a clock day: see the next property
     shorter = due_within_a_year(parse_window(f"{n * scale}{unit}"), start, calendar)
     longer = due_within_a_year(parse_window(f"{(n + extra) * scale}{unit}"), start, calendar)
     if shorter is not None and longer is not None:
@@ -171,6 +183,22 @@ VOCABULARY = (
     "2026-12-01",
     "asap",
     "soon",
+    "first",
+    "thing",
+    "lunch",
+    "lunchtime",
+    "tonight",
+    "4th",
+    "am",
+    "pm",
+    "5:30",
+    "3.30pm",
+    "fortnight",
+    "biz",
+    "eop",
+    "tmw",
+    "weekend",
+    "before",
 )
 RELATIVE = (
     "4h",
@@ -187,6 +215,12 @@ RELATIVE = (
     "next fri 4pm",
     "eom",
     "by monday morning",
+    "first thing tomorrow",
+    "first thing mon",
+    "by lunch",
+    "tmrw am",
+    "by the 4th",
+    "48h",
 )
 
 
@@ -285,3 +319,75 @@ def test_week_ends_fall_in_the_right_week(start: datetime, calendar: BusinessCal
     if eow is not None:
         assert calendar.week_of(eow.astimezone(calendar.tz).date()) == this_week
         assert eow > start
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(_CLOCK_DAY, 366 * 24))
+def test_abbreviated_hours_of_a_day_or_more_are_clock_hours(hours: int) -> None:
+    assert parse_window(f"{hours}h") == parse_window(f"{hours} hours")
+    assert parse_window(f"{hours} business hours").kind is WindowKind.DURATION
+    assert parse_window(parse_window(f"{hours} working hours").text).amount == hours * 60
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 23), st.integers(0, 59), st.sampled_from(("by ", "by fri ", "tomorrow at ")))
+def test_a_clock_without_am_or_pm_is_afternoon_from_1_to_7(
+    hour: int, minute: int, lead: str
+) -> None:
+    clock = parse_window(f"{lead}{hour}:{minute:02d}")
+    expected = hour + 12 if 1 <= hour <= 7 else hour
+    assert _clock_of(clock) == time(expected, minute)
+    # A leading zero is a 24-hour time: "07:30" is 7:30 in the morning.
+    assert _clock_of(parse_window(f"{lead}{hour:02d}:{minute:02d}")) == time(hour, minute)
+    if 1 <= hour <= 12:
+        assert _clock_of(parse_window(f"{lead}{hour}")) == time(expected)
+        half = "pm" if expected >= 12 else "am"
+        assert parse_window(f"{lead}{hour}:{minute:02d}{half}") == clock
+
+
+def _clock_of(window: Window) -> time | None:
+    return window.clock if window.deadline is None else window.deadline.clock
+
+
+@PROPERTY
+@given(
+    starts,
+    calendars(hours=st.just(WorkingHours()) | working_hours()),
+    st.sampled_from(
+        ("first thing", "first thing tomorrow", "first thing mon", "fri first thing", "tmrw")
+    ),
+)
+def test_first_thing_is_an_opening(start: datetime, calendar: BusinessCalendar, text: str) -> None:
+    due = due_within_a_year(parse_window(text), start, calendar)
+    if due is None:
+        return
+    assert due > start
+    span = calendar.working_span(due.astimezone(calendar.tz).date())
+    assert span is not None
+    if text != "tmrw":
+        assert due == span.opens
+    if "tomorrow" in text or text == "tmrw":
+        # The next working day's opening or closing: never today, never a later working day.
+        today = start.astimezone(calendar.tz).date()
+        assert span.day > today
+        assert calendar.next_working_span(today + ONE_DAY).day == span.day
+
+
+@PROPERTY
+@given(starts, calendars(), st.integers(1, 31), st.sampled_from(("", " 3pm", " first thing")))
+def test_the_nth_is_the_next_such_day_of_a_month(
+    start: datetime, calendar: BusinessCalendar, day: int, clock: str
+) -> None:
+    window = parse_window(f"by the {ordinal(day)}{clock}")
+    assert window.deadline is not None
+    requested = window.deadline.requested(start, calendar)
+    assert requested > start
+    asked = requested.astimezone(calendar.tz).date()
+    assert asked.day == day
+    # No earlier day numbered `day` lies between today and the one asked for.
+    today = start.astimezone(calendar.tz).date()
+    assert (asked - today).days <= 62
+    due = due_within_a_year(window, start, calendar)
+    if due is not None:
+        assert due >= requested
+        assert calendar.is_valid_due(due)

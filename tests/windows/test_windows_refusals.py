@@ -66,6 +66,18 @@ def assert_refusal_offers_windows(message: str) -> None:
         ("400 days", "is more than a year"),
         ("by feb 30", "Try dec 3 or 2026-12-03."),
         ("by fri 25:00", "Try 5pm, 9:30am or 17:00."),
+        # Still ambiguous after the review: refused, quoting the whole phrase.
+        ("by 17", '"by 17" could be a time or a date. Try by 5pm, by 17:00 or by the 17th.'),
+        ("by 28", "Try by the 28th or by 5pm."),
+        ("12.04", "Write it as 12/04, dec 4 or 2026-12-04."),
+        ("3.30", "Write it as 12/04"),
+        ("by fri 3.30", '"by fri 3.30": a time with a dot needs am or pm. Try 3.30pm or 3:30.'),
+        ("tomorrow at 3.30", "Try 3.30pm or 3:30."),
+        ("today first thing", "Try first thing or eod."),
+        ("today at 3", "Try by 3pm or eod."),
+        ("by the 32nd", '"by the 32nd": "the 32nd" isn\'t a date. Try the 4th or dec 4.'),
+        ("within 2 bizz days", 'I couldn\'t read "within 2 bizz days" as a window.'),
+        ("by 2 biz days", "Try 4h, 2d"),
     ],
 )
 def test_refused_phrases(text: str, fragment: str) -> None:
