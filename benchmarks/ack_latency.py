@@ -162,7 +162,7 @@ def run(kind: str, url: str, rate: int, seconds: int) -> dict[str, Any]:
             load.send(-1 - n, body, time.monotonic())
         drained(engine, 60)
         total = rate * seconds
-        texts = [f"submit @partner{n % IMPORTERS} Candidate {n} within 2d" for n in range(total)]
+        texts = [f"submit @partner{n % IMPORTERS} Candidate-{n} within 2d" for n in range(total)]
         here.send(("bodies", texts))
         bodies = here.recv()
         load.acks, load.sent_at, load.errors = [], {}, 0
@@ -203,9 +203,9 @@ def card_delays(posted: list[tuple[str, float]], sent_at: dict[int, float]) -> l
     """Seconds from each command to its card, matched by the candidate's number."""
     delays = []
     for text, at in posted:
-        if "submitted Candidate " not in text and "waiting: respond to Candidate " not in text:
+        if "submitted Candidate-" not in text and "waiting: answer about Candidate-" not in text:
             continue
-        number = text.split("Candidate ")[1].split()[0].rstrip(".,)")
+        number = text.split("Candidate-")[1].split()[0].rstrip(".,)")
         if number.isdigit() and int(number) in sent_at:
             delays.append(at - sent_at[int(number)])
     return delays

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from importlib.resources import files
 from typing import Any
 
@@ -11,6 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -18,6 +22,41 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 POOL_SIZE = 10
 POOL_OVERFLOW = 10
 READ_ONLY = "followthrough_read_only"
+# A write someone is waiting on (recording a request before Slack hears our 200): on SQLite it
+# goes before the process's background writes (workers, the courier, the sweep).
+URGENT = "followthrough_urgent"
+BACKGROUND_PATIENCE_S = 1.0  # the longest a background write stands aside for urgent ones
+URGENT_RETRY_S = 0.002
+
+
+class _Turns:
+    """Whose turn it is to write, within one process, on one SQLite database.
+
+    SQLite has one writer at a time and a waiting writer polls (sleeping up to 100 ms between
+    tries), so under steady background writes an acknowledgement could lose the race for the
+    lock again and again. Urgent writers say they are waiting; background writers stand aside
+    until none is (at most BACKGROUND_PATIENCE_S), so the urgent one waits for at most the
+    write in progress. Other processes still meet SQLite's busy timeout as before.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._urgent = 0
+
+    def urgent(self, begin: Callable[[], None]) -> None:
+        with self._changed:
+            self._urgent += 1
+        try:
+            begin()
+        finally:
+            with self._changed:
+                self._urgent -= 1
+                self._changed.notify_all()
+
+    def background(self, begin: Callable[[], None]) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self._urgent == 0, timeout=BACKGROUND_PATIENCE_S)
+        begin()
 
 
 def make_engine(url: str, **options: Any) -> Engine:
@@ -26,8 +65,9 @@ def make_engine(url: str, **options: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         options.setdefault("connect_args", {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         engine = create_engine(url, **options)
+        turns = _Turns()
         event.listen(engine, "connect", _tune_sqlite)
-        event.listen(engine, "begin", _begin_sqlite)
+        event.listen(engine, "begin", lambda connection: _begin_sqlite(connection, turns))
         return engine
     options.setdefault("pool_pre_ping", True)
     options.setdefault("pool_size", POOL_SIZE)
@@ -46,13 +86,48 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _begin_sqlite(connection: Connection) -> None:
+def _begin_sqlite(connection: Connection, turns: _Turns) -> None:
     # A transaction that reads and then writes would fail at once ("database is locked") when
     # another writer committed in between; taking the write lock at BEGIN makes it wait instead.
-    if connection.get_execution_options().get(READ_ONLY):
+    options = connection.get_execution_options()
+    if options.get(READ_ONLY):
         connection.exec_driver_sql("BEGIN")
-    else:
+        return
+
+    def begin() -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    if options.get(URGENT):
+        turns.urgent(lambda: _begin_eagerly(connection))
+    else:
+        turns.background(begin)
+
+
+def _begin_eagerly(connection: Connection) -> None:
+    """BEGIN IMMEDIATE, trying again every few milliseconds rather than SQLite's own backoff
+    (which sleeps up to 100 ms a try and so loses the lock to writers of other processes that
+    write back to back), for as long as the busy timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    connection.exec_driver_sql("PRAGMA busy_timeout=0")
+    try:
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+            time.sleep(URGENT_RETRY_S)
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+
+
+def peek(sessions: sessionmaker[Session]) -> Session:
+    """A session of `sessions` that only reads: on SQLite it never takes the write lock, so a
+    worker or courier looking for work does not make an acknowledgement wait behind it."""
+    session = sessions()
+    session.connection(execution_options={READ_ONLY: True})
+    return session
 
 
 def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Insert, delete, func, insert, or_, select, update
+from sqlalchemy import Insert, Select, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -66,16 +66,24 @@ def _insert_ignoring_duplicates(session: Session, values: dict[str, Any]) -> Ins
     return insert(InboxItem).values(values)
 
 
-def claim(session: Session, *, owner: str, now: datetime, lease: timedelta) -> Request | None:
-    """Take the oldest waiting request for `lease`; another worker skips it meanwhile."""
-    waiting = (
+def _waiting(now: datetime) -> Select[Any]:
+    return (
         select(InboxItem.id)
         .where(InboxItem.state == InboxState.PENDING, InboxItem.not_before <= now)
         .where(or_(InboxItem.lease_until.is_(None), InboxItem.lease_until < now))
         .order_by(InboxItem.id)
         .limit(1)
-        .with_for_update(skip_locked=True)
     )
+
+
+def claimable(session: Session, *, now: datetime) -> bool:
+    """Whether a request waits that a worker could claim now (a read: it takes no lock)."""
+    return session.scalar(_waiting(now)) is not None
+
+
+def claim(session: Session, *, owner: str, now: datetime, lease: timedelta) -> Request | None:
+    """Take the oldest waiting request for `lease`; another worker skips it meanwhile."""
+    waiting = _waiting(now).with_for_update(skip_locked=True)
     row = session.execute(
         update(InboxItem)
         .where(InboxItem.id == waiting.scalar_subquery())

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy import Engine, event, func, inspect, select, text
 from sqlalchemy.exc import StatementError
 
 from bot import db
@@ -111,3 +111,34 @@ def test_naive_timestamps_are_refused(book: LedgerBook) -> None:
         member.updated_at = datetime(2026, 1, 1)
         with pytest.raises(StatementError, match="naive datetimes"):
             session.flush()
+
+
+def test_looking_for_work_and_finding_none_takes_no_write_lock(tmp_path: Path) -> None:
+    # On SQLite one writer at a time: a worker or courier that took the write lock just to
+    # find nothing would make every acknowledgement queue behind it.
+    from bot.clock import FrozenClock
+    from bot.config import load_settings
+    from bot.outbox.dispatch import Dispatch
+    from bot.services import intake
+    from bot.services.core import Core
+    from handlers.render.wording import SlackWording
+
+    url = f"sqlite:///{tmp_path / 'idle.db'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    sessions = db.make_session_factory(engine)
+    settings = load_settings(database_url=url)
+    clock = FrozenClock(datetime(2026, 11, 23, 10, tzinfo=UTC))
+    reads = db.make_session_factory(engine, read_only=True)
+    core = Core(sessions, clock, settings, SlackWording(), reads=reads)
+    dispatch = Dispatch(sessions, clock, settings, SlackWording(), owner="courier")
+    begun: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: begun.append(args[2]))
+    event.listen(engine, "begin", lambda connection: begun.append("begin"))
+
+    assert intake.take(core, owner="worker") is None
+    assert dispatch.claim() == []
+
+    assert "BEGIN IMMEDIATE" not in begun
+    assert begun.count("begin") == 2  # one read each
+    engine.dispose()

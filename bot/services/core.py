@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import inbox
 from bot.clock import Clock
 from bot.config import Settings
+from bot.db import URGENT
 from bot.errors import LostClaim, TryLater, UserError
 from bot.failures import is_outage
 from bot.ledger import Scope, find_member
@@ -134,10 +135,13 @@ class Core:
         """Tell the person behind `origin` something, outside any recorded request."""
         self.write(origin.team_id, lambda unit: _answer(unit, origin, message))
 
-    def write(self, team_id: str, work: Callable[[Unit], T]) -> T:
-        """A change that completes no request of its own (first sight, a reinstall)."""
+    def write(self, team_id: str, work: Callable[[Unit], T], *, urgent: bool = False) -> T:
+        """A change that completes no request of its own (first sight, a reinstall); `urgent`
+        when someone waits on it (an acknowledgement), so it goes before background writes."""
         try:
-            with self.sessions.begin() as session:
+            with self.sessions() as session, session.begin():
+                if urgent:
+                    session.connection(execution_options={URGENT: True})
                 unit = self._unit(session, Origin(team_id))
                 result = work(unit)
         except SQLAlchemyError as err:

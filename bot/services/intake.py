@@ -52,7 +52,7 @@ def receive(
             now=unit.scope.now,
         )
 
-    return core.write(team_id, work)
+    return core.write(team_id, work, urgent=True)  # Slack is waiting for our answer
 
 
 def already_used(core: Core, signature: str) -> bool:
@@ -69,12 +69,16 @@ def first_use(core: Core, signature: str) -> bool:
         lambda unit: inbox.first_use(
             unit.session, signature=signature, now=unit.scope.now, fresh=FRESH
         ),
+        urgent=True,
     )
 
 
 def take(core: Core, *, owner: str) -> Request | None:
     """Claim the oldest waiting request for a worker (leased: another worker skips it)."""
     lease = timedelta(seconds=core.settings.lease_seconds)
+    # Most looks find nothing: only a read, so no write lock that an acknowledgement waits for.
+    if not core.read("", lambda scope: inbox.claimable(scope.session, now=scope.now)):
+        return None
     return core.write(
         "", lambda unit: inbox.claim(unit.session, owner=owner, now=unit.scope.now, lease=lease)
     )

@@ -109,7 +109,7 @@ def test_a_long_reminder_stays_inside_slacks_50_blocks_and_says_how_many_more(
     bot: Bot,
 ) -> None:
     for n in range(14):
-        bot.command("U0ERIN", f"submit @dana Candidate {n} within 4h Strong Java background")
+        bot.command("U0ERIN", f"submit @dana Candidate-{n} within 4h Strong Java background")
     bot.sweep(DUE + timedelta(minutes=1))
     [reminder] = [m for m in bot.slack.dms_to("U0DANA") if "waiting on you" in m.text]
     assert len(reminder.blocks) <= 50

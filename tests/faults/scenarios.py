@@ -229,7 +229,7 @@ def database_outage(
 
         def submit(n: int) -> bool:
             answer = bot.driver.slash_command(
-                "U0ERIN", "/followthrough", f"submit @dana Candidate {n}"
+                "U0ERIN", "/followthrough", f"submit @dana Candidate-{n}"
             )
             return answer.status == 200 and NOT_SAVED not in answer.body.decode()
 

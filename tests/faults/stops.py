@@ -195,7 +195,7 @@ def stop_under_load(
             return driver.send_event(reaction(n)).status == 200
 
         def submit(n: int) -> bool:
-            answer = driver.slash_command("U0ERIN", "/followthrough", f"submit @dana Candidate {n}")
+            answer = driver.slash_command("U0ERIN", "/followthrough", f"submit @dana Candidate-{n}")
             return answer.status == 200 and NOT_SAVED not in answer.body.decode()
 
         with ThreadPoolExecutor(16) as pool:
