@@ -37,7 +37,7 @@ PAIRS = [
 def double_clicks(bot: Bot, *, pairs: int) -> dict[str, Any]:
     """Two buttons of one card clicked at the same instant: each pair must change it once."""
     for n in range(pairs):
-        bot.command("U0ERIN", f"{PAIRS[n % len(PAIRS)][0]} {n}")
+        bot.command("U0ERIN", f"{PAIRS[n % len(PAIRS)][0]} {_letters(n)}")
     cards = [m for m in bot.slack.dms_to("U0DANA") if m.buttons]
     for n, card in enumerate(cards[:pairs]):
         labels = PAIRS[n % len(PAIRS)][1:]
@@ -67,6 +67,16 @@ def double_clicks(bot: Bot, *, pairs: int) -> dict[str, Any]:
         "two_outcomes": sum(n == 2 for n in outcomes),  # only a snooze, then something else
         "none": sum(n == 0 for n in outcomes),
     }
+
+
+def _letters(n: int) -> str:
+    """A tag for the n-th item that no name or window reads as a number: A … Z, BA …"""
+    tag = ""
+    while True:
+        n, digit = divmod(n, 26)
+        tag = chr(ord("A") + digit) + tag
+        if not n:
+            return tag
 
 
 def hostile_inputs(bot: LiveBot, *, rounds: int) -> dict[str, Any]:
