@@ -9,6 +9,7 @@ from bot.errors import TryLater, UnknownMember
 from bot.ledger import SlackProfile
 from bot.services import members
 from handlers.context import Deps
+from handlers.status import status_of
 
 TOKEN_TROUBLE = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked"})
 
@@ -42,7 +43,7 @@ def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:
 
 
 def profile_of(user: dict[str, object]) -> SlackProfile:
-    """A Slack user object (users.info, user_change) as the core's profile."""
+    """A Slack user object (users.info, user_change) as the core's profile, status included."""
     if user.get("deleted") or user.get("is_bot"):
         raise UnknownMember("That is a bot or a deactivated account; mention a recruiter instead.")
     profile = user.get("profile")
@@ -54,4 +55,5 @@ def profile_of(user: dict[str, object]) -> SlackProfile:
         name=name,
         timezone=timezone if isinstance(timezone, str) else None,
         is_admin=bool(user.get("is_admin") or user.get("is_owner")),
+        status=status_of(user),
     )

@@ -9,6 +9,7 @@ from bot.ledger import Scope
 from bot.ledger.time_off import HolidaySource, holidays_of
 from bot.models import Member
 from handlers.render.escape import shown
+from handlers.render.words import away_until
 
 USAGE = (
     "Try `profile specializations IT, Healthcare`, `profile hours Mon-Fri 8-4:30`, "
@@ -45,6 +46,8 @@ def describe_profile(member: Member, settings: Settings) -> str:
         away = f"; away until {member.vacation_until:%a %d %b}"
         if member.vacation_from is not None:
             away += f" (from {member.vacation_from:%a %d %b})"
+    if member.away_says is not None and member.away_until is not None and member.away_since:
+        away += f"; out of office{away_until(member)} (Slack status “{shown(member.away_says)}”)"
     niches = shown(member.specializations) or "no specializations yet"
     cap = f"; at most {member.max_nudges} reminders" if member.max_nudges else ""
     summary = f"Your profile: {niches}; {hours} ({member.timezone}){away}{cap}."

@@ -37,6 +37,9 @@ class Member:
     email: str | None = None
     display_name: str = ""
     locale: str = "en-US"
+    status_text: str = ""
+    status_emoji: str = ""  # ":palm_tree:"
+    status_expiration: int = 0  # epoch seconds; 0: never clears
 
 
 @dataclass(frozen=True)

@@ -52,9 +52,9 @@ def _profile(member: Member, team: Team) -> dict[str, Any]:
         "title": "",
         "phone": "",
         "skype": "",
-        "status_text": "",
-        "status_emoji": "",
-        "status_expiration": 0,
+        "status_text": member.status_text,
+        "status_emoji": member.status_emoji,
+        "status_expiration": member.status_expiration,
         "avatar_hash": avatar,
         "team": team.id,
     }

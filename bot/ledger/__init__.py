@@ -25,7 +25,6 @@ from bot.ledger.jobs import (
 )
 from bot.ledger.members import (
     SlackProfile,
-    calendar_for,
     ensure_workspace,
     find_member,
     find_partners,
@@ -45,6 +44,7 @@ from bot.ledger.records import (
 )
 from bot.ledger.scope import Scope
 from bot.ledger.stats import Scorecard, scorecard
+from bot.ledger.time_off import calendar_for
 
 __all__ = [
     "Board",

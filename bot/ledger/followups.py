@@ -10,9 +10,10 @@ from sqlalchemy import select
 from bot.errors import InvalidInput, NotAllowed, UnknownRef
 from bot.ledger.activity import log_activity
 from bot.ledger.changes import change, require_open, require_seen
-from bot.ledger.members import calendar_for, date_order_of, get_member
+from bot.ledger.members import date_order_of, get_member
 from bot.ledger.scope import Scope, parse_follow_up_ref
 from bot.ledger.tidy import tidy
+from bot.ledger.time_off import calendar_for
 from bot.models import (
     Conversation,
     FollowUp,

@@ -10,9 +10,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, NotAllowed, UnknownMember
+from bot.ledger.away import StatusSeen, see_status
 from bot.ledger.scope import Scope
 from bot.ledger.tidy import tidy
-from bot.ledger.time_off import holidays_of, read_vacation, vacation_span
+from bot.ledger.time_off import calendar_for, read_vacation, vacation_span
 from bot.models import Member, Workspace
 from bot.windows import BusinessCalendar, DateOrder, WindowError, WorkingHours
 from bot.windows.zones import local_date, localize, zone
@@ -30,6 +31,7 @@ class SlackProfile:
     name: str
     timezone: str | None = None
     is_admin: bool = False
+    status: StatusSeen | None = None  # None: the profile said nothing about the status
 
 
 def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str = "") -> Workspace:
@@ -60,12 +62,14 @@ def upsert_member(scope: Scope, profile: SlackProfile) -> Member:
     )
     member = find_member(scope, profile.user_id)
     assert member is not None
+    if created is None:
+        member.name = tidy(profile.name)[:255] or profile.user_id
+        member.timezone, member.is_admin = timezone, profile.is_admin
+        member.updated_at = scope.now
+    if profile.status is not None:
+        see_status(scope, member, profile.status)
     if created is not None:
         member.next_digest_at = next_digest_time(calendar_for(scope, member), scope.now)
-        return member
-    member.name = tidy(profile.name)[:255] or profile.user_id
-    member.timezone, member.is_admin = timezone, profile.is_admin
-    member.updated_at = scope.now
     return member
 
 
@@ -109,19 +113,6 @@ def get_member(scope: Scope, user_id: str) -> Member:
             f"I don't know the person {user_id} in this workspace; mention them with @name."
         )
     return member
-
-
-def calendar_for(scope: Scope, member: Member) -> BusinessCalendar:
-    """The member's business time: their zone, hours, holidays and vacation."""
-    settings = scope.settings
-    hours = WorkingHours.parse(member.working_hours) if member.working_hours else None
-    return BusinessCalendar(
-        timezone=member.timezone,
-        hours=hours or settings.default_hours,
-        country=holidays_of(settings, member).country,
-        vacation_from=member.vacation_from,
-        vacation_until=member.vacation_until,
-    )
 
 
 def update_profile(

@@ -8,8 +8,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.ledger.members import calendar_for, get_member
+from bot.ledger.members import get_member
 from bot.ledger.scope import Scope
+from bot.ledger.time_off import calendar_for
 from bot.models import FollowUp, FollowUpState
 
 

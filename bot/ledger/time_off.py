@@ -1,4 +1,5 @@
-"""Days a member is off: whose public holidays they keep, and when their vacation runs."""
+"""Days a member is off: whose public holidays they keep, when their vacation runs, and the
+business calendar that puts it all together."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from enum import Enum
 
 from bot.config import Settings
 from bot.errors import InvalidInput
+from bot.ledger.scope import Scope
 from bot.models import Member
-from bot.windows import DateOrder, WindowError
+from bot.windows import BusinessCalendar, DateOrder, WindowError, WorkingHours
 from bot.windows.countries import zone_country
 from bot.windows.public_holidays import zone_holiday_country
 from bot.windows.vacation import parse_vacation
+from bot.windows.zones import local_date, zone
 
 
 class HolidaySource(Enum):
@@ -41,6 +44,22 @@ def holidays_of(settings: Settings, member: Member) -> HolidayCountry:
     if supported is not None:
         return HolidayCountry(supported, HolidaySource.TIMEZONE, in_zone)
     return HolidayCountry(settings.holiday_country, HolidaySource.SETTINGS, in_zone)
+
+
+def calendar_for(scope: Scope, member: Member) -> BusinessCalendar:
+    """The member's business time: their zone, hours, holidays, vacation and away spell."""
+    settings = scope.settings
+    hours = WorkingHours.parse(member.working_hours) if member.working_hours else None
+    since = member.away_since
+    return BusinessCalendar(
+        timezone=member.timezone,
+        hours=hours or settings.default_hours,
+        country=holidays_of(settings, member).country,
+        vacation_from=member.vacation_from,
+        vacation_until=member.vacation_until,
+        away_from=local_date(since, zone(member.timezone)) if since is not None else None,
+        away_until=member.away_until if since is not None else None,
+    )
 
 
 def read_vacation(text: str, *, today: date, date_order: DateOrder) -> tuple[date | None, date]:

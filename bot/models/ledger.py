@@ -57,6 +57,12 @@ class Member(Base):
     specializations: Mapped[str] = mapped_column(String(500), default="")
     vacation_from: Mapped[date | None]  # days before it stay working days
     vacation_until: Mapped[date | None]
+    # An away status on Slack (🌴, "OOO" …), kept apart from the vacation typed above: away from
+    # the local day of `away_since` until the instant `away_until`, as `away_says` words it.
+    away_since: Mapped[datetime | None]
+    away_until: Mapped[datetime | None]
+    away_says: Mapped[str | None] = mapped_column(String(200))
+    status_seen: Mapped[datetime | None]  # the user object's `updated` of the status applied
     is_admin: Mapped[bool] = mapped_column(default=False)
     max_nudges: Mapped[int | None]  # overrides the workspace's cap for what this member owes
     dm_channel: Mapped[str | None] = mapped_column(String(32))  # the bot's DM with them, once known

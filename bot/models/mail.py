@@ -103,6 +103,7 @@ class OutboxMessage(Base):
 class NudgeKind(enum.StrEnum):
     NUDGE = "nudge"  # to the debtor: a window has passed
     LAPSE = "lapse"  # to the creditor: the debtor did not respond, nudging stopped
+    AWAY = "away"  # to the creditor: the debtor is out of office, reminders wait (once a spell)
 
 
 class Nudge(Base):

@@ -17,8 +17,9 @@ from sqlalchemy import Row, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.ledger.members import calendar_for
+from bot.ledger.away import is_away
 from bot.ledger.scope import Scope
+from bot.ledger.time_off import calendar_for
 from bot.models import (
     Activity,
     Conversation,
@@ -37,10 +38,12 @@ from bot.models import (
     Submission,
     Workspace,
 )
+from bot.nudging.away import hold_while_away
 from bot.nudging.claims import claim_debtors
 from bot.nudging.policy import NudgePolicy, policy_for
 from bot.outbox import Message, Wording
 from bot.windows import BusinessCalendar
+from bot.windows.zones import local_date
 
 DUE_COLUMNS = (
     FollowUp.id,
@@ -94,9 +97,14 @@ class Round:
         holds: dict[datetime, list[Row[Any]]] = defaultdict(list)
         reminders: dict[int, list[Row[Any]]] = defaultdict(list)
         lapses: list[Row[Any]] = []
+        away: dict[int, list[Row[Any]]] = defaultdict(list)
         for row in rows:
             debtor = self.members[row.debtor_id]
-            if row.nudge_count >= self.policy(row.team_id, debtor).max_nudges:
+            if is_away(debtor, self.now):
+                away[row.debtor_id].append(row)  # nothing is reminded or lapses while away
+                continue
+            capped = row.nudge_count >= self.policy(row.team_id, debtor).max_nudges
+            if capped and not self.on_vacation(debtor):
                 lapses.append(row)
                 continue
             opening = self.opening(debtor)
@@ -105,9 +113,10 @@ class Round:
             else:  # nobody hears from the bot outside their own working time
                 holds[opening].append(row)
         done.lines += self._hold(holds)
-        counted = self._count([r for owed in reminders.values() for r in owed])
         outbox: list[dict[str, Any]] = []
         nudges: list[dict[str, Any]] = []
+        done.lines += hold_while_away(self, away, outbox, nudges)
+        counted = self._count([r for owed in reminders.values() for r in owed])
         for owed in reminders.values():
             kept = [r for r in owed if r.id in counted]
             if kept:
@@ -135,6 +144,11 @@ class Round:
     def calendar(self, member: Member) -> BusinessCalendar:
         """A member's business calendar."""
         return calendar_for(Scope(self.session, member.team_id, self.now, self.settings), member)
+
+    def on_vacation(self, member: Member) -> bool:
+        """True on a day of the member's vacation: what they owe waits, even its lapse."""
+        calendar = self.calendar(member)
+        return calendar.on_vacation(local_date(self.now, calendar.tz))
 
     def _due(self, debtors: list[int]) -> list[Row[Any]]:
         return list(
@@ -192,11 +206,11 @@ class Round:
         numbers = [r.nudge_count + 1 for r in rows]
         cap = self.policy(rows[0].team_id, debtor).max_nudges
         message = self.wording.reminder(
-            debtor, [self._shown(r) for r in rows], numbers, cap, self.now
+            debtor, [self.shown(r) for r in rows], numbers, cap, self.now
         )
-        key = self._post(outbox, debtor, message, MessageKind.REMINDER, [r.id for r in rows])
+        key = self.post(outbox, debtor, message, MessageKind.REMINDER, [r.id for r in rows])
         nudges += [
-            self._nudge(r, key, debtor, NudgeKind.NUDGE, n)
+            self.nudge(r, key, debtor, NudgeKind.NUDGE, n)
             for r, n in zip(rows, numbers, strict=True)
         ]
         refs = ", ".join(f"F-{r.id}" for r in rows)
@@ -255,16 +269,16 @@ class Round:
     ) -> str:
         creditor = self.members[rows[0].creditor_id]
         cap = self.policy(rows[0].team_id, self.members[rows[0].debtor_id]).max_nudges
-        shown = [self._shown(r, lapsed=True) for r in rows]
+        shown = [self.shown(r, lapsed=True) for r in rows]
         message = self.wording.lapse_notice(creditor, shown, cap)
         opening = self.opening(creditor)  # the waiting partner hears in their working time
-        key = self._post(outbox, creditor, message, MessageKind.LAPSE, None, not_before=opening)
-        nudges += [self._nudge(r, key, creditor, NudgeKind.LAPSE, 0) for r in rows]
+        key = self.post(outbox, creditor, message, MessageKind.LAPSE, None, not_before=opening)
+        nudges += [self.nudge(r, key, creditor, NudgeKind.LAPSE, 0) for r in rows]
         wait = "" if opening is None else f", held until {opening:%Y-%m-%d %H:%M} UTC"
         refs = ", ".join(f"F-{r.id}" for r in rows)
         return f"lapsed {refs}: notice for {creditor.name} ({creditor.slack_user_id}){wait}"
 
-    def _shown(self, row: Row[Any], *, lapsed: bool = False) -> FollowUp:
+    def shown(self, row: Row[Any], *, lapsed: bool = False) -> FollowUp:
         """A follow-up as wording reads it, built from the row (never added to the session)."""
         submission = job = conversation = None
         if row.submission_id is not None:
@@ -298,7 +312,7 @@ class Round:
             conversation=conversation,
         )
 
-    def _post(
+    def post(
         self,
         outbox: list[dict[str, Any]],
         to: Member,
@@ -333,7 +347,7 @@ class Round:
         )
         return key
 
-    def _nudge(
+    def nudge(
         self, row: Row[Any], key: str, to: Member, kind: NudgeKind, number: int
     ) -> dict[str, Any]:
         return {

@@ -14,8 +14,8 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.ledger.members import calendar_for
 from bot.ledger.scope import Scope
+from bot.ledger.time_off import calendar_for
 from bot.models import (
     Delivery,
     FollowUp,

@@ -59,6 +59,12 @@ class Wording(Protocol):
         """Tell the waiting partner that nudging stopped without an answer."""
         ...
 
+    def away_notice(
+        self, creditor: Member, debtor: Member, follow_ups: list[FollowUp], back: datetime
+    ) -> Message:
+        """Tell the waiting partner, once a spell, that the debtor is away and reminders wait."""
+        ...
+
     def digest(
         self,
         member: Member,

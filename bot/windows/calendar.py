@@ -1,4 +1,4 @@
-"""A debtor's business time: timezone, working hours, public holidays and vacation."""
+"""A debtor's business time: timezone, working hours, public holidays, vacation and away spells."""
 
 from __future__ import annotations
 
@@ -48,6 +48,10 @@ class BusinessCalendar:
     # before a vacation's first day stay working days, so setting one never rewrites the past.
     vacation_from: date | None = None
     vacation_until: date | None = None
+    # Out of office (a Slack status): every local day from `away_from` up to the day of
+    # `away_until`, and that last day until the instant `away_until` itself.
+    away_from: date | None = None
+    away_until: datetime | None = None
 
     def __post_init__(self) -> None:
         zone(self.timezone)
@@ -64,7 +68,7 @@ class BusinessCalendar:
         """True if the weekday is worked, it isn't a public holiday and the member isn't away."""
         if day.weekday() not in self.hours.days:
             return False
-        if self.on_vacation(day):
+        if self.on_vacation(day) or self.away_all_day(day):
             return False
         return self.country is None or day not in holiday_dates(self.country, day.year)
 
@@ -74,19 +78,39 @@ class BusinessCalendar:
             return False
         return self.vacation_from is None or day >= self.vacation_from
 
+    @property
+    def back_on(self) -> date | None:
+        """The local date an away spell ends on (None: no spell)."""
+        if self.away_until is None:
+            return None
+        return local_date(to_utc(self.away_until), self.tz)
+
+    def away_all_day(self, day: date) -> bool:
+        """True if the local date falls wholly within an away spell (its last day does not)."""
+        back_on = self.back_on
+        if back_on is None or self.away_from is None:
+            return False
+        return self.away_from <= day < back_on
+
     def working_span(self, day: date) -> Span | None:
         """The working hours of a local date as UTC instants, or None if it has none."""
         if not self.is_working_day(day):
             return None
         opens = localize(day, self.hours.start, self.tz)
         closes = localize(day, self.hours.end, self.tz)
+        start = self.away_from
+        if self.away_until is not None and start is not None and start <= day == self.back_on:
+            opens = max(opens, to_utc(self.away_until))  # back during the day: from then
         return Span(day, opens, closes) if opens < closes else None
 
     def next_working_span(self, day: date) -> Span:
         """The working hours of the first local date on or after `day` that has any."""
-        first = day
-        if self.vacation_until is not None and self.on_vacation(day):
-            day = min(self.vacation_until, _LAST_DAY) + ONE_DAY
+        first, back_on = day, self.back_on
+        for _ in range(2):  # a vacation and an away spell may follow each other, either first
+            if self.vacation_until is not None and self.on_vacation(day):
+                day = min(self.vacation_until, _LAST_DAY) + ONE_DAY
+            if back_on is not None and self.away_all_day(day):
+                day = min(back_on, _LAST_DAY)
         for _ in range(_SEARCH_DAYS):
             if day > _LAST_DAY:
                 break

@@ -10,7 +10,7 @@ from handlers.render.blocks import Block, context, divider, header, section, sec
 from handlers.render.cards import answer_row, intro, note_blocks, outcome_context
 from handlers.render.escape import shown
 from handlers.render.ledger_views import list_reply, scorecard_line
-from handlers.render.words import mention, when
+from handlers.render.words import away_until, mention, when, zoned
 
 MESSAGE_BLOCKS = 50  # Slack refuses a message with more blocks (invalid_blocks)
 
@@ -104,6 +104,19 @@ def lapse_notice(creditor: Member, follow_ups: list[FollowUp], reminders: int) -
     ]
     refs = ", ".join(f.ref for f in follow_ups[:20]) + ("…" if len(follow_ups) > 20 else "")
     return f"No answer after {reminders} reminder{'s' if reminders != 1 else ''}: {refs}", blocks
+
+
+def away_notice(
+    creditor: Member, debtor: Member, follow_ups: list[FollowUp], back: datetime
+) -> str:
+    """The debtor's Slack status says they are away: what waits, and until when."""
+    refs = ", ".join(f.ref for f in follow_ups[:20]) + ("…" if len(follow_ups) > 20 else "")
+    says = f" (their status says “{shown(debtor.away_says)}”)" if debtor.away_says else ""
+    return (
+        f"{mention(debtor)} is out of office{away_until(debtor)}{says}; I'll hold reminders about "
+        f"{refs} until they're back at work, {zoned(back, creditor)}. "
+        "Time away never counts against them."
+    )
 
 
 def digest(

@@ -63,6 +63,11 @@ class SlackWording:
     def lapse_notice(self, creditor: Member, follow_ups: list[FollowUp], reminders: int) -> Message:
         return Message(*nudges.lapse_notice(creditor, follow_ups, reminders))
 
+    def away_notice(
+        self, creditor: Member, debtor: Member, follow_ups: list[FollowUp], back: datetime
+    ) -> Message:
+        return Message(nudges.away_notice(creditor, debtor, follow_ups, back))
+
     def digest(
         self,
         member: Member,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from bot.models import FollowUp, Member
 from bot.windows.zones import zone
@@ -49,6 +49,16 @@ def zone_label(at: datetime, reader: Member) -> str:
 
 def _clock(local: datetime) -> str:
     return local.strftime("%I:%M %p").lstrip("0")
+
+
+def away_until(member: Member) -> str:
+    """' until Mon 30 Nov, 2:00 PM' in the member's own time; at midnight, the day before ends."""
+    if member.away_until is None:
+        return ""
+    local = member.away_until.astimezone(zone(member.timezone))
+    if local.time() == time(0, 0):
+        return f" until the end of {local - timedelta(days=1):%a %d %b}"
+    return f" until {local:%a %d %b}, {_clock(local)}"
 
 
 def duration(span: timedelta) -> str:
