@@ -134,7 +134,7 @@ class Runtime:
         while calm < 3:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"Followthrough was still busy after {timeout} s")
-            busy = self.quick.pending or waiting(self.core) or self.courier.dispatch.waiting()
+            busy = self.quick.pending or waiting(self.core) or self.courier.dispatch.due()
             drainers = [*self.workers, *([self.delivering] if self.delivering else [])]
             if busy or not all(d.idle() for d in drainers):
                 calm = 0

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -299,6 +299,32 @@ class Dispatch:
                 .execution_options(synchronize_session=False)
             )
             return int(getattr(result, "rowcount", 0) or 0)
+
+    def due(self) -> int:
+        """How many due messages no courier holds, counting those queued behind one a courier
+        is delivering, but not those behind an older message of their channel that waits for
+        later (a backoff, a Retry-After)."""
+        now = self.clock.now()
+        earlier = aliased(OutboxMessage)
+        held_back = (
+            select(earlier.id)
+            .where(earlier.team_id == OutboxMessage.team_id)
+            .where(earlier.channel == OutboxMessage.channel)
+            .where(earlier.state == MessageState.PENDING, earlier.id < OutboxMessage.id)
+            .where(earlier.not_before > now)
+            .exists()
+        )
+        with peek(self.sessions) as session:
+            return int(
+                session.scalar(
+                    select(func.count())
+                    .select_from(OutboxMessage)
+                    .where(OutboxMessage.state == MessageState.PENDING)
+                    .where(OutboxMessage.not_before <= now, ~held_back)
+                    .where(_free(now))
+                )
+                or 0
+            )
 
     def waiting(self) -> int:
         """How many messages a courier could claim now (due, free, not behind a waiting one)."""
