@@ -36,7 +36,10 @@ def debtor_card(follow_up: FollowUp, now: datetime) -> Card:
     due = when(follow_up.due_at, debtor)
     owed = f"You owe {mention(follow_up.creditor)}: *{shown(follow_up.what)}* by *{due}*."
     blocks = [section(f"{_intro(follow_up)}\n{owed}"), *_note(follow_up)]
-    blocks.append(context(f"{follow_up.ref} · window {follow_up.window}"))
+    # A time picked in a form is stored as a UTC instant; the line above shows it locally.
+    picked = follow_up.window.endswith(" UTC")
+    window = "due at the time picked" if picked else f"window {follow_up.window}"
+    blocks.append(context(f"{follow_up.ref} · {window}"))
     blocks.append(answer_row(follow_up))
     return f"{_summary(follow_up)} — please answer by {due}.", blocks
 

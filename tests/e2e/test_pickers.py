@@ -63,6 +63,7 @@ def test_a_submission_falls_due_at_the_picked_time_told_in_both_partners_time(bo
     )
     [card] = bot.dms("U0DANA")
     assert "You owe @Erin Exporter: answer about Jane Doe by Thu 19 Nov, 4:00 PM." in card
+    assert "F-1 · due at the time picked" in card
     assert due_of(bot) == datetime(2026, 11, 19, 16, 0, tzinfo=UTC)
     with bot.session() as session:
         assert session.scalars(select(FollowUp.window)).one() == "by 2026-11-19 16:00 UTC"
