@@ -1,4 +1,5 @@
-"""The real bot served over HTTP against the stand-in: what the demo and end-to-end tests drive."""
+"""The real bot served over HTTP (or Socket Mode) against the stand-in: what the demo and
+end-to-end tests drive."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.clock import FrozenClock
 from bot.config import load_settings
 from followthrough.runtime import Runtime, build_runtime
+from followthrough.serve import connect_socket_mode
 from handlers.web import EVENTS_PATH
 from sandbox.driver import Driver, DriverResponse
 from sandbox.standin import SlackStandIn
@@ -24,13 +26,20 @@ class LiveBot:
     """A running Followthrough, the stand-in it talks to, and a driver playing Slack toward it."""
 
     def __init__(
-        self, slack: SlackStandIn, database_url: str, clock: FrozenClock, **settings: object
+        self,
+        slack: SlackStandIn,
+        database_url: str,
+        clock: FrozenClock,
+        *,
+        socket_mode: bool = False,
+        **settings: object,
     ) -> None:
         configured = load_settings(
             database_url=database_url,
             slack_bot_token=slack.token(),
             slack_signing_secret=slack.signing_secret,
             slack_api_url=slack.api_url,
+            slack_app_token=slack.app_token if socket_mode else None,
             holiday_country="US",
             **settings,
         )
@@ -39,8 +48,13 @@ class LiveBot:
         pacer = None if slack.limiter.config.enabled else Pacer.unlimited()
         self.runtime: Runtime = build_runtime(configured, clock=clock, pacer=pacer).start()
         self._stack = ExitStack()
-        self.url = self._stack.enter_context(serve_wsgi(self.runtime.web())) + EVENTS_PATH
-        self.driver = Driver(slack, self.url)
+        if socket_mode:  # as `serve` does with SLACK_APP_TOKEN: Slack's requests over a websocket
+            self.url = ""
+            self._stack.callback(connect_socket_mode(self.runtime))
+            self.driver = Driver.socket_mode(slack)
+        else:
+            self.url = self._stack.enter_context(serve_wsgi(self.runtime.web())) + EVENTS_PATH
+            self.driver = Driver(slack, self.url)
 
     def close(self) -> None:
         """Stop serving, stop the workers and release the database."""

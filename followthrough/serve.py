@@ -186,18 +186,24 @@ def _start(
     return runtime
 
 
-def _socket_mode(runtime: Runtime, watch: Callable[[], None]) -> None:
+def connect_socket_mode(runtime: Runtime) -> Callable[[], None]:
+    """Open the Socket Mode connection (it reconnects by itself); returns how to close it."""
     from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
 
     log.info("Followthrough connecting to Slack in Socket Mode")
     handler = SocketModeHandler(runtime.app, runtime.settings.slack_app_token)
+    handler.connect()  # type: ignore[no-untyped-call]
+    return cast(Callable[[], None], handler.close)
+
+
+def _socket_mode(runtime: Runtime, watch: Callable[[], None]) -> None:
     with _stopped_by_signals() as stop:
+        close = connect_socket_mode(runtime)
         try:
-            handler.connect()  # type: ignore[no-untyped-call]
             while not stop.wait(0.5):
                 watch()
         finally:
-            handler.close()  # type: ignore[no-untyped-call]
+            close()
 
 
 def _http(runtime: Runtime, host: str, port: int, watch: Callable[[], None]) -> None:
