@@ -96,6 +96,24 @@ def test_a_vacation_set_before_0006_starts_when_its_member_last_changed(
     assert vacations["U0ERIN"] is None
 
 
+def test_answers_owed_before_0007_read_answer_about_after_it(
+    book: LedgerBook, engine: Engine
+) -> None:
+    from bot.ledger import record_submission
+
+    recorded = book.run(
+        record_submission, exporter_id="U0ERIN", importer_id="U0DANA", candidate="Jane Doe"
+    )
+    db.downgrade(engine, "0006")
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT what FROM follow_ups")) == "respond to Jane Doe"
+    db.upgrade(engine)
+    with book.factory() as session:
+        follow_up = session.get(FollowUp, recorded.follow_up.id)
+        assert follow_up is not None
+        assert follow_up.what == "answer about Jane Doe"
+
+
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'wal.db'}")
     with engine.connect() as connection:
