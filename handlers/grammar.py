@@ -55,7 +55,7 @@ _NARRATION = frozenset(
         *("notice", "interview", "interviews", "interviewing", "booked", "scheduled", "for"),
         *("relocate", "relocating", "relocation", "leave", "leaving", "left", "joins", "join"),
         *("joining", "holiday", "vacation", "away", "offer", "accepted", "resign", "resigned"),
-        *("resigning", "onsite"),
+        *("resigning", "onsite", "date"),
     }
 )
 _POINT_WORDS = frozenset({"by", "in", "due", "before"})
@@ -182,7 +182,7 @@ def _conversation(verb: Verb, words: list[str]) -> Request:
     partner, words = _leading_mention(words)
     clauses = _clauses(words)
     note = _text(clauses.head + clauses.tail)
-    owes = who_owes(note)
+    owes = who_owes(" ".join(words))  # the words as typed: "JO-2, need to send JD" keeps its comma
     request = Request(
         verb,
         partner=partner,
@@ -289,8 +289,11 @@ def _clauses(words: list[str], *, keep: int = 0, titles: bool = False) -> _Claus
             if not following:
                 raise InvalidInput("Say how long after `within`, e.g. `within 2d`.")
             found.window, used = _longest_window(following, required=True)
+            _no_range(found.window, following[used:])
             index, free = index + 1 + used, found.tail
             continue
+        if word in {"in", "within"} and following and _RANGE.fullmatch(following[0]):
+            raise InvalidInput(_range_fix(" ".join(following[:2])))
         after_narration = index > 0 and words[index - 1].lower().rstrip(",") in _NARRATION
         if word in _POINT_WORDS and found.window is None and following and not after_narration:
             start = index + (1 if word in {"due", "before"} else 0)
@@ -324,6 +327,19 @@ def _looks_like_a_time(following: list[str]) -> bool:
     if not _TIME_OR_DATE.fullmatch(word):
         return False
     return not (word.isdigit() and len(following) > 1 and following[1].isalpha())
+
+
+_RANGE = re.compile(r"\d+ ?(?:-|–|to) ?\d+")
+
+
+def _no_range(window: str | None, after: list[str]) -> None:
+    """`within a day or two`: a range is no deadline; ask for one end of it."""
+    if window and after and after[0].lower() in {"or", "to", "-", "–"}:
+        raise InvalidInput(_range_fix(f"{window} {' '.join(after[:2])}"))
+
+
+def _range_fix(typed: str) -> str:
+    return f"“{typed[:40]}” is a range; pick the time you'll hold them to, e.g. `within 2d`."
 
 
 def _job_mention(word: str) -> str | None:
@@ -379,7 +395,7 @@ def _trailing_window(found: _Clauses, keep: int) -> None:
         whole = size == len(free)
         if not whole and free[-size - 1].lower().rstrip(",") in _NARRATION:
             return  # "she can start next week": the candidate's time, not a deadline
-        if keep and not _DEADLINE_START.match(typed.lower()):
+        if kept and not _DEADLINE_START.match(typed.lower()):
             # "Wei Sun", "Joe Monday", "Ana Mar 3": part of a name, or a deadline?
             name = " ".join(free[:-size])
             raise InvalidInput(
@@ -446,6 +462,8 @@ def _name_and_details(words: list[str]) -> tuple[list[str], list[str]]:
     for index, word in enumerate(words):
         if word in {"-", "–", "—", "|"}:
             return words[:index], words[index + 1 :]
+        if word.startswith("(") and index:
+            return words[:index], words[index:]
         if word.endswith(",") and index + 1 < len(words):
             return [*words[:index], word.rstrip(",")], words[index + 1 :]
     return words, []
@@ -473,7 +491,7 @@ def _needs(request: Request, **fields: str | None) -> Request:
 
 def _text(words: list[str]) -> str | None:
     """The words as one text, without the punctuation a removed clause left dangling."""
-    return " ".join(words).strip().rstrip(",;:–—-").rstrip() or None
+    return " ".join(words).strip().strip(",;:–—-").strip() or None
 
 
 def plain_words(text: str, names: dict[str, str] | None = None) -> str:

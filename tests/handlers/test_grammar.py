@@ -296,7 +296,17 @@ def test_any_text_either_parses_or_explains_itself(text: str) -> None:
         (f"call {DANA} she can interview tomorrow", {"window": None}),
         (f"call {DANA} interview booked for tomorrow", {"window": None}),
         (f"call {DANA} she will send CVs in 2 days", {"window": "in 2 days"}),
-        # The candidate's name ends at a comma or a dash.
+        (f"call {DANA} offer accepted, start date next monday", {"window": None}),
+        # Who owes is read from the words as typed, commas and all.
+        (f"call {DANA} discussed JO-2, need to send JD", {"job": "JO-2", "owed_by": "ask"}),
+        # A bare day after the job is the deadline; the name was already complete.
+        (f"submit {DANA} Jane Doe for JO-3 thurs", {"candidate": "Jane Doe", "window": "thurs"}),
+        # The candidate's name ends at a comma, a dash or a bracket.
+        (
+            f"submit {DANA} Jane Doe (Senior Dev) for JO-3",
+            {"candidate": "Jane Doe", "note": "(Senior Dev)"},
+        ),
+        (f"submit {DANA} Jane Doe for JO-3 - strong React", {"note": "strong React"}),
         (
             f"submit {DANA} Jane Doe, Senior Dev, for JO-3",
             {"candidate": "Jane Doe", "job": "JO-3", "note": "Senior Dev"},
@@ -329,6 +339,11 @@ def test_real_phrases_are_read_as_meant(text: str, fields: dict[str, object]) ->
             "A fee of 0.2% is under one percent; write the percentage, e.g. `fee 20%`.",
         ),
         ("done F-3 F-4", "One follow-up at a time: `done F-3`, then `done F-4`."),
+        (
+            f"submit {DANA} Jane Doe for JO-3 within a day or two",
+            "“a day or two” is a range; pick the time you'll hold them to, e.g. `within 2d`.",
+        ),
+        (f"call {DANA} she'll send CVs in 1-2 days", "“1-2 days” is a range"),
         (
             f"submit {DANA} Jane Doe notice 4 weeks",
             "“Jane Doe notice 4 weeks” doesn't look like a name. End the name with a comma",
