@@ -162,9 +162,11 @@ def _submission(words: list[str]) -> Request:
         clauses.head, clauses.tail[:0] = name, details
     candidate = quoted or _text(clauses.head)
     if candidate and any(word[:1].isdigit() for word in candidate.split()):
+        raise InvalidInput(_NAME_FIX.format(candidate[:60]))
+    if candidate and not quoted and re.search(r"\s(?:and|&)\s", candidate):
         raise InvalidInput(
-            f"“{candidate[:60]}” doesn't look like a name. End the name with a comma, e.g. "
-            "`submit @importer Jane Doe, 4 weeks notice`, or put it in quotes."
+            "One candidate a submission: `submit @importer Jane Doe`, then "
+            "`submit @importer John Smith`."
         )
     request = Request(
         Verb.SUBMIT,
@@ -229,8 +231,9 @@ def _ref_verb(verb: Verb, words: list[str]) -> Request:
     if not words:
         return Request(verb, missing=("ref",))
     ref, rest = words[0].rstrip(",;:"), words[1:]
-    if rest and _FOLLOW_UP_REF.match(rest[0]):
-        other = rest[0].rstrip(",;:").upper()
+    others = [word for word in rest if _FOLLOW_UP_REF.match(word)]
+    if others:
+        other = others[0].rstrip(",;:.").upper()
         raise InvalidInput(
             f"One follow-up at a time: `{verb.value} {ref.upper()}`, then `{verb.value} {other}`."
         )
@@ -278,7 +281,12 @@ def _clauses(words: list[str], *, keep: int = 0, titles: bool = False) -> _Claus
         if word in {"for", "about", "re", "re:"} and following and _job_mention(following[0]):
             found.job, index, free = _job_mention(following[0]), index + 2, found.tail
             continue
-        if found.job is None and _job_mention(words[index]):
+        if _job_mention(words[index]):
+            if found.job is not None and _job_mention(words[index]) != found.job:
+                raise InvalidInput(
+                    f"One job order at a time: {found.job}, then "
+                    f"{_job_mention(words[index])} in a second message."
+                )
             found.job, index = _job_mention(words[index]), index + 1
             continue
         if titles and word == "for" and found.job is None and found.job_title is None:
@@ -394,6 +402,8 @@ def _trailing_window(found: _Clauses, keep: int) -> None:
             continue
         whole = size == len(free)
         if not whole and free[-size - 1].lower().rstrip(",") in _NARRATION:
+            if kept:  # "Jane Doe available next week": where does the name end?
+                raise InvalidInput(_NAME_FIX.format(" ".join(free)[:60]))
             return  # "she can start next week": the candidate's time, not a deadline
         if kept and not _DEADLINE_START.match(typed.lower()):
             # "Wei Sun", "Joe Monday", "Ana Mar 3": part of a name, or a deadline?
@@ -469,6 +479,10 @@ def _name_and_details(words: list[str]) -> tuple[list[str], list[str]]:
     return words, []
 
 
+_NAME_FIX = (
+    "“{}” doesn't look like a name. End the name with a comma, e.g. "
+    "`submit @importer Jane Doe, 4 weeks notice`, or put it in quotes."
+)
 _QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
 
 

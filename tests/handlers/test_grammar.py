@@ -345,6 +345,16 @@ def test_real_phrases_are_read_as_meant(text: str, fields: dict[str, object]) ->
         ),
         (f"call {DANA} she'll send CVs in 1-2 days", "“1-2 days” is a range"),
         (
+            f"submit {DANA} Jane Doe available next week",
+            "“Jane Doe available next week” doesn't look like a name.",
+        ),
+        (f"submit {DANA} Jane Doe and John Smith for JO-3", "One candidate a submission"),
+        (
+            f"submit {DANA} Jane Doe for JO-3 and JO-4 by fri",
+            "One job order at a time: JO-3, then JO-4 in a second message.",
+        ),
+        ("done F-3 and F-4", "One follow-up at a time: `done F-3`, then `done F-4`."),
+        (
             f"submit {DANA} Jane Doe notice 4 weeks",
             "“Jane Doe notice 4 weeks” doesn't look like a name. End the name with a comma",
         ),
