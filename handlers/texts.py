@@ -49,3 +49,22 @@ def settings_summary(
         "Admins change these with `settings nudges 3 spacing 2` or `settings dates dmy`; "
         "`profile` sets your own hours, holidays and reminders." + jobs
     )
+
+
+def webhook_help(urls: dict[str, str]) -> str:
+    """The call webhook URLs for an admin, and what a call proves."""
+    relative = (
+        ""
+        if urls["twilio"].startswith("http")
+        else (
+            " (set FOLLOWTHROUGH_PUBLIC_URL to the address phone systems reach, to see full URLs)"
+        )
+    )
+    return (
+        f"Call webhooks{relative}:\n"
+        f"• Twilio (status callback, POST): `{urls['twilio']}`\n"
+        f"• Aircall (webhook, event `call.ended`): `{urls['aircall']}`\n"
+        "A call of 30 s or more from a partner to the person they owe a call back closes it; "
+        "a shorter or missed call holds reminders a business day. Members add their number "
+        "with `profile phone +44 20 7946 0958`."
+    )
