@@ -224,3 +224,16 @@ def test_a_sweep_still_to_come_shows_what_it_would_send_and_sends_nothing(
     assert "nudge for Dana Importer (U0DANA): F-1, reminder 1" in capsys.readouterr().out
     assert len(use_slack.dms_to("U0DANA")) == 1
     assert book.follow_up(1).nudge_count == 1
+
+
+def test_inbound_url_prints_the_webhook_to_paste(
+    use_database: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FOLLOWTHROUGH_PUBLIC_URL", "https://followthrough.example.com/")
+    assert main(["inbound-url", "--team", "T0ACME", "--provider", "twilio"]) == 0
+    twilio = capsys.readouterr().out.strip()
+    assert twilio.startswith("https://followthrough.example.com/webhooks/calls/twilio/")
+    assert main(["inbound-url", "--team", "T0ACME", "--provider", "aircall"]) == 0
+    aircall = capsys.readouterr().out.strip()
+    # One secret per workspace, created on first use and kept.
+    assert aircall.rsplit("/", 1)[1] == twilio.rsplit("/", 1)[1]
