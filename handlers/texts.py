@@ -17,7 +17,7 @@ HELP = "\n".join(
         "• `job filled JO-12` · `job close JO-12 [reason]` — take it off the board",
         "• `jobs [java] [2]` — open job orders, newest first, with a Submit button",
         "• `list` — what you owe and what is owed to you",
-        "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7`",
+        "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7` · `reopen F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
         "• `settings jobs-channel #jobs` (admins) — announce new job orders there; `off` stops it",
         "Windows are the debtor's business time: `4h`, `2d`, `1w`, `eod`, `tomorrow 10am`,"
