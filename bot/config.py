@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     # Slack stand-in that enforces none (the demo, tests).
     pacing: Literal["slack", "off"] = "slack"
     log_level: str = "INFO"
+    # Call evidence: the address the phone systems reach this bot at (for the webhook URLs and
+    # Twilio's signature, which covers the URL as Twilio called it), and each provider's secret.
+    public_url: str | None = None
+    twilio_auth_token: str | None = None
+    aircall_token: str | None = None
 
     # Slack's own variable names, as in Slack's guides (no FOLLOWTHROUGH_ prefix).
     slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")

@@ -17,6 +17,8 @@ from bot import db
 from bot.clock import SystemClock, as_utc
 from bot.config import Settings, SettingsError, load_settings
 from bot.export import write_csv
+from bot.ledger import Scope
+from bot.ledger.inbound import PROVIDERS, inbound_token, webhook_url
 from followthrough.checks import schema_problem, slack_checks, unknown_variables
 
 Command = Callable[[argparse.Namespace, Settings], int]
@@ -37,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", "-o", type=Path, metavar="FILE", help="write to this file (default: stdout)"
     )
     export.add_argument("--team", metavar="TEAM_ID", help="only this Slack team id")
+
+    inbound = _verb(
+        verbs, "inbound-url", "print a workspace's call webhook URL for a phone system", _inbound
+    )
+    inbound.add_argument("--team", required=True, metavar="TEAM_ID", help="the Slack team id")
+    inbound.add_argument(
+        "--provider", required=True, choices=PROVIDERS, help="the phone system: twilio|aircall"
+    )
 
     _verb(
         verbs,
@@ -167,6 +177,23 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             with args.output.open("w", newline="", encoding="utf-8") as out:
                 count = write_csv(session, out, team_id=args.team)
     print(f"exported {count} follow-up{'' if count == 1 else 's'}", file=sys.stderr)
+    return 0
+
+
+def _inbound(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    problem = schema_problem(engine)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    with db.make_session_factory(engine).begin() as session:
+        token = inbound_token(Scope(session, args.team, SystemClock().now(), settings))
+    print(webhook_url(settings.public_url, args.provider, token))
+    if not settings.public_url:
+        print(
+            "FOLLOWTHROUGH_PUBLIC_URL is not set: put the address phone systems reach before it",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -29,6 +29,7 @@ from bot.outbox.dispatch import Dispatch
 from bot.services import Core, members
 from bot.services.intake import already_used, hand_back, postpone, take, waiting
 from handlers.app import build_app
+from handlers.calls import Secrets, call_webhook
 from handlers.context import Deps
 from handlers.render.wording import SlackWording
 from handlers.web import wsgi_app
@@ -102,7 +103,12 @@ class Runtime:
             self.healthy,
             signing_secret=self.settings.slack_signing_secret or "",
             seen=lambda signature: already_used(self.core, signature),
+            calls=lambda environ: call_webhook(self.deps, self._secrets(), environ),
         )
+
+    def _secrets(self) -> Secrets:
+        settings = self.settings
+        return Secrets(settings.twilio_auth_token, settings.aircall_token, settings.public_url)
 
     def healthy(self) -> bool:
         """True when the database answers."""

@@ -29,6 +29,7 @@ class Verb(StrEnum):
     HEARD = "heard"
     SNOOZE = "snooze"
     CANCEL = "cancel"
+    REOPEN = "reopen"  # a call closed the wrong follow-up
     STATS = "stats"
     PARTNERS = "partners"
     PROFILE = "profile"
@@ -114,7 +115,9 @@ def parse(text: str) -> Request:
         return _job(rest)
     if verb is Verb.JOBS:
         return _board(rest)
-    if verb in {Verb.DONE, Verb.CANCEL, Verb.SNOOZE}:
+    if verb is Verb.REOPEN and not rest:
+        raise InvalidInput("Say which follow-up a call closed by mistake, e.g. `reopen F-7`.")
+    if verb in {Verb.DONE, Verb.CANCEL, Verb.SNOOZE, Verb.REOPEN}:
         return _ref_verb(verb, rest)
     if verb in {Verb.HEARD, Verb.STATS}:
         if verb is Verb.HEARD and rest[:2] and [w.lower() for w in rest[:2]] == ["back", "from"]:

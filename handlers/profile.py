@@ -6,6 +6,7 @@ from bot import ledger
 from bot.config import Settings
 from bot.errors import InvalidInput
 from bot.ledger import Scope
+from bot.ledger.phones import set_phone, shown_phone
 from bot.ledger.time_off import HolidaySource, holidays_of
 from bot.models import Member
 from handlers.render.escape import shown
@@ -13,8 +14,8 @@ from handlers.render.words import away_until
 
 USAGE = (
     "Try `profile specializations IT, Healthcare`, `profile hours Mon-Fri 8-4:30`, "
-    "`profile holidays GB`, `profile reminders 1` or `profile vacation dec 20 to jan 2` "
-    "(`vacation off` to clear)."
+    "`profile holidays GB`, `profile reminders 1`, `profile phone +44 20 7946 0958` or "
+    "`profile vacation dec 20 to jan 2` (`off` clears a phone or vacation)."
 )
 
 
@@ -31,6 +32,8 @@ def change_profile(scope: Scope, user_id: str, args: tuple[str, ...]) -> Member:
         return ledger.update_profile(scope, user_id, holiday_country=value)
     if field in {"reminders", "nudges"}:
         return ledger.update_profile(scope, user_id, max_nudges=_count(value))
+    if field in {"phone", "number", "mobile"}:
+        return set_phone(scope, user_id, value)
     if field in {"vacation", "away"}:
         if value.lower() in {"off", "none", "back"}:
             return ledger.update_profile(scope, user_id, clear_vacation=True)
@@ -50,7 +53,8 @@ def describe_profile(member: Member, settings: Settings) -> str:
         away += f"; out of office{away_until(member)} (Slack status “{shown(member.away_says)}”)"
     niches = shown(member.specializations) or "no specializations yet"
     cap = f"; at most {member.max_nudges} reminders" if member.max_nudges else ""
-    summary = f"Your profile: {niches}; {hours} ({member.timezone}){away}{cap}."
+    phone = f"; phone {shown_phone(member.phone)}" if member.phone else ""
+    summary = f"Your profile: {niches}; {hours} ({member.timezone}){away}{cap}{phone}."
     return f"{summary}\n{describe_holidays(member, settings)}"
 
 

@@ -17,7 +17,7 @@ HELP = "\n".join(
         "• `job filled JO-12` · `job close JO-12 [reason]` — take it off the board",
         "• `jobs [java] [2]` — open job orders, newest first, with a Submit button",
         "• `list` — what you owe and what is owed to you",
-        "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7`",
+        "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7` · `reopen F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
         "• `settings jobs-channel #jobs` (admins) — announce new job orders there; `off` stops it",
         "Windows are the debtor's business time: `4h`, `2d`, `1w`, `eod`, `tomorrow 10am`,"
@@ -48,4 +48,23 @@ def settings_summary(
         f"(else {settings.holiday_country or 'none'}); dates like 12/04 mean {written}. "
         "Admins change these with `settings nudges 3 spacing 2` or `settings dates dmy`; "
         "`profile` sets your own hours, holidays and reminders." + jobs
+    )
+
+
+def webhook_help(urls: dict[str, str]) -> str:
+    """The call webhook URLs for an admin, and what a call proves."""
+    relative = (
+        ""
+        if urls["twilio"].startswith("http")
+        else (
+            " (set FOLLOWTHROUGH_PUBLIC_URL to the address phone systems reach, to see full URLs)"
+        )
+    )
+    return (
+        f"Call webhooks{relative}:\n"
+        f"• Twilio (status callback, POST): `{urls['twilio']}`\n"
+        f"• Aircall (webhook, event `call.ended`): `{urls['aircall']}`\n"
+        "A call of 30 s or more from a partner to the person they owe a call back closes it; "
+        "a shorter or missed call holds reminders a business day. Members add their number "
+        "with `profile phone +44 20 7946 0958`."
     )

@@ -18,7 +18,7 @@ from bot.models import (
     Workspace,
 )
 from bot.outbox import Message
-from bot.services import Origin, Unit, answers, deals, members, questions, reading
+from bot.services import Origin, Unit, answers, calls, deals, members, questions, reading
 from bot.services.questions import Answering
 from handlers import job_verbs
 from handlers.context import Deps
@@ -30,7 +30,7 @@ from handlers.render.escape import shown
 from handlers.render.ledger_views import list_reply, scorecard_line
 from handlers.render.questions import which_heard_question, who_owes_question
 from handlers.render.words import for_both, mention
-from handlers.texts import HELP, settings_summary
+from handlers.texts import HELP, settings_summary, webhook_help
 
 
 @dataclass(frozen=True)
@@ -223,6 +223,13 @@ def _snooze(request: Request, who: Invocation) -> None:
     )
 
 
+def _reopen(request: Request, who: Invocation) -> None:
+    def say(follow_up: FollowUp, _actor: Member) -> Message:
+        return Message(f"{follow_up.ref} is open again: {shown(follow_up.what)}.")
+
+    calls.reopen_follow_up(who.deps.core, who.origin, ref=_required(request.ref), say=say)
+
+
 def _stats(request: Request, who: Invocation) -> None:
     subject = request.partner or who.user_id
     reading.tell(
@@ -267,6 +274,11 @@ def _profile(request: Request, who: Invocation) -> None:
 
 
 def _settings(request: Request, who: Invocation) -> None:
+    if [arg.lower() for arg in request.args] == ["inbound"]:
+        calls.tell_webhook_urls(
+            who.deps.core, who.origin, say=lambda urls: Message(webhook_help(urls))
+        )
+        return
     if job_verbs.is_channel_setting(request.args):
         job_verbs.job_channel(request.args, who)
         return
@@ -331,6 +343,7 @@ VERBS: dict[Verb, Callable[[Request, Invocation], None]] = {
     Verb.CANCEL: _resolve(Resolution.CANCELLED),
     Verb.HEARD: heard,
     Verb.SNOOZE: _snooze,
+    Verb.REOPEN: _reopen,
     Verb.STATS: _stats,
     Verb.PARTNERS: _partners,
     Verb.PROFILE: _profile,

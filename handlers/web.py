@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+CALLS_PATH = "/webhooks/calls/"  # phone systems' call webhooks (handlers.calls)
 MAX_BODY = 1_000_000  # Slack's payloads are far smaller; anything bigger is not Slack
 FRESH_SECONDS = 5 * 60  # Slack's own limit on a request timestamp's age
 
@@ -36,6 +37,7 @@ def wsgi_app(
     *,
     signing_secret: str,
     seen: Callable[[str], bool],
+    calls: Callable[[WSGIEnvironment], int] | None = None,
 ) -> WSGIApplication:
     """A WSGI application for any production server (waitress, gunicorn)."""
     secret = signing_secret.encode()
@@ -45,6 +47,8 @@ def wsgi_app(
         if path == "/healthz" and method in {"GET", "HEAD"}:
             ok = healthy()
             return _json(start_response, "200 OK" if ok else "503 Service Unavailable", {"ok": ok})
+        if calls is not None and path.startswith(CALLS_PATH) and method == "POST":
+            return _plain(start_response, calls(environ), "")
         if path != EVENTS_PATH or method != "POST":
             return _json(start_response, "404 Not Found", {"error": "not found"})
         body = _read(environ)
@@ -155,7 +159,14 @@ def _bolt(start_response: StartResponse, response: BoltResponse) -> list[bytes]:
 
 def _plain(start_response: StartResponse, status: int, text: str) -> list[bytes]:
     payload = text.encode()
-    reason = {400: "Bad Request", 401: "Unauthorized", 413: "Payload Too Large"}[status]
+    reason = {
+        200: "OK",
+        400: "Bad Request",
+        401: "Unauthorized",
+        404: "Not Found",
+        413: "Payload Too Large",
+        503: "Service Unavailable",
+    }[status]
     start_response(
         f"{status} {reason}",
         [("Content-Type", "text/plain"), ("Content-Length", str(len(payload)))],

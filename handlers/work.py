@@ -11,6 +11,7 @@ from bot.inbox import Request
 from bot.models import RequestKind
 from bot.services import Origin
 from handlers.actions import click_origin, run_click
+from handlers.calls import call_origin, run_call
 from handlers.commands import command_origin, run_command
 from handlers.context import Deps
 from handlers.events import event_origin, run_event
@@ -27,6 +28,7 @@ SIDES: dict[RequestKind, Side] = {
     RequestKind.ACTION: (click_origin, run_click),
     RequestKind.VIEW: (form_origin, run_form),
     RequestKind.EVENT: (event_origin, run_event),
+    RequestKind.CALL: (call_origin, run_call),
 }
 
 

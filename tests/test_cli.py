@@ -80,9 +80,9 @@ def test_db_upgrade_and_current_on_a_new_file(
     assert main(["db", "current"]) == 0
     assert "none (empty database)" in capsys.readouterr().out
     assert main(["db", "upgrade"]) == 0
-    assert "database at revision 0007" in capsys.readouterr().out
+    assert "database at revision 0008" in capsys.readouterr().out
     assert main(["db", "current"]) == 0
-    assert capsys.readouterr().out.strip() == "0007 (up to date)"
+    assert capsys.readouterr().out.strip() == "0008 (up to date)"
 
 
 def test_doctor_reports_each_check_on_one_line(
@@ -94,7 +94,7 @@ def test_doctor_reports_each_check_on_one_line(
     assert lines[1] == (
         "ok    slack: token works for team Acme Splits (T0ACME) as bot user followthrough (U0BOT)"
     )
-    assert "schema: at the newest revision (0007)" in lines[3]
+    assert "schema: at the newest revision (0008)" in lines[3]
     assert use_slack.calls("auth.test")
 
 
@@ -108,7 +108,7 @@ def test_doctor_says_slack_refused_the_token(
     assert main(["doctor"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert "FAIL  slack: SLACK_BOT_TOKEN was refused by Slack: invalid_auth" in lines
-    assert lines[-1] == "ok    schema: at the newest revision (0007)"
+    assert lines[-1] == "ok    schema: at the newest revision (0008)"
 
 
 def test_doctor_points_out_variables_that_are_no_setting(
@@ -224,3 +224,16 @@ def test_a_sweep_still_to_come_shows_what_it_would_send_and_sends_nothing(
     assert "nudge for Dana Importer (U0DANA): F-1, reminder 1" in capsys.readouterr().out
     assert len(use_slack.dms_to("U0DANA")) == 1
     assert book.follow_up(1).nudge_count == 1
+
+
+def test_inbound_url_prints_the_webhook_to_paste(
+    use_database: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FOLLOWTHROUGH_PUBLIC_URL", "https://followthrough.example.com/")
+    assert main(["inbound-url", "--team", "T0ACME", "--provider", "twilio"]) == 0
+    twilio = capsys.readouterr().out.strip()
+    assert twilio.startswith("https://followthrough.example.com/webhooks/calls/twilio/")
+    assert main(["inbound-url", "--team", "T0ACME", "--provider", "aircall"]) == 0
+    aircall = capsys.readouterr().out.strip()
+    # One secret per workspace, created on first use and kept.
+    assert aircall.rsplit("/", 1)[1] == twilio.rsplit("/", 1)[1]

@@ -94,3 +94,4 @@ class RequestKind(enum.StrEnum):
     ACTION = "action"
     VIEW = "view"
     EVENT = "event"
+    CALL = "call"  # a phone system's report of a finished call (call evidence)

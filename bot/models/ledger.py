@@ -31,6 +31,7 @@ from bot.models.enums import (
 
 class Workspace(Base):
     __tablename__ = "workspaces"
+    __table_args__ = (Index("ix_workspaces_inbound_token", "inbound_token", unique=True),)
 
     team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(255), default="")
@@ -40,12 +41,17 @@ class Workspace(Base):
     nudge_spacing_days: Mapped[int | None]
     job_channel: Mapped[str | None] = mapped_column(String(32))  # where job orders are announced
     date_order: Mapped[str | None] = mapped_column(String(8))  # "mdy" (12/04 = Dec 4) or "dmy"
+    # The secret in the call webhook URLs; created the first time an admin asks for them.
+    inbound_token: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
 
 
 class Member(Base):
     __tablename__ = "members"
-    __table_args__ = (UniqueConstraint("team_id", "slack_user_id"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "slack_user_id"),
+        Index("ix_members_phone", "team_id", "phone"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
@@ -63,6 +69,7 @@ class Member(Base):
     away_until: Mapped[datetime | None]
     away_says: Mapped[str | None] = mapped_column(String(200))
     status_seen: Mapped[datetime | None]  # the user object's `updated` of the status applied
+    phone: Mapped[str | None] = mapped_column(String(20))  # E.164, for call evidence
     is_admin: Mapped[bool] = mapped_column(default=False)
     max_nudges: Mapped[int | None]  # overrides the workspace's cap for what this member owes
     dm_channel: Mapped[str | None] = mapped_column(String(32))  # the bot's DM with them, once known
@@ -124,6 +131,7 @@ class Submission(Base):
 
 class Conversation(Base):
     __tablename__ = "conversations"
+    __table_args__ = (Index("ix_conversations_source", "team_id", "source", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
@@ -132,6 +140,7 @@ class Conversation(Base):
     partner_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"), index=True)
     note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(80))  # a phone system's call, e.g. twilio:CA…
     created_at: Mapped[datetime]
 
     caller: Mapped[Member] = relationship(foreign_keys=[caller_id], lazy="joined")

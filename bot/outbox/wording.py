@@ -38,6 +38,14 @@ class Wording(Protocol):
         """Tell a party that a follow-up got more time."""
         ...
 
+    def call_notice(self, follow_up: FollowUp, reader: Member) -> Message:
+        """Tell a party a phone system's call closed a follow-up, and how to undo that."""
+        ...
+
+    def reopened_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
+        """Tell a party that a follow-up closed by a call is open again."""
+        ...
+
     def logged_notice(
         self, conversation: Conversation, follow_up: FollowUp | None, reader: Member
     ) -> Message:

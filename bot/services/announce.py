@@ -99,3 +99,19 @@ def announce_snooze(unit: Unit, follow_up: FollowUp, actor: Member) -> None:
         if party.id != actor.id:
             notice = unit.wording.snoozed_notice(follow_up, actor, party)
             unit.post.dm(party, notice, MessageKind.NOTICE)
+
+
+def announce_call(unit: Unit, follow_up: FollowUp) -> None:
+    """A phone system's call closed a follow-up: cards updated, both parties told how to undo."""
+    refresh_messages(unit, follow_up)
+    for party in (follow_up.creditor, follow_up.debtor):
+        unit.post.dm(party, unit.wording.call_notice(follow_up, party), MessageKind.NOTICE)
+
+
+def announce_reopened(unit: Unit, follow_up: FollowUp, actor: Member) -> None:
+    """A follow-up is owed again: its card shows it open, the other party is told."""
+    refresh_messages(unit, follow_up)
+    for party in (follow_up.debtor, follow_up.creditor):
+        if party.id != actor.id:
+            notice = unit.wording.reopened_notice(follow_up, actor, party)
+            unit.post.dm(party, notice, MessageKind.NOTICE)

@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.ledger import Page, Scorecard
 from bot.models import Conversation, FollowUp, JobOrder, Member
 from bot.outbox import Message
-from handlers.render import cards, jobs, nudges
+from handlers.render import calls, cards, jobs, nudges
 from handlers.render.escape import shown
 from handlers.render.words import mention, zoned
 
@@ -37,6 +37,12 @@ class SlackWording:
 
     def snoozed_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
         return Message(cards.snoozed_notice(follow_up, actor, reader))
+
+    def call_notice(self, follow_up: FollowUp, reader: Member) -> Message:
+        return Message(calls.call_notice(follow_up, reader))
+
+    def reopened_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
+        return Message(calls.reopened_notice(follow_up, actor))
 
     def logged_notice(
         self, conversation: Conversation, follow_up: FollowUp | None, reader: Member

@@ -1,0 +1,27 @@
+"""Notices about call evidence: a follow-up closed by a phone system's call, and reopened."""
+
+from __future__ import annotations
+
+from bot.models import FollowUp, Member
+from handlers.render.escape import shown
+from handlers.render.words import mention
+
+
+def call_notice(follow_up: FollowUp, reader: Member) -> str:
+    """For either party: which call closed which follow-up, and the one command that undoes it."""
+    proof = shown(follow_up.resolution_note or "a call")
+    what = shown(follow_up.what)
+    undo = f"That wasn't about this? `/followthrough reopen {follow_up.ref}` opens it again."
+    if reader.id == follow_up.creditor_id:
+        said = f"{mention(follow_up.debtor)} called you back ({follow_up.ref}: {what})"
+    else:
+        said = f"Your call to {mention(follow_up.creditor)} closed {follow_up.ref} ({what})"
+    return f"📞 {said}: {proof}. {undo}"
+
+
+def reopened_notice(follow_up: FollowUp, actor: Member) -> str:
+    """For the other party: a follow-up a call closed is open again."""
+    return (
+        f"{mention(actor)} reopened {follow_up.ref} ({shown(follow_up.what)}): the call "
+        "wasn't about it, so it is owed again."
+    )
