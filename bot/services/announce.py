@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,6 +19,7 @@ from bot.models import (
     OutboxMessage,
 )
 from bot.nudging.policy import PolicyBook
+from bot.outbox import Message
 from bot.services.core import Unit
 
 
@@ -92,13 +95,19 @@ def announce_heard(unit: Unit, follow_ups: list[FollowUp], actor: Member) -> Non
     unit.post.dm(debtor, unit.wording.heard_notice(follow_ups, actor, debtor), MessageKind.NOTICE)
 
 
+Notice = Callable[[FollowUp, Member, Member], Message]
+
+
 def announce_snooze(unit: Unit, follow_up: FollowUp, actor: Member) -> None:
     """Show the new time on cards and reminders; tell the other party."""
+    _tell_the_other_party(unit, follow_up, actor, unit.wording.snoozed_notice)
+
+
+def _tell_the_other_party(unit: Unit, follow_up: FollowUp, actor: Member, notice: Notice) -> None:
     refresh_messages(unit, follow_up)
     for party in (follow_up.debtor, follow_up.creditor):
         if party.id != actor.id:
-            notice = unit.wording.snoozed_notice(follow_up, actor, party)
-            unit.post.dm(party, notice, MessageKind.NOTICE)
+            unit.post.dm(party, notice(follow_up, actor, party), MessageKind.NOTICE)
 
 
 def announce_call(unit: Unit, follow_up: FollowUp) -> None:
@@ -110,8 +119,4 @@ def announce_call(unit: Unit, follow_up: FollowUp) -> None:
 
 def announce_reopened(unit: Unit, follow_up: FollowUp, actor: Member) -> None:
     """A follow-up is owed again: its card shows it open, the other party is told."""
-    refresh_messages(unit, follow_up)
-    for party in (follow_up.debtor, follow_up.creditor):
-        if party.id != actor.id:
-            notice = unit.wording.reopened_notice(follow_up, actor, party)
-            unit.post.dm(party, notice, MessageKind.NOTICE)
+    _tell_the_other_party(unit, follow_up, actor, unit.wording.reopened_notice)

@@ -3,6 +3,7 @@ or an exact instant (a time picked on a clock, "2026-12-01 17:00 UTC")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -110,18 +111,10 @@ class Deadline:
         self, day_of_month: int, start: datetime, calendar: BusinessCalendar
     ) -> datetime:
         today = local_date(start, calendar.tz)
-        for ahead in range(13):  # every day of the month comes round within a few months
-            year, month = divmod(today.month - 1 + ahead, 12)
-            try:
-                day = date(today.year + year, month + 1, day_of_month)
-            except ValueError:
-                continue
-            instant = localize(day, self._clock(calendar), calendar.tz)
-            if instant > start:
-                return instant
-        raise WindowError(
-            f'"by {self.describe()}" doesn\'t come round within a year. Pick another date.'
-        )
+        # Every day of the month comes round within a few months.
+        months = (divmod(today.month - 1 + ahead, 12) for ahead in range(13))
+        days = ((today.year + year, month + 1, day_of_month) for year, month in months)
+        return self._first_ahead(days, start, calendar, "Pick another date.")
 
     def _on_date(self, on: date, start: datetime, calendar: BusinessCalendar) -> datetime:
         # Refuse far-off years before converting, which could leave datetime's range.
@@ -138,18 +131,26 @@ class Deadline:
         self, month_day: tuple[int, int], start: datetime, calendar: BusinessCalendar
     ) -> datetime:
         year = local_date(start, calendar.tz).year
-        for candidate_year in (year, year + 1):
+        days = ((candidate, *month_day) for candidate in (year, year + 1))
+        return self._first_ahead(days, start, calendar, "Pick another date, e.g. by dec 1.")
+
+    def _first_ahead(
+        self,
+        days: Iterable[tuple[int, int, int]],
+        start: datetime,
+        calendar: BusinessCalendar,
+        fix: str,
+    ) -> datetime:
+        """The deadline on the first of these (year, month, day) that exists and is ahead."""
+        for year, month, day in days:
             try:
-                day = date(candidate_year, *month_day)
+                on = date(year, month, day)
             except ValueError:
                 continue
-            instant = localize(day, self._clock(calendar), calendar.tz)
+            instant = localize(on, self._clock(calendar), calendar.tz)
             if instant > start:
                 return instant
-        raise WindowError(
-            f'"by {self.describe()}" doesn\'t come round within a year. '
-            "Pick another date, e.g. by dec 1."
-        )
+        raise WindowError(f'"by {self.describe()}" doesn\'t come round within a year. {fix}')
 
 
 def ordinal(day: int) -> str:
