@@ -11,13 +11,20 @@ from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
 from bot.errors import InvalidInput, UserError
 from bot.models import FollowUp, Member, RequestKind, Resolution
 from bot.outbox import Message, ReplyTo
-from bot.services import Origin, answers
+from bot.services import Origin, answers, calls
 from handlers.asked import run_answer
 from handlers.context import Deps, deps_of
 from handlers.home import publish_home
-from handlers.ids import ANSWER_ACTIONS, ANSWER_PREFIX, QUESTION_PREFIX, SNOOZE_ONE_DAY
+from handlers.ids import (
+    ANSWER_ACTIONS,
+    ANSWER_PREFIX,
+    QUESTION_PREFIX,
+    REOPEN_CALL,
+    SNOOZE_ONE_DAY,
+)
 from handlers.intake import REFUSED, UNAVAILABLE, Recorded, record, remembered, team_of
 from handlers.people import meet
+from handlers.render.escape import shown
 from handlers.render.modals import need_info_modal, pass_modal
 from handlers.render.words import for_both
 
@@ -33,6 +40,7 @@ def register(app: App) -> None:
     """Listen for the answer and snooze buttons."""
     app.action(re.compile(f"^{ANSWER_PREFIX}"))(acknowledge_click)
     app.action(SNOOZE_ONE_DAY)(acknowledge_click)
+    app.action(REOPEN_CALL)(acknowledge_click)
     app.action(re.compile(f"^{QUESTION_PREFIX}"))(acknowledge_click)
 
 
@@ -80,7 +88,13 @@ def run_click(deps: Deps, origin: Origin, body: dict[str, Any]) -> None:
         run_answer(deps, origin, action)
         return
     ref, seen = shown_version(action)
-    if action.get("action_id") == SNOOZE_ONE_DAY:
+    if action.get("action_id") == REOPEN_CALL:
+
+        def reopened(follow_up: FollowUp, _actor: Member) -> Message:
+            return Message(f"{follow_up.ref} is open again: {shown(follow_up.what)}.")
+
+        calls.reopen_follow_up(deps.core, origin, ref=str(ref), say=reopened)
+    elif action.get("action_id") == SNOOZE_ONE_DAY:
 
         def snoozed(follow_up: FollowUp, actor: Member) -> Message:
             other = follow_up.creditor if actor.id == follow_up.debtor_id else follow_up.debtor

@@ -22,6 +22,8 @@ ANSWER_ACTIONS = {
     )
 }
 SNOOZE_ONE_DAY = "snooze_1d"
+# On the notice of a follow-up a phone call closed: "that call wasn't about this" reopens it.
+REOPEN_CALL = "reopen_call"
 # Choices of a question the bot asked (who owes, which item); the value is `question:choice`.
 QUESTION_PREFIX = "ask_"
 # A job order's Submit button (its value is the job order's ref) and the submit form's job menu.

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from bot.models import FollowUp, Member
+from bot.outbox import Message
+from handlers.ids import REOPEN_CALL
+from handlers.render.blocks import actions, button, section
 from handlers.render.escape import shown
 from handlers.render.words import mention
 
@@ -17,6 +20,13 @@ def call_notice(follow_up: FollowUp, reader: Member) -> str:
     else:
         said = f"Your call to {mention(follow_up.creditor)} closed {follow_up.ref} ({what})"
     return f"📞 {said}: {proof}. {undo}"
+
+
+def call_notice_card(follow_up: FollowUp, reader: Member) -> Message:
+    """The call notice with its one-click undo: "That wasn't about this" opens it again."""
+    text = call_notice(follow_up, reader)
+    undo = button("That wasn't about this", REOPEN_CALL, f"{follow_up.id}:{follow_up.version}")
+    return Message(text, [section(text), actions(f"reopen_{follow_up.id}", undo)])
 
 
 def reopened_notice(follow_up: FollowUp, actor: Member) -> str:

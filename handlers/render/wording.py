@@ -39,7 +39,7 @@ class SlackWording:
         return Message(cards.snoozed_notice(follow_up, actor, reader))
 
     def call_notice(self, follow_up: FollowUp, reader: Member) -> Message:
-        return Message(calls.call_notice(follow_up, reader))
+        return calls.call_notice_card(follow_up, reader)
 
     def reopened_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
         return Message(calls.reopened_notice(follow_up, actor))

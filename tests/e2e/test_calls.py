@@ -142,7 +142,8 @@ def test_a_45_second_twilio_call_resolves_the_call_back_and_erin_is_told(
     assert (done.state, done.resolution) == (FollowUpState.DONE, Resolution.CALLED_BACK)
     assert bot.dms("U0ERIN")[-1] == (
         "📞 @Dana Importer called you back (F-1: call back): Twilio call of 45 s at 09:58. "
-        "That wasn't about this? /followthrough reopen F-1 opens it again."
+        "That wasn't about this? /followthrough reopen F-1 opens it again.\n"
+        "That wasn't about this"  # the one-click undo
     )
     assert "Your call to @Erin Exporter closed F-1" in bot.dms("U0DANA")[-1]
 
@@ -209,6 +210,23 @@ def test_either_party_reopens_what_a_call_closed(bot: Bot, owed: str) -> None:
     assert bot.dms("U0DANA")[-1] == (
         "@Erin Exporter reopened F-1 (call back): the call wasn't about it, so it is owed again."
     )
+
+
+def test_one_click_on_the_call_notice_reopens_it_once(bot: Bot, owed: str) -> None:
+    twilio(bot, url_for(bot, "twilio", owed), 45)
+    [notice] = [m for m in bot.slack.dms_to("U0ERIN") if "called you back" in m.text]
+    assert notice.buttons == ["That wasn't about this"]
+
+    bot.click("U0ERIN", "That wasn't about this", where="dm", ts=notice.ts)
+
+    assert follow_up(bot).state is FollowUpState.OPEN
+    assert bot.dms("U0DANA")[-1] == (
+        "@Erin Exporter reopened F-1 (call back): the call wasn't about it, so it is owed again."
+    )
+    bot.click("U0ERIN", "That wasn't about this", where="dm", ts=notice.ts)  # a second click
+    assert follow_up(bot).state is FollowUpState.OPEN
+    reopened = [t for t in bot.dms("U0DANA") if "reopened F-1" in t]
+    assert len(reopened) == 1
 
 
 def test_unknown_providers_and_oversized_bodies_are_refused(bot: Bot, owed: str) -> None:
