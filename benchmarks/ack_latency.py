@@ -33,8 +33,9 @@ from urllib.parse import urlencode, urlparse
 from sqlalchemy import func, select
 
 from bot import db
-from bot.models import InboxItem, InboxState, MessageState, OutboxMessage
+from bot.models import InboxItem, InboxState
 from tests.databases import migrated_database, postgres_unreachable_reason
+from tests.faults.stops import drained
 
 IMPORTERS = 100  # cards go to 100 DMs, as partners would be spread
 
@@ -222,26 +223,6 @@ def sample(engine: Any, depth: list[int], done: threading.Event) -> None:
                 )
                 or 0
             )
-
-
-def drained(engine: Any, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with engine.connect() as connection:
-            requests = connection.scalar(
-                select(func.count())
-                .select_from(InboxItem)
-                .where(InboxItem.state == InboxState.PENDING)
-            )
-            messages = connection.scalar(
-                select(func.count())
-                .select_from(OutboxMessage)
-                .where(OutboxMessage.state == MessageState.PENDING)
-            )
-        if not requests and not messages:
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from enum import Enum
 
 from bot.windows.errors import WindowError, echo
+from bot.windows.lexicon import MONTHS
 
 _SLASHED = re.compile(
     r"(?P<first>[0-9]{1,2})/(?P<second>[0-9]{1,2})(?:/(?P<year>[0-9]{4}|[0-9]{2}))?", re.ASCII
@@ -51,3 +52,23 @@ def read_slashed_date(text: str, order: DateOrder) -> tuple[int, int] | date | N
             continue
         return (month, day) if year is None else on
     raise WindowError(f'"{echo(text)}" isn\'t a date either way round. Try dec 4 or 2026-12-04.')
+
+
+_MONTH_DAY = re.compile(r"(?P<month>[a-z]+)\.? ?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?", re.ASCII)
+_DAY_MONTH = re.compile(
+    r"(?:the )?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)? (?:of )?(?P<month>[a-z]+)\.?", re.ASCII
+)
+
+
+def read_month_day(text: str) -> tuple[int, int] | None:
+    """A month and day as written ("dec 3", "3rd dec", "the 3rd of december"), as (month, day);
+    None when the text names no month; WindowError for a day the month never has."""
+    named = _MONTH_DAY.fullmatch(text) or _DAY_MONTH.fullmatch(text)
+    if named is None or named["month"] not in MONTHS:
+        return None
+    month, day = MONTHS[named["month"]], int(named["day"])
+    try:
+        date(2000, month, day)  # a leap year, so "feb 29" is a real date that may come round
+    except ValueError:
+        raise WindowError(f'"{echo(text)}" isn\'t a date. Try dec 3 or 2026-12-03.') from None
+    return month, day

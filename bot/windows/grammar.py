@@ -47,11 +47,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from bot.windows.dates import DateOrder, read_slashed_date
+from bot.windows.dates import DateOrder, read_month_day, read_slashed_date
 from bot.windows.deadline import Deadline, ordinal
 from bot.windows.errors import WindowError, echo
 from bot.windows.lexicon import (
-    MONTHS,
     NUMBER_WORDS,
     WEEKDAYS,
     format_clock,
@@ -80,10 +79,6 @@ _INSTANT = re.compile(
     re.ASCII,
 )
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", re.ASCII)
-_MONTH_DAY = re.compile(r"(?P<month>[a-z]+)\.? ?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?", re.ASCII)
-_DAY_MONTH = re.compile(
-    r"(?:the )?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)? (?:of )?(?P<month>[a-z]+)\.?", re.ASCII
-)
 _DAY_OF_MONTH = re.compile(r"(?:the )?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)", re.ASCII)
 _WEEKDAY = re.compile(r"(?:(?P<which>this|next) )?(?P<name>[a-z]+)", re.ASCII)
 _TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomoz", "tomorow"})
@@ -478,15 +473,8 @@ def _day(spec: str, date_order: DateOrder) -> _Day | None:
         if not 1 <= number <= 31:
             raise WindowError(f'"{spec}" isn\'t a date. Try the 4th or dec 4.')
         return _Day(day_of_month=number)
-    named = _MONTH_DAY.fullmatch(spec) or _DAY_MONTH.fullmatch(spec)
-    if named is None or named["month"] not in MONTHS:
-        return None
-    month, day = MONTHS[named["month"]], int(named["day"])
-    try:
-        date(2000, month, day)  # a leap year, so "feb 29" is a real date that may come round
-    except ValueError:
-        raise WindowError(f'"{spec}" isn\'t a date. Try dec 3 or 2026-12-03.') from None
-    return _Day(month_day=(month, day))
+    month_day = read_month_day(spec)
+    return None if month_day is None else _Day(month_day=month_day)
 
 
 def _instant(found: re.Match[str], text: str) -> datetime:

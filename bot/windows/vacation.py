@@ -7,18 +7,14 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from bot.windows.dates import DateOrder, read_slashed_date
+from bot.windows.dates import DateOrder, read_month_day, read_slashed_date
 from bot.windows.errors import WindowError, echo
-from bot.windows.lexicon import MONTHS, WEEKDAYS
+from bot.windows.lexicon import WEEKDAYS
 
 _UNTIL = r"until|till|til|to|through|thru"
 _LEAD = re.compile(rf"^(?:{_UNTIL}) ", re.ASCII)
 _SEPARATOR = re.compile(rf" (?:{_UNTIL}) | ?- ?", re.ASCII)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", re.ASCII)
-_MONTH_DAY = re.compile(r"(?P<month>[a-z]+)\.? ?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?", re.ASCII)
-_DAY_MONTH = re.compile(
-    r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)? (?:of )?(?P<month>[a-z]+)\.?", re.ASCII
-)
 _EXAMPLE = "Try until jan 2, dec 20 to jan 2 or 2026-12-24."
 _YEAR = timedelta(days=366)
 
@@ -111,15 +107,7 @@ def _spec(text: str, date_order: DateOrder, today: date) -> _Spec | None:
         return None  # "20-24" may be a range of days: the caller tries splitting it
     if slashed is not None:
         return slashed
-    named = _MONTH_DAY.fullmatch(text) or _DAY_MONTH.fullmatch(text)
-    if named is None or named["month"] not in MONTHS:
-        return None
-    month, day = MONTHS[named["month"]], int(named["day"])
-    try:
-        date(2000, month, day)  # a leap year, so "feb 29" is a real date that may come round
-    except ValueError:
-        raise WindowError(f'"{echo(text)}" isn\'t a date. Try dec 3 or 2026-12-03.') from None
-    return month, day
+    return read_month_day(text)
 
 
 def _unreadable(text: str) -> WindowError:
