@@ -127,6 +127,8 @@ def run_event(deps: Deps, origin: Origin, body: dict[str, Any]) -> None:
         members.refresh(deps.core, origin, profile_of(event["user"]))
     elif kind in GOODBYES:
         members.uninstalled(deps.core, origin)
+        if deps.forget_installation is not None:  # a reinstall through OAuth resumes delivery
+            deps.forget_installation(origin.team_id)
         log.info("stopped delivery to workspace %s (%s)", origin.team_id, kind)
 
 

@@ -63,7 +63,8 @@ def test_the_indexes_are_the_stores_own(migrated: Engine) -> None:
     metadata = stores_metadata(migrated)
     found = inspect(migrated)
     for name in SLACK_TABLES:
-        declared = {(i.name, tuple(c.name for c in i.columns)) for i in metadata.tables[name].indexes}
+        indexes = metadata.tables[name].indexes
+        declared = {(i.name, tuple(c.name for c in i.columns)) for i in indexes}
         made = {(i["name"], tuple(i["column_names"])) for i in found.get_indexes(name)}
         assert made == declared, name
 
