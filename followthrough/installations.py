@@ -182,6 +182,8 @@ class Installations:
                 return None
             if refreshed is None:
                 return bot
+            if refreshed.bot_token_expires_at is not None:  # slack_sdk counts from the wall clock
+                refreshed.bot_token_expires_at += round(self.now() - time.time())
             self.store.save_bot(refreshed)
             log.info("refreshed the rotating token of workspace %s", team_id)
             return refreshed
