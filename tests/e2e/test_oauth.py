@@ -63,7 +63,8 @@ def test_two_firms_install_and_each_is_served_with_its_own_token(
     assert "Submitted John Roe to @Partner 0 of Firm 1" in network.said_to(B_EXPORTER)
     [card_a] = slack.dms_to(A_IMPORTER)
     [card_b] = slack.dms_to(B_IMPORTER)
-    assert "Jane Doe" in card_a.text and "John Roe" in card_b.text
+    assert "Jane Doe" in card_a.text
+    assert "John Roe" in card_b.text
     assert tokens_used(slack, A) == {slack.token(A)}
     assert tokens_used(slack, B) == {slack.token(B)}
     assert slack.token(A) != slack.token(B)
@@ -124,9 +125,7 @@ def test_a_forged_or_stale_state_is_refused_on_the_redirect_page(
 ) -> None:
     browser = network.browser()
     code = slack.authorize(A, "U0F0000M0")
-    forged = browser.come_back(
-        code=code, state="made-up", cookie="slack-app-oauth-state=made-up"
-    )
+    forged = browser.come_back(code=code, state="made-up", cookie="slack-app-oauth-state=made-up")
     assert forged.status == 401
     assert "Oops, Something Went Wrong!" in forged.words
     assert "invalid_state" in forged.words
@@ -183,4 +182,5 @@ class TestRotation:
         installations = network.runtime.installations
         assert installations is not None
         stored = installations.store.find_bot(enterprise_id=None, team_id=A)
-        assert stored is not None and stored.bot_token == second
+        assert stored is not None
+        assert stored.bot_token == second
