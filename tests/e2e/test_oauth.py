@@ -184,3 +184,48 @@ class TestRotation:
         stored = installations.store.find_bot(enterprise_id=None, team_id=A)
         assert stored is not None
         assert stored.bot_token == second
+
+
+class TestOverSocketMode:
+    """The same network over Socket Mode: one app-level connection carries every firm's
+    requests; the install pages are still web pages (a browser speaks no websocket)."""
+
+    @pytest.fixture
+    def network(
+        self, slack: SlackStandIn, bot_database_url: str, clock: FrozenClock
+    ) -> Iterator[Bot]:
+        bot = Bot(slack, bot_database_url, clock, oauth=True, socket_mode=True)
+        assert slack.socket_mode.wait_for_connections(1, timeout=30)
+        yield bot
+        bot.close()
+
+    def test_two_firms_are_served_with_their_own_tokens(
+        self, network: Bot, slack: SlackStandIn
+    ) -> None:
+        assert network.driver.over_socket
+        network.install(A)
+        network.install(B)
+        submit_in_both(network)
+        assert "Submitted Jane Doe to @Partner 1 of Firm 0" in network.said_to(A_EXPORTER)
+        assert "Submitted John Roe to @Partner 0 of Firm 1" in network.said_to(B_EXPORTER)
+        assert tokens_used(slack, A) == {slack.token(A)}
+        assert tokens_used(slack, B) == {slack.token(B)}
+
+    def test_uninstall_pauses_reinstall_resumes_and_strangers_get_the_link(
+        self, network: Bot, slack: SlackStandIn
+    ) -> None:
+        network.install(A)
+        network.install(B)
+        submit_in_both(network)
+        network.driver_for(B).uninstall_app()
+        network.settle()
+        assert nudged(network.sweep(DUE)) == ["nudge for Partner 1 of Firm 0 (U0F0000M1)"]
+
+        network.command("U0F0002M1", "list")
+        assert "isn't installed in this workspace yet" in network.said_to("U0F0002M1")
+
+        network.install(B)
+        assert nudged(network.sweep(DUE + timedelta(minutes=1))) == [
+            "nudge for Partner 0 of Firm 1 (U0F0001M0)"
+        ]
+        assert len(network.dms(B_IMPORTER)) == 2
