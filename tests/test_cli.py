@@ -114,6 +114,29 @@ def test_doctor_says_slack_refused_the_token(
     assert lines[-1] == f"ok    schema: at the newest revision ({HEAD})"
 
 
+def test_doctor_in_oauth_mode_points_to_the_install_page(
+    use_database: str,
+    use_slack: SlackStandIn,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    monkeypatch.setenv("SLACK_CLIENT_ID", use_slack.seed.client_id)
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", use_slack.seed.client_secret)
+    monkeypatch.setenv("FOLLOWTHROUGH_PUBLIC_URL", "https://bot.example.com")
+    assert main(["doctor"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        "ok    slack: firms install it through OAuth at https://bot.example.com/slack/install"
+        in lines
+    )
+    assert not use_slack.calls("auth.test")
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", use_slack.token())
+    assert main(["doctor"]) == 1
+    assert "not both" in capsys.readouterr().out
+
+
 def test_doctor_points_out_variables_that_are_no_setting(
     use_database: str,
     use_slack: SlackStandIn,
