@@ -10,6 +10,7 @@ the database through slack_sdk's store, as the OAuth redirect saves them.
 - RSS of the serve and work processes with 1 installation, then with all of them, each time
   after every installed workspace has sent a request (so each has its client built).
 - Ack p99 from the client: `submit` commands at a steady rate, each from the next workspace.
+  Beside it, the deepest queue of requests waiting for one of waitress's threads.
 - Sweep: in this process, one sweep as of the next day, when every submission is overdue (one
   per workspace, or more), then the courier's delivery of the nudges; decide and deliver
   are timed apart. The floor beside it: one SELECT of the due follow-ups.
@@ -22,9 +23,11 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -178,8 +181,9 @@ def serve_and_load(
         "FOLLOWTHROUGH_DATABASE_URL": url,
     }
     script = os.path.join(os.path.dirname(sys.executable), "followthrough")
+    log = tempfile.TemporaryFile("w+")  # waitress says when requests wait for a thread
     serve = subprocess.Popen(
-        [script, "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, text=True
+        [script, "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, stderr=log, text=True
     )
     assert serve.stdout is not None
     bot_url = serve.stdout.readline().split()[-1]
@@ -217,6 +221,13 @@ def serve_and_load(
         serve.send_signal(signal.SIGTERM)
         serve.wait(timeout=120)
         engine.dispose()
+        log.seek(0)
+        said = log.read()
+        log.close()
+    depths = [int(n) for n in re.findall(r"Task queue depth is (\d+)", said)]
+    row["http_queue_max"] = max(depths, default=0)
+    problems = [line for line in said.splitlines() if "ERROR" in line or "Traceback" in line]
+    row["serve_errors"] = len(problems)
     return row
 
 
@@ -276,10 +287,10 @@ def main() -> None:
     results: dict[str, Any] = {}
     print(
         "| db | installed | RSS ack MB | RSS work MB | req/s | requests | ack p50 ms | ack p99 ms "
-        "| ack max ms | errors | RSS ack/work after MB | due (workspaces) | nudges "
+        "| ack max ms | errors | HTTP queue max | RSS ack/work after MB | due (workspaces) | nudges "
         "| sweep decide s | decide+deliver s | floor SELECT ms |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for kind in args.db:
         if kind == "postgresql" and (reason := postgres_unreachable_reason()):
             results[kind] = {"skipped": reason}
@@ -291,7 +302,8 @@ def main() -> None:
                 f"| {kind} | {installed} | {g('rss_ack_mb')} | {g('rss_work_mb')} "
                 f"| {args.rate if 'requests' in row else ''} | {g('requests', '')} "
                 f"| {g('ack_p50_ms', '')} | {g('ack_p99_ms', '')} | {g('ack_max_ms', '')} "
-                f"| {g('errors', '')} | {g('rss_ack_after_mb', '')}/{g('rss_work_after_mb', '')} "
+                f"| {g('errors', '')} | {g('http_queue_max')} "
+                f"| {g('rss_ack_after_mb', '')}/{g('rss_work_after_mb', '')} "
                 f"| {g('due', '')} ({g('due_workspaces', '')}) | {g('nudges', '')} "
                 f"| {g('sweep_decide_s', '')} | {g('sweep_delivered_s', '')} "
                 f"| {g('floor_select_ms', '')} |",

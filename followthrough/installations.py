@@ -178,6 +178,10 @@ class Installations:
                     bot=bot, minutes_before_expiration=self._minutes_left(bot) + 1
                 )
             except SlackTokenRotationError as err:
+                # Another process may have spent the refresh token first: use what it saved.
+                saved = self.store.find_bot(enterprise_id=None, team_id=team_id)
+                if saved is not None and saved.bot_token != bot.bot_token:
+                    return saved
                 log.error("could not refresh the token of workspace %s: %s", team_id, err)
                 return None
             if refreshed is None:
