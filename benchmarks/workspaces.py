@@ -32,7 +32,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlencode
 
 from slack_sdk.oauth.installation_store import Installation
@@ -163,6 +163,19 @@ def run(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def bot_env(url: str, api_url: str, secret: str) -> dict[str, str]:
+    """`serve`'s environment: client credentials, no bot token."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FOLLOWTHROUGH_"))}
+    env |= ENVIRONMENT | {
+        "SLACK_CLIENT_ID": CLIENT_ID,
+        "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+        "SLACK_SIGNING_SECRET": secret,
+        "SLACK_API_URL": api_url,
+        "FOLLOWTHROUGH_DATABASE_URL": url,
+    }
+    return env
+
+
 def serve_and_load(
     url: str,
     api_url: str,
@@ -172,16 +185,27 @@ def serve_and_load(
     installed: int,
     args: argparse.Namespace,
 ) -> dict[str, Any]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FOLLOWTHROUGH_"))}
-    env |= ENVIRONMENT | {
-        "SLACK_CLIENT_ID": CLIENT_ID,
-        "SLACK_CLIENT_SECRET": CLIENT_SECRET,
-        "SLACK_SIGNING_SECRET": secret,
-        "SLACK_API_URL": api_url,
-        "FOLLOWTHROUGH_DATABASE_URL": url,
-    }
+    with tempfile.TemporaryFile("w+") as log:  # waitress says when requests wait for a thread
+        row = _serve_and_load(url, bot_env(url, api_url, secret), pipe, seed, installed, args, log)
+        log.seek(0)
+        said = log.read()
+    depths = [int(n) for n in re.findall(r"Task queue depth is (\d+)", said)]
+    row["http_queue_max"] = max(depths, default=0)
+    problems = [line for line in said.splitlines() if "ERROR" in line or "Traceback" in line]
+    row["serve_errors"] = len(problems)
+    return row
+
+
+def _serve_and_load(
+    url: str,
+    env: dict[str, str],
+    pipe: Connection,
+    seed: Seed,
+    installed: int,
+    args: argparse.Namespace,
+    log: IO[str],
+) -> dict[str, Any]:
     script = os.path.join(os.path.dirname(sys.executable), "followthrough")
-    log = tempfile.TemporaryFile("w+")  # waitress says when requests wait for a thread
     serve = subprocess.Popen(
         [script, "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, stderr=log, text=True
     )
@@ -192,7 +216,7 @@ def serve_and_load(
     try:
         teams = seed.teams[:installed]
         pipe.send(("bodies", [(t.id, t.members[2].id, "list") for t in teams]))
-        load = Load(bot_url, secret)
+        load = Load(bot_url, env["SLACK_SIGNING_SECRET"])
         send_all(load, pipe.recv(), rate=100)
         drained(engine, 120)
         row["rss_ack_mb"], row["rss_work_mb"] = memory(serve)
@@ -221,13 +245,6 @@ def serve_and_load(
         serve.send_signal(signal.SIGTERM)
         serve.wait(timeout=120)
         engine.dispose()
-        log.seek(0)
-        said = log.read()
-        log.close()
-    depths = [int(n) for n in re.findall(r"Task queue depth is (\d+)", said)]
-    row["http_queue_max"] = max(depths, default=0)
-    problems = [line for line in said.splitlines() if "ERROR" in line or "Traceback" in line]
-    row["serve_errors"] = len(problems)
     return row
 
 
@@ -287,8 +304,8 @@ def main() -> None:
     results: dict[str, Any] = {}
     print(
         "| db | installed | RSS ack MB | RSS work MB | req/s | requests | ack p50 ms | ack p99 ms "
-        "| ack max ms | errors | HTTP queue max | RSS ack/work after MB | due (workspaces) | nudges "
-        "| sweep decide s | decide+deliver s | floor SELECT ms |"
+        "| ack max ms | errors | HTTP queue max | RSS ack/work after MB | due (workspaces) "
+        "| nudges | sweep decide s | decide+deliver s | floor SELECT ms |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for kind in args.db:
