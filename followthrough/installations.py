@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from slack_bolt import BoltResponse
 from slack_bolt.oauth import OAuthFlow
@@ -51,6 +52,9 @@ ROTATE_MINUTES = 120  # refresh a rotating token this long before it expires (Bo
 # A client is looked up again after this long, so a reinstall or an uninstall seen by another
 # process (the ack process and the work process share the database, not their memory) counts.
 KEEP_SECONDS = 60.0
+# Slack's event_time is in whole seconds and its clock is not ours: an installation counts as
+# newer than a goodbye only this much later (nobody reinstalls through the pages that fast).
+SKEW = 10.0
 
 
 @dataclass
@@ -102,10 +106,16 @@ class Installations:
             return kept
         return self._look_up(team_id)
 
-    def forget(self, team_id: str) -> None:
-        """app_uninstalled / tokens_revoked: delete the team's installation and bot."""
+    def forget(self, team_id: str, happened_at: float | None = None) -> bool:
+        """app_uninstalled / tokens_revoked (at `happened_at`, epoch seconds): delete the team's
+        installation and bot; False, deleting nothing, if it was installed again since."""
+        bot = self._find(team_id)
+        if bot is not None and happened_at is not None and bot.installed_at > happened_at + SKEW:
+            log.info("workspace %s installed the app again after it left; kept", team_id)
+            return False
         self.store.delete_all(enterprise_id=None, team_id=team_id)
         self.drop(team_id)
+        return True
 
     def drop(self, team_id: str) -> None:
         """Look the team up again next time (it was installed or uninstalled)."""
@@ -144,8 +154,34 @@ class Installations:
         )
         return OAuthFlow(client=self._client(None), settings=oauth)
 
+    def _find(self, team_id: str) -> Bot | None:
+        """The team's latest bot, as the store's find_bot, with its times read as the UTC they
+        are (slack_sdk stores naive UTC and reads it back as local time: slack_sdk issue 1832)."""
+        bots = self.store.bots
+        column = bots.c
+        query = (
+            bots.select()
+            .where(
+                column.client_id == self.store.client_id,
+                column.enterprise_id.is_(None),
+                column.team_id == team_id,
+                column.bot_token.is_not(None),
+            )
+            .order_by(column.installed_at.desc())
+            .limit(1)
+        )
+        with self.store.engine.connect() as connection:
+            row = connection.execute(query).mappings().first()
+        if row is None:
+            return None
+        bot = self.store.build_bot_entity(row)
+        bot.installed_at = _utc(row["installed_at"]) or bot.installed_at  # to the microsecond:
+        expires_at = _utc(row["bot_token_expires_at"])  # save_bot finds its row by it
+        bot.bot_token_expires_at = int(expires_at) if expires_at is not None else None
+        return bot
+
     def _look_up(self, team_id: str) -> _Kept | None:
-        bot = self.store.find_bot(enterprise_id=None, team_id=team_id)
+        bot = self._find(team_id)
         if bot is None or not bot.bot_token:
             self.drop(team_id)
             return None
@@ -169,7 +205,7 @@ class Installations:
         with self._lock:
             rotating = self._rotating.setdefault(team_id, threading.Lock())
         with rotating:
-            latest = self.store.find_bot(enterprise_id=None, team_id=team_id)
+            latest = self._find(team_id)
             if latest is not None and not self._expiring(latest.bot_token_expires_at):
                 return latest  # another thread or process refreshed it meanwhile
             bot = latest or bot
@@ -179,7 +215,7 @@ class Installations:
                 )
             except SlackTokenRotationError as err:
                 # Another process may have spent the refresh token first: use what it saved.
-                saved = self.store.find_bot(enterprise_id=None, team_id=team_id)
+                saved = self._find(team_id)
                 if saved is not None and saved.bot_token != bot.bot_token:
                     return saved
                 log.error("could not refresh the token of workspace %s: %s", team_id, err)
@@ -210,3 +246,8 @@ class Installations:
             timeout=self.settings.slack_timeout,
             retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)] if retries else [],
         )
+
+
+def _utc(naive: datetime | None) -> float | None:
+    """Epoch seconds of a naive UTC timestamp from the database."""
+    return naive.replace(tzinfo=UTC).timestamp() if naive is not None else None

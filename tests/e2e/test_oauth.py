@@ -3,6 +3,8 @@ installation's token; an uninstall pauses that firm alone, a reinstall resumes i
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -11,6 +13,7 @@ from sqlalchemy import update
 
 from bot.clock import FrozenClock
 from sandbox import SlackStandIn
+from sandbox.events import envelope
 from sandbox.seed import Seed, network_seed
 from tests.conftest import START
 from tests.e2e.harness import Bot
@@ -118,6 +121,22 @@ def test_an_uninstall_pauses_that_firm_alone_and_a_reinstall_resumes_it(
     assert len(reminders) == 1  # delivered once
     assert "John Roe" in reminders[0]
     assert tokens_used(slack, B) >= {slack.token(B)}
+
+
+def test_a_late_goodbye_from_before_a_reinstall_changes_nothing(
+    network: Bot, slack: SlackStandIn
+) -> None:
+    network.install(B)
+    left_at = int(time.time()) - 60  # Slack retries an uninstall from before the reinstall
+    driver = network.driver_for(B)
+    body = envelope(driver.workspace, slack.seed, {"type": "app_uninstalled"}, "Ev0LATE", left_at)
+    assert driver.post_raw(json.dumps(body).encode(), "application/json").status == 200
+    network.settle()
+
+    assert network.runtime.deps.clients(B) is not None
+    network.command(B_EXPORTER, "submit @firm1-partner0 John Roe within 4h")
+    assert "Submitted John Roe" in network.said_to(B_EXPORTER)
+    assert len(slack.dms_to(B_IMPORTER)) == 1
 
 
 def test_a_forged_or_stale_state_is_refused_on_the_redirect_page(
