@@ -28,8 +28,10 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import INSTALL_PATH, REDIRECT_PATH, Settings
+from bot.errors import TryLater
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +106,12 @@ class Installations:
         wall = time.monotonic()
         if kept is not None and wall - kept.looked_up < KEEP_SECONDS and self._fresh(kept):
             return kept
-        return self._look_up(team_id)
+        try:
+            return self._look_up(team_id)
+        except SQLAlchemyError as err:
+            if kept is not None:  # the database is away: the token we had still works a while
+                return kept
+            raise TryLater(f"could not look up the installation of {team_id}: {err}") from err
 
     def forget(self, team_id: str, happened_at: float | None = None) -> bool:
         """app_uninstalled / tokens_revoked (at `happened_at`, epoch seconds): delete the team's

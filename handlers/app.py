@@ -10,10 +10,11 @@ from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.oauth import OAuthFlow
 from slack_sdk import WebClient
 
+from bot.errors import TryLater
 from handlers import actions, commands, events, job_board, shortcuts, views
 from handlers.context import DEPS, Deps
 from handlers.installs import TeamAuthorize, not_installed
-from handlers.intake import ORG_WIDE, team_of
+from handlers.intake import ORG_WIDE, UNAVAILABLE, team_of
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,11 @@ def _with_deps(deps: Deps) -> Callable[..., None]:
 def _only_installed(deps: Deps) -> Callable[..., BoltResponse | None]:
     def only_installed(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         team_id = team_of(body)
-        if team_id is not None and deps.clients(team_id) is not None:
+        try:
+            installed = team_id is not None and deps.clients(team_id) is not None
+        except TryLater:  # which installation is unknown while the database is away
+            return UNAVAILABLE
+        if installed:
             next()
             return None
         if team_id is None:

@@ -8,6 +8,7 @@ from slack_bolt import BoltContext
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.authorization.authorize import Authorize
 
+from bot.errors import TryLater
 from handlers.context import Deps
 
 ANOTHER_WORKSPACE = (
@@ -44,7 +45,10 @@ class TeamAuthorize(Authorize):
         user_id: str | None,
         **_: Any,
     ) -> AuthorizeResult:
-        client = self.deps.clients(team_id) if team_id else None
+        try:
+            client = self.deps.clients(team_id) if team_id else None
+        except TryLater:
+            client = None  # the database is away: only_installed answers 503, Slack retries
         return AuthorizeResult(
             enterprise_id=enterprise_id,
             team_id=team_id,

@@ -6,15 +6,17 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import Bot, Installation
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine
 
 from bot import db
 from bot.config import Settings, load_settings
+from bot.errors import TryLater
 from followthrough.installations import Installations
 from sandbox import SlackStandIn
 from sandbox.seed import Seed, network_seed
@@ -156,3 +158,19 @@ def test_two_processes_refreshing_at_once_both_end_with_the_new_token(
     kept = ack.clients(A)
     assert kept is not None
     assert kept.token == client.token
+
+
+def test_while_the_database_is_away_a_kept_client_serves_and_no_client_means_try_later(
+    slack: SlackStandIn, oauth_settings: Settings, engine: Engine, tmp_path: Path
+) -> None:
+    installations = Installations(oauth_settings, engine)
+    token = installed(slack, installations, A)
+    assert installations.clients(A) is not None
+    installations._kept[A].looked_up -= 3600  # due to be looked up again
+    installations.store.engine = create_engine(f"sqlite:///{tmp_path}/gone/away.db")
+
+    kept = installations.clients(A)
+    assert kept is not None
+    assert kept.token == token
+    with pytest.raises(TryLater):
+        installations.clients(B)

@@ -7,9 +7,10 @@ import json
 import time
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import create_engine, update
 
 from bot.clock import FrozenClock
 from sandbox import SlackStandIn
@@ -121,6 +122,16 @@ def test_an_uninstall_pauses_that_firm_alone_and_a_reinstall_resumes_it(
     assert len(reminders) == 1  # delivered once
     assert "John Roe" in reminders[0]
     assert tokens_used(slack, B) >= {slack.token(B)}
+
+
+def test_while_the_database_is_away_a_request_is_refused_for_slack_to_retry(
+    network: Bot, tmp_path: Path
+) -> None:
+    installations = network.runtime.installations
+    assert installations is not None
+    installations.store.engine = create_engine(f"sqlite:///{tmp_path}/gone/away.db")
+    answer = network.driver_for(A).slash_command(A_EXPORTER, "/followthrough", "list")
+    assert answer.status == 503  # Slack shows it failed; nothing was recorded as done
 
 
 def test_a_late_goodbye_from_before_a_reinstall_changes_nothing(
