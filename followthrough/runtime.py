@@ -28,6 +28,7 @@ from bot.nudging.sweep import Sweeper
 from bot.outbox.dispatch import Dispatch
 from bot.services import Core, members
 from bot.services.intake import already_used, hand_back, postpone, take, waiting
+from followthrough.installations import Installations
 from handlers.app import build_app
 from handlers.calls import Secrets, call_webhook
 from handlers.context import Deps
@@ -76,7 +77,7 @@ class Runtime:
     clock: Clock
     core: Core
     client: WebClient
-    team_id: str
+    team_id: str | None  # the one workspace of a bot token; None when installed through OAuth
     app: App
     sweeper: Sweeper
     courier: Courier
@@ -84,6 +85,7 @@ class Runtime:
     quick: QuickCalls
     workers: list[Drainer] = field(default_factory=list)
     delivering: Drainer | None = None
+    installations: Installations | None = None
 
     def start(self, *, work: bool = True) -> Runtime:
         """Start the inbox workers and the courier (unless another process does the work)."""
@@ -200,6 +202,73 @@ def build_runtime(
     clock = clock or SystemClock()
     wording = SlackWording()
     process = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+    installations = Installations(settings, engine) if settings.oauth else None
+    if installations is None:  # one workspace, one bot token
+        client, team_id, clients, delivery = _one_workspace(settings)
+    else:  # each firm installed through OAuth: its team's installation
+        client, team_id = WebClient(base_url=settings.slack_api_url), None
+        clients, delivery = installations.clients, installations.delivery_clients
+    quick = QuickCalls()
+    holder: dict[str, Runtime] = {}
+    core = Core(
+        sessions,
+        clock,
+        settings,
+        wording,
+        reads=reads,
+        posted=lambda: holder["runtime"].deliver_now() if holder else None,
+    )
+    if team_id is not None:
+        members.installed(core, team_id)  # a valid token after a reinstall resumes delivery
+    deps = Deps(
+        core=core,
+        clients=clients,
+        wake=lambda: holder["runtime"].wake() if holder else None,
+        quick=quick,
+        install_url=settings.install_url,
+        forget_installation=installations.forget if installations else None,
+    )
+    if pacer is None and settings.pacing == "off":
+        pacer = Pacer.unlimited()
+    if pacer is None:
+        pacer = Pacer()
+        pacer.rates["chat.postMessage"] = settings.post_rate
+    dispatch = Dispatch(sessions, clock, settings, wording, owner=f"{process}:courier")
+    courier = Courier(dispatch, delivery, pacer)
+    sweeper = Sweeper(sessions, settings, clock, wording, posted=core.posted)
+    runtime = Runtime(
+        settings=settings,
+        engine=engine,
+        clock=clock,
+        core=core,
+        client=client,
+        team_id=team_id,
+        app=build_app(
+            deps,
+            client=client,
+            oauth_flow=installations.oauth_flow(lambda team: members.installed(core, team))
+            if installations
+            else None,
+        ),
+        sweeper=sweeper,
+        courier=courier,
+        deps=deps,
+        quick=quick,
+        installations=installations,
+    )
+    runtime.workers = [
+        _worker(deps, f"{process}:worker-{n}", poll) for n in range(settings.workers)
+    ]
+    runtime.delivering = Drainer(f"{process}:courier", courier.step, poll=poll)
+    holder["runtime"] = runtime
+    return runtime
+
+
+Clients = Callable[[str], WebClient | None]
+
+
+def _one_workspace(settings: Settings) -> tuple[WebClient, str, Clients, Clients]:
+    """SLACK_BOT_TOKEN: check it with Slack; the ack client and the courier's, for its team."""
     client = WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
@@ -215,50 +284,12 @@ def build_runtime(
         timeout=settings.slack_timeout,
         retry_handlers=[],
     )
-    quick = QuickCalls()
-    holder: dict[str, Runtime] = {}
-    core = Core(
-        sessions,
-        clock,
-        settings,
-        wording,
-        reads=reads,
-        posted=lambda: holder["runtime"].deliver_now() if holder else None,
+    return (
+        client,
+        team_id,
+        lambda team: client if team == team_id else None,
+        lambda team: delivery_client if team == team_id else None,
     )
-    members.installed(core, team_id)  # a valid token after a reinstall resumes delivery
-    deps = Deps(
-        core=core,
-        clients=lambda team: client if team == team_id else None,
-        wake=lambda: holder["runtime"].wake() if holder else None,
-        quick=quick,
-    )
-    if pacer is None and settings.pacing == "off":
-        pacer = Pacer.unlimited()
-    if pacer is None:
-        pacer = Pacer()
-        pacer.rates["chat.postMessage"] = settings.post_rate
-    dispatch = Dispatch(sessions, clock, settings, wording, owner=f"{process}:courier")
-    courier = Courier(dispatch, lambda team: delivery_client if team == team_id else None, pacer)
-    sweeper = Sweeper(sessions, settings, clock, wording, posted=core.posted)
-    runtime = Runtime(
-        settings=settings,
-        engine=engine,
-        clock=clock,
-        core=core,
-        client=client,
-        team_id=team_id,
-        app=build_app(deps, client=client),
-        sweeper=sweeper,
-        courier=courier,
-        deps=deps,
-        quick=quick,
-    )
-    runtime.workers = [
-        _worker(deps, f"{process}:worker-{n}", poll) for n in range(settings.workers)
-    ]
-    runtime.delivering = Drainer(f"{process}:courier", courier.step, poll=poll)
-    holder["runtime"] = runtime
-    return runtime
 
 
 def _worker(deps: Deps, name: str, poll: float) -> Drainer:

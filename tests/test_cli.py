@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from bot import db
 from bot.ledger import record_submission
 from bot.models import FollowUp
 from followthrough.cli import build_parser, main
 from sandbox import SlackStandIn
 from tests.ledger_book import LedgerBook
+
+HEAD = db.head_revision(db.make_engine("sqlite://"))  # the newest migration shipped
 
 # A Wednesday, 10:00 in London, long after any clock running these tests.
 STILL_TO_COME = "2099-03-11T10:00:00Z"
@@ -80,9 +83,9 @@ def test_db_upgrade_and_current_on_a_new_file(
     assert main(["db", "current"]) == 0
     assert "none (empty database)" in capsys.readouterr().out
     assert main(["db", "upgrade"]) == 0
-    assert "database at revision 0008" in capsys.readouterr().out
+    assert f"database at revision {HEAD}" in capsys.readouterr().out
     assert main(["db", "current"]) == 0
-    assert capsys.readouterr().out.strip() == "0008 (up to date)"
+    assert capsys.readouterr().out.strip() == f"{HEAD} (up to date)"
 
 
 def test_doctor_reports_each_check_on_one_line(
@@ -94,7 +97,7 @@ def test_doctor_reports_each_check_on_one_line(
     assert lines[1] == (
         "ok    slack: token works for team Acme Splits (T0ACME) as bot user followthrough (U0BOT)"
     )
-    assert "schema: at the newest revision (0008)" in lines[3]
+    assert f"schema: at the newest revision ({HEAD})" in lines[3]
     assert use_slack.calls("auth.test")
 
 
@@ -108,7 +111,30 @@ def test_doctor_says_slack_refused_the_token(
     assert main(["doctor"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert "FAIL  slack: SLACK_BOT_TOKEN was refused by Slack: invalid_auth" in lines
-    assert lines[-1] == "ok    schema: at the newest revision (0008)"
+    assert lines[-1] == f"ok    schema: at the newest revision ({HEAD})"
+
+
+def test_doctor_in_oauth_mode_points_to_the_install_page(
+    use_database: str,
+    use_slack: SlackStandIn,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    monkeypatch.setenv("SLACK_CLIENT_ID", use_slack.seed.client_id)
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", use_slack.seed.client_secret)
+    monkeypatch.setenv("FOLLOWTHROUGH_PUBLIC_URL", "https://bot.example.com")
+    assert main(["doctor"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        "ok    slack: firms install it through OAuth at https://bot.example.com/slack/install"
+        in lines
+    )
+    assert not use_slack.calls("auth.test")
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", use_slack.token())
+    assert main(["doctor"]) == 1
+    assert "not both" in capsys.readouterr().out
 
 
 def test_doctor_points_out_variables_that_are_no_setting(
