@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     public_url: str | None = None
     twilio_auth_token: str | None = None
     aircall_token: str | None = None
+    # Email evidence: Mailgun's webhook signing key (each post is signed with it), and optional
+    # HTTP basic auth ("user:password") that Postmark and SendGrid posts must carry.
+    mailgun_signing_key: str | None = None
+    inbound_basic_auth: str | None = None
 
     # Slack's own variable names, as in Slack's guides (no FOLLOWTHROUGH_ prefix).
     slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")

@@ -80,9 +80,9 @@ def test_db_upgrade_and_current_on_a_new_file(
     assert main(["db", "current"]) == 0
     assert "none (empty database)" in capsys.readouterr().out
     assert main(["db", "upgrade"]) == 0
-    assert "database at revision 0008" in capsys.readouterr().out
+    assert "database at revision 0009" in capsys.readouterr().out
     assert main(["db", "current"]) == 0
-    assert capsys.readouterr().out.strip() == "0008 (up to date)"
+    assert capsys.readouterr().out.strip() == "0009 (up to date)"
 
 
 def test_doctor_reports_each_check_on_one_line(
@@ -94,7 +94,7 @@ def test_doctor_reports_each_check_on_one_line(
     assert lines[1] == (
         "ok    slack: token works for team Acme Splits (T0ACME) as bot user followthrough (U0BOT)"
     )
-    assert "schema: at the newest revision (0008)" in lines[3]
+    assert "schema: at the newest revision (0009)" in lines[3]
     assert use_slack.calls("auth.test")
 
 
@@ -108,7 +108,7 @@ def test_doctor_says_slack_refused_the_token(
     assert main(["doctor"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert "FAIL  slack: SLACK_BOT_TOKEN was refused by Slack: invalid_auth" in lines
-    assert lines[-1] == "ok    schema: at the newest revision (0008)"
+    assert lines[-1] == "ok    schema: at the newest revision (0009)"
 
 
 def test_doctor_points_out_variables_that_are_no_setting(
