@@ -172,9 +172,11 @@ def test_an_auto_reply_with_a_return_date_sets_the_vacation(mail: LedgerBook) ->
         dana = session.scalars(select(Member).filter_by(slack_user_id="U0DANA")).one()
         assert (dana.vacation_from, dana.vacation_until) == (date(2026, 11, 18), date(2026, 12, 6))
     returning = find_return("Returning 12/07")
-    assert returning is not None and returning.is_return
+    assert returning is not None
+    assert returning.is_return
     until = find_return("Out of office until Dec 4, 2026")
-    assert until is not None and not until.is_return
+    assert until is not None
+    assert not until.is_return
     vague = email(DANA, ERIN, mid="m2", auto_reply=True, returning=find_return("back soon"))
     assert mail.run(apply_email, email=vague).proves is EmailProves.NOTHING
 
