@@ -33,6 +33,7 @@ from handlers.calls import Secrets, call_webhook
 from handlers.context import Deps
 from handlers.emails import MailSecrets, email_webhook
 from handlers.render.wording import SlackWording
+from handlers.status_checks import check_statuses
 from handlers.web import wsgi_app
 from handlers.work import work
 from scheduler.courier import Courier
@@ -245,7 +246,14 @@ def build_runtime(
         pacer.rates["chat.postMessage"] = settings.post_rate
     dispatch = Dispatch(sessions, clock, settings, wording, owner=f"{process}:courier")
     courier = Courier(dispatch, lambda team: delivery_client if team == team_id else None, pacer)
-    sweeper = Sweeper(sessions, settings, clock, wording, posted=core.posted)
+    sweeper = Sweeper(
+        sessions,
+        settings,
+        clock,
+        wording,
+        posted=core.posted,
+        before=lambda now: check_statuses(deps, now),
+    )
     runtime = Runtime(
         settings=settings,
         engine=engine,
