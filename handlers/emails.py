@@ -70,8 +70,10 @@ def email_webhook(deps: Deps, secrets: MailSecrets, environ: WSGIEnvironment) ->
 
 def _receive(deps: Deps, secrets: MailSecrets, environ: WSGIEnvironment) -> int:
     provider, _, token = environ.get("PATH_INFO", "")[len(PREFIX) :].partition("/")
-    if provider not in EMAIL_PROVIDERS or not token or "/" in token:
+    if provider not in EMAIL_PROVIDERS:
         raise Refused(404, "no such provider")
+    if not token or "/" in token:
+        raise Refused(401, f"no {provider} webhook token in the URL")
     body = _body(environ)
     try:
         target = email_target(deps.core, token)

@@ -193,6 +193,7 @@ def test_wrong_tokens_and_oversized_bodies_are_refused(bot: Bot, urls: dict[str,
     url = urls["postmark"]
     assert deliver(bot, url.replace("/postmark/", "/postmark/x"), postmark(dana_answers())) == 401
     assert deliver(bot, url.replace("/postmark/", "/mandrill/"), postmark(dana_answers())) == 404
+    assert deliver(bot, url.rsplit("/", 1)[0] + "/", postmark(dana_answers())) == 401
     assert post(url, b"x" * (11 * 1024 * 1024), {"Content-Type": "application/json"}) == 413
     assert post(url, b"[1, 2]", {"Content-Type": "application/json"}) == 400
     assert emails_recorded(bot) == 0
