@@ -94,7 +94,7 @@ def webhooks(count: int, pairs: int, urls: dict[str, str]) -> Iterator[dict[str,
         pair = (n * 13) % pairs
         provider = providers[n % 4]
         debtor, creditor = 2 * pair, 2 * pair + 1
-        if n % 50 == 49:
+        if n % 50 == 48:
             debtor = 10 * pairs + n  # a stranger: ignored and counted
         if provider == "twilio":
             environ = _twilio(urls["twilio"], n, phone(debtor), phone(creditor))

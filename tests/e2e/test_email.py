@@ -221,3 +221,13 @@ def test_admins_choose_to_keep_email_bodies(bot: Bot, urls: dict[str, str]) -> N
     with bot.session() as session:
         note = session.scalars(select(Conversation.note)).one()
     assert note == "Re: Jane Doe for your Java role\n\nInterested, call me at 3."
+
+
+def test_a_hostile_subject_reaches_slack_as_plain_text(bot: Bot, urls: dict[str, str]) -> None:
+    hostile = dana_answers("Re: <!channel> see <https://evil.test|your bank> <@U0ALEX>")
+    assert deliver(bot, urls["postmark"], postmark(hostile)) == 200
+    [notice] = [m for m in bot.slack.dms_to("U0ERIN") if "by email" in m.text]
+    assert "<!channel>" not in notice.visible_text
+    assert "&lt;!channel&gt;" in notice.visible_text
+    assert "<https://evil.test|" not in notice.visible_text
+    assert "<@U0ALEX>" not in notice.visible_text
