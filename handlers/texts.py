@@ -21,6 +21,8 @@ HELP = "\n".join(
         "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7` · `reopen F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
         "• `settings jobs-channel #jobs` (admins) — announce new job orders there; `off` stops it",
+        "• `settings inbound` (admins) — the call and email webhook URLs; "
+        "`profile phone …` · `profile email …` — how calls and emails are matched to you",
         "Windows are the debtor's business time: `4h`, `2d`, `1w`, `eod`, `tomorrow 10am`,"
         " `first thing tomorrow`, `next week`, `by fri 5pm`, `by 5` (5pm), `48h` (clock hours),"
         " `the 4th`, `12/04`, `end of month`.",
