@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.errors import InvalidInput
-from bot.ledger import record_conversation
+from bot.ledger import SlackProfile, record_conversation, upsert_member
 from bot.ledger.calls import reopen
 from bot.ledger.email_evidence import EmailProves, EmailSeen, apply_email
 from bot.ledger.emails import set_email
@@ -78,6 +78,13 @@ def test_addresses_are_checked_and_lower_cased(book: LedgerBook) -> None:
     with pytest.raises(InvalidInput, match="not an email address"):
         book.run(set_email, user_id="U0DANA", text="dana@firm")
     assert book.run(set_email, user_id="U0DANA", text="off").email is None
+
+
+def test_slack_fills_an_empty_address_and_never_replaces_a_typed_one(book: LedgerBook) -> None:
+    slack = SlackProfile("U0DANA", "Dana Importer", "Europe/London", email="dana@slack.test")
+    assert book.run(lambda scope: upsert_member(scope, slack)).email == "dana@slack.test"
+    book.run(set_email, user_id="U0DANA", text=DANA)
+    assert book.run(lambda scope: upsert_member(scope, slack)).email == DANA
 
 
 def test_an_email_from_the_importer_answers_the_submission_without_a_decision(
