@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     public_url: str | None = None
     twilio_auth_token: str | None = None
     aircall_token: str | None = None
+    # Email evidence: Mailgun's webhook signing key (each post is signed with it), and optional
+    # HTTP basic auth ("user:password") that Postmark and SendGrid posts must carry.
+    mailgun_signing_key: str | None = None
+    # A debtor's Slack status older than this is asked for again (users.info) before a reminder.
+    status_max_age_hours: int = Field(default=6, ge=1, le=168)
+    inbound_basic_auth: str | None = None
 
     # Slack's own variable names, as in Slack's guides (no FOLLOWTHROUGH_ prefix).
     slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")

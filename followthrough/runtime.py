@@ -32,7 +32,9 @@ from followthrough.installations import Installations
 from handlers.app import build_app
 from handlers.calls import Secrets, call_webhook
 from handlers.context import Deps
+from handlers.emails import MailSecrets, email_webhook
 from handlers.render.wording import SlackWording
+from handlers.status_checks import check_statuses
 from handlers.web import wsgi_app
 from handlers.work import work
 from scheduler.courier import Courier
@@ -106,11 +108,16 @@ class Runtime:
             signing_secret=self.settings.slack_signing_secret or "",
             seen=lambda signature: already_used(self.core, signature),
             calls=lambda environ: call_webhook(self.deps, self._secrets(), environ),
+            emails=lambda environ: email_webhook(self.deps, self._mail_secrets(), environ),
         )
 
     def _secrets(self) -> Secrets:
         settings = self.settings
         return Secrets(settings.twilio_auth_token, settings.aircall_token, settings.public_url)
+
+    def _mail_secrets(self) -> MailSecrets:
+        settings = self.settings
+        return MailSecrets(settings.mailgun_signing_key, settings.inbound_basic_auth)
 
     def healthy(self) -> bool:
         """True when the database answers."""
@@ -235,7 +242,14 @@ def build_runtime(
         pacer.rates["chat.postMessage"] = settings.post_rate
     dispatch = Dispatch(sessions, clock, settings, wording, owner=f"{process}:courier")
     courier = Courier(dispatch, delivery, pacer)
-    sweeper = Sweeper(sessions, settings, clock, wording, posted=core.posted)
+    sweeper = Sweeper(
+        sessions,
+        settings,
+        clock,
+        wording,
+        posted=core.posted,
+        before=lambda now: check_statuses(deps, now),
+    )
     runtime = Runtime(
         settings=settings,
         engine=engine,

@@ -18,7 +18,7 @@ from bot.models import (
     Workspace,
 )
 from bot.outbox import Message
-from bot.services import Origin, Unit, answers, calls, deals, members, questions, reading
+from bot.services import Origin, Unit, answers, calls, deals, emails, members, questions, reading
 from bot.services.questions import Answering
 from handlers import job_verbs
 from handlers.context import Deps
@@ -274,10 +274,14 @@ def _profile(request: Request, who: Invocation) -> None:
 
 
 def _settings(request: Request, who: Invocation) -> None:
-    if [arg.lower() for arg in request.args] == ["inbound"]:
+    words = [arg.lower() for arg in request.args]
+    if words == ["inbound"]:
         calls.tell_webhook_urls(
-            who.deps.core, who.origin, say=lambda urls: Message(webhook_help(urls))
+            who.deps.core, who.origin, say=lambda inbound: Message(webhook_help(inbound))
         )
+        return
+    if words[:2] == ["email", "bodies"]:
+        _email_bodies(words[2:], who)
         return
     if job_verbs.is_channel_setting(request.args):
         job_verbs.job_channel(request.args, who)
@@ -294,6 +298,18 @@ def _settings(request: Request, who: Invocation) -> None:
         return Message(saved + summary)
 
     members.nudge_settings(who.deps.core, who.origin, changes=changes, say=say)
+
+
+def _email_bodies(words: list[str], who: Invocation) -> None:
+    if words not in (["on"], ["off"]):
+        raise InvalidInput("Say `settings email bodies on` or `settings email bodies off`.")
+
+    def say(workspace: Workspace, _reader: Member) -> Message:
+        if workspace.email_bodies:
+            return Message("Saved. An email's body is now kept with its conversation.")
+        return Message("Saved. Only an email's subject is kept with its conversation.")
+
+    emails.email_bodies(who.deps.core, who.origin, keep=words == ["on"], say=say)
 
 
 DATE_ORDERS = {"mdy": "mdy", "us": "mdy", "dmy": "dmy", "uk": "dmy", "eu": "dmy"}

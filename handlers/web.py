@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 CALLS_PATH = "/webhooks/calls/"  # phone systems' call webhooks (handlers.calls)
+EMAILS_PATH = "/webhooks/email/"  # inbound-email services' webhooks (handlers.emails)
 MAX_BODY = 1_000_000  # Slack's payloads are far smaller; anything bigger is not Slack
 FRESH_SECONDS = 5 * 60  # Slack's own limit on a request timestamp's age
 
@@ -42,6 +43,7 @@ def wsgi_app(
     signing_secret: str,
     seen: Callable[[str], bool],
     calls: Callable[[WSGIEnvironment], int] | None = None,
+    emails: Callable[[WSGIEnvironment], int] | None = None,
 ) -> WSGIApplication:
     """A WSGI application for any production server (waitress, gunicorn)."""
     secret = signing_secret.encode()
@@ -58,6 +60,8 @@ def wsgi_app(
             return _bolt(start_response, oauth.handle_installation(_get(environ)))
         if oauth is not None and method == "GET" and path == oauth.redirect_uri_path:
             return _bolt(start_response, oauth.handle_callback(_get(environ)))
+        if emails is not None and path.startswith(EMAILS_PATH) and method == "POST":
+            return _plain(start_response, emails(environ), "")
         if path != EVENTS_PATH or method != "POST":
             return _json(start_response, "404 Not Found", {"error": "not found"})
         body = _read(environ)

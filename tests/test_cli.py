@@ -263,3 +263,6 @@ def test_inbound_url_prints_the_webhook_to_paste(
     aircall = capsys.readouterr().out.strip()
     # One secret per workspace, created on first use and kept.
     assert aircall.rsplit("/", 1)[1] == twilio.rsplit("/", 1)[1]
+    assert main(["inbound-url", "--team", "T0ACME", "--provider", "sendgrid"]) == 0
+    sendgrid = capsys.readouterr().out.strip()
+    assert sendgrid == twilio.replace("/webhooks/calls/twilio/", "/webhooks/email/sendgrid/")
