@@ -63,6 +63,8 @@ class Request:
     location: str | None = None
     fee_percent: float | None = None
     split: int | None = None  # the importer's share of the fee, in percent ("60" of 60/40)
+    guarantee_days: int | None = None
+    terms_note: str | None = None  # `job … note …`: the terms' own words
     job_title: str | None = None  # words naming one of the importer's job orders, e.g. "Java"
     job_outcome: str | None = None  # `job close|filled JO-3`: "closed" or "filled"
     niche: str | None = None
@@ -196,6 +198,8 @@ def _job(words: list[str]) -> Request:
         location=_text(typed.location),
         fee_percent=typed.fee,
         split=typed.split,
+        guarantee_days=typed.guarantee,
+        terms_note=_text(typed.note) if typed.note else None,
     )
     return _needs(request, title=request.title)
 

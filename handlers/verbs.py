@@ -23,12 +23,14 @@ from bot.services.questions import Answering
 from handlers import job_verbs
 from handlers.context import Deps
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
+from handlers.job_grammar import fee_percent, guarantee_days, split_share
 from handlers.obligations import Owes
 from handlers.people import meet
 from handlers.profile import change_profile, describe_profile
 from handlers.render.escape import shown
 from handlers.render.ledger_views import list_reply, scorecard_line
 from handlers.render.questions import which_heard_question, who_owes_question
+from handlers.render.terms import awaiting_terms_reply, defaults_words
 from handlers.render.words import for_both, mention
 from handlers.texts import HELP, settings_summary, webhook_help
 
@@ -61,11 +63,15 @@ def run(request: Request, who: Invocation) -> None:
 def _submit(request: Request, who: Invocation) -> None:
     def say(recorded: SubmissionRecorded, exporter: Member) -> Message:
         follow_up = recorded.follow_up
-        due = for_both(follow_up.due_at, exporter, follow_up.debtor)
-        lines = [
-            f"Submitted *{shown(recorded.submission.candidate)}* to {mention(follow_up.debtor)}"
-            f"{_job_words(follow_up)}. {follow_up.ref}: they owe you an answer by {due}."
-        ]
+        if recorded.awaits_terms:
+            lines = [awaiting_terms_reply(recorded)]
+        else:
+            due = for_both(follow_up.due_at, exporter, follow_up.debtor)
+            lines = [
+                f"Submitted *{shown(recorded.submission.candidate)}* to "
+                f"{mention(follow_up.debtor)}{_job_words(follow_up)}. "
+                f"{follow_up.ref}: they owe you an answer by {due}."
+            ]
         lines += [
             f"That keeps your promise {kept.ref} ({shown(kept.what)})."
             for kept in recorded.fulfilled
@@ -291,26 +297,36 @@ def _settings(request: Request, who: Invocation) -> None:
         saved = "Saved. " if changes else ""
         dates = workspace.date_order or "mdy"
         summary = settings_summary(settings, max_nudges, spacing, dates, workspace.job_channel)
-        return Message(saved + summary)
+        return Message(saved + summary + defaults_words(workspace))
 
     members.nudge_settings(who.deps.core, who.origin, changes=changes, say=say)
 
 
+TERM_SETTINGS: dict[str, tuple[str, Callable[[str], int | float]]] = {
+    "split": ("split_importer", split_share),
+    "fee": ("fee_percent", fee_percent),
+    "guarantee": ("guarantee_days", guarantee_days),
+}
 DATE_ORDERS = {"mdy": "mdy", "us": "mdy", "dmy": "dmy", "uk": "dmy", "eu": "dmy"}
 
 
-def _setting_changes(args: tuple[str, ...]) -> dict[str, int | str]:
+def _setting_changes(args: tuple[str, ...]) -> dict[str, int | float | str]:
     names = {"nudges": "max_nudges", "reminders": "max_nudges", "spacing": "spacing_days"}
-    changes: dict[str, int | str] = {}
+    changes: dict[str, int | float | str] = {}
     usage = (
-        "Try `settings nudges 3 spacing 2` (reminders, business days apart) or "
-        "`settings dates dmy` (12/04 is 12 April; `mdy`: Dec 4)."
+        "Try `settings nudges 3 spacing 2` (reminders, business days apart), "
+        "`settings dates dmy` (12/04 is 12 April; `mdy`: Dec 4) or "
+        "`settings split 50/50 fee 25% guarantee 90d` (new job orders' terms)."
     )
     if len(args) % 2:
         raise InvalidInput(usage)
     for name, value in zip(args[::2], args[1::2], strict=True):
         if name.lower() == "dates" and value.lower() in DATE_ORDERS:
             changes["date_order"] = DATE_ORDERS[value.lower()]
+            continue
+        if name.lower() in TERM_SETTINGS:
+            key, read = TERM_SETTINGS[name.lower()]
+            changes[key] = read(value)
             continue
         if name.lower() not in names or not value.isdigit():
             raise InvalidInput(usage)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.errors import InvalidInput, NotAllowed, UnknownRef
+from bot.ledger import terms
 from bot.ledger.activity import log_activity
 from bot.ledger.changes import change, require_open, require_seen
 from bot.ledger.members import date_order_of, get_member
@@ -124,6 +125,8 @@ def owed_between(scope: Scope, *, debtor_id: str, creditor_id: str) -> list[Foll
             select(FollowUp)
             .where(FollowUp.team_id == scope.team_id, FollowUp.state == FollowUpState.OPEN)
             .where(FollowUp.debtor_id == debtor.id, FollowUp.creditor_id == creditor.id)
+            # Hearing back from a partner is not their acceptance of terms in writing.
+            .where(FollowUp.kind != FollowUpKind.ACCEPT_TERMS)
             .order_by(FollowUp.due_at, FollowUp.id)
         )
     )
@@ -177,6 +180,8 @@ def cancel(scope: Scope, *, ref: str | int, actor_id: str, reason: str | None = 
     """Withdraw a follow-up that no longer matters."""
     follow_up, actor = _changeable(scope, ref, actor_id)
     close_follow_up(scope, follow_up, actor, Resolution.CANCELLED, clean_note(reason))
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
+        terms.withdraw_waiting(scope, follow_up)
     return follow_up
 
 
@@ -184,6 +189,8 @@ def lapse(scope: Scope, follow_up: FollowUp) -> FollowUp:
     """Stop nudging after the cap: the debtor did not respond (system action)."""
     require_open(scope, follow_up, None)
     close_follow_up(scope, follow_up, None, Resolution.LAPSED, None)
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
+        terms.withdraw_waiting(scope, follow_up)
     return follow_up
 
 
@@ -207,6 +214,13 @@ def _check_resolution(
 ) -> None:
     if resolution in DEBTOR_ONLY and actor.id != follow_up.debtor_id:
         raise NotAllowed(f"Only {follow_up.debtor.name} can answer {follow_up.ref}.")
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
+        terms.check_acceptor(follow_up, actor)
+        if resolution is not Resolution.DONE:
+            raise InvalidInput(
+                f"{follow_up.ref} asks for the terms to be accepted: click *Accept terms* on its "
+                f"card or run `done {follow_up.ref}`."
+            )
     if resolution is Resolution.HEARD and actor.id == follow_up.debtor_id:
         raise NotAllowed(
             f"Only {follow_up.creditor.name} can say they heard back on {follow_up.ref}."
@@ -257,6 +271,13 @@ def _apply_rules(
     submission = follow_up.submission
     if submission is None:
         return []
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
+        # The terms are agreed in writing: each submittal that waited on them goes to the
+        # importer now, with the window the exporter gave it, counted from now.
+        return [
+            _follow_up_for(scope, waiting, FollowUpKind.RESPOND, waiting.exporter, waiting.window)
+            for waiting in terms.accept(scope, follow_up, actor)
+        ]
     if resolution in ANSWERS:
         submission.outcome, submission.outcome_at = resolution, scope.now
         submission.outcome_reason = follow_up.resolution_note
@@ -275,7 +296,11 @@ def _apply_rules(
 
 
 def _follow_up_for(
-    scope: Scope, submission: Submission, kind: FollowUpKind, actor: Member
+    scope: Scope,
+    submission: Submission,
+    kind: FollowUpKind,
+    actor: Member,
+    window: str | None = None,
 ) -> FollowUp:
     exporter, importer = submission.exporter, submission.importer
     debtor, creditor = (
@@ -288,7 +313,7 @@ def _follow_up_for(
         creditor=creditor,
         created_by=actor,
         what=describe(kind, submission=submission, job_order=submission.job_order),
-        window=window_or_default(scope, None),
+        window=window_or_default(scope, window),
         submission=submission,
         job_order=submission.job_order,
     )
@@ -307,6 +332,7 @@ def describe(
         FollowUpKind.CALL_BACK: f"call back{job.replace(' for ', ' about ', 1)}",
         FollowUpKind.EMAIL_BACK: f"email back{job.replace(' for ', ' about ', 1)}",
         FollowUpKind.GET_BACK: f"get back{job.replace(' for ', ' about ', 1)}",
+        FollowUpKind.ACCEPT_TERMS: f"accept the terms{job}",
     }[kind]
 
 

@@ -23,6 +23,7 @@ from bot.models.ledger import (
     Member,
     Question,
     Submission,
+    TermsAcceptance,
     Workspace,
 )
 from bot.models.mail import InboxItem, Nudge, NudgeKind, OutboxMessage, SeenRequest
@@ -53,6 +54,7 @@ __all__ = [
     "Resolution",
     "SeenRequest",
     "Submission",
+    "TermsAcceptance",
     "UTCDateTime",
     "Workspace",
 ]

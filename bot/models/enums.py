@@ -19,6 +19,7 @@ class FollowUpKind(enum.StrEnum):
     CALL_BACK = "call_back"
     EMAIL_BACK = "email_back"
     GET_BACK = "get_back"  # after a Slack talk
+    ACCEPT_TERMS = "accept_terms"  # exporter accepts the terms before the importer is asked
 
 
 class Resolution(enum.StrEnum):

@@ -43,6 +43,10 @@ class Workspace(Base):
     date_order: Mapped[str | None] = mapped_column(String(8))  # "mdy" (12/04 = Dec 4) or "dmy"
     # The secret in the call webhook URLs; created the first time an admin asks for them.
     inbound_token: Mapped[str | None] = mapped_column(String(64))
+    # The terms a new job order takes when it names none (`settings split 50/50 fee 25% …`).
+    default_split_importer: Mapped[int | None]
+    default_fee_percent: Mapped[float | None] = mapped_column(Float)
+    default_guarantee_days: Mapped[int | None]
     created_at: Mapped[datetime]
 
 
@@ -90,6 +94,8 @@ class JobOrder(Base):
     location: Mapped[str | None] = mapped_column(String(200))
     fee_percent: Mapped[float | None] = mapped_column(Float)
     split_importer: Mapped[int | None]  # the importer's share of the fee, in percent
+    guarantee_days: Mapped[int | None]
+    terms_note: Mapped[str | None] = mapped_column(Text)
     status: Mapped[JobOrderStatus] = mapped_column(text_enum(JobOrderStatus))
     created_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
@@ -122,11 +128,42 @@ class Submission(Base):
     outcome: Mapped[Resolution | None] = mapped_column(text_enum(Resolution))
     outcome_reason: Mapped[str | None] = mapped_column(Text)
     outcome_at: Mapped[datetime | None]
+    # The window the exporter agreed for the answer, kept while the job order's terms await
+    # their acceptance: the importer's clock starts when they are accepted.
+    window: Mapped[str | None] = mapped_column(String(64))
+    terms_id: Mapped[int | None] = mapped_column(ForeignKey("terms_acceptances.id"))
     created_at: Mapped[datetime]
 
     exporter: Mapped[Member] = relationship(foreign_keys=[exporter_id], lazy="joined")
     importer: Mapped[Member] = relationship(foreign_keys=[importer_id], lazy="joined")
     job_order: Mapped[JobOrder | None] = relationship(lazy="joined")
+    terms: Mapped[TermsAcceptance | None] = relationship(lazy="joined")
+
+
+class TermsAcceptance(Base):
+    """A job order's terms as one exporter accepted them, before their first submittal to it."""
+
+    __tablename__ = "terms_acceptances"
+    __table_args__ = (UniqueConstraint("job_order_id", "exporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    job_order_id: Mapped[int] = mapped_column(ForeignKey("job_orders.id"))
+    exporter_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    # The terms as they read when accepted: what was agreed in writing, word for word.
+    split_importer: Mapped[int]
+    fee_percent: Mapped[float | None] = mapped_column(Float)
+    guarantee_days: Mapped[int | None]
+    note: Mapped[str | None] = mapped_column(Text)
+    accepted_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    accepted_at: Mapped[datetime]
+
+    accepted_by: Mapped[Member] = relationship(foreign_keys=[accepted_by_id], lazy="joined")
+
+    @property
+    def split(self) -> str:
+        """The split as written, importer's share first, e.g. "60/40"."""
+        return f"{self.split_importer}/{100 - self.split_importer}"
 
 
 class Conversation(Base):

@@ -75,6 +75,14 @@ def verb_modal(
                 optional=True,
                 hint="50/50",
             ),
+            _text(
+                "guarantee",
+                "Guarantee (days)",
+                _days(request.guarantee_days),
+                optional=True,
+                hint="90",
+            ),
+            _text("terms_note", "Terms note", request.terms_note, optional=True, multiline=True),
         ]
     elif verb in {Verb.DONE, Verb.CANCEL}:
         blocks = [_text("ref", "Follow-up ref", request.ref, hint="F-7"), _note(request.note)]
@@ -294,6 +302,10 @@ def _note(note: str | None) -> Block:
 
 def _fee(fee: float | None) -> str | None:
     return None if fee is None else f"{fee:g}"
+
+
+def _days(days: int | None) -> str | None:
+    return None if days is None else str(days)
 
 
 def _split(ours: int | None) -> str | None:

@@ -87,6 +87,10 @@ def test_missing_arguments_are_named_for_the_modal(text: str, missing: tuple[str
         ("job Nurse split 100/0", "add up to 100"),
         ("job Nurse split half", "e.g. `split 60/40`"),
         ("job Nurse split", "e.g. `split 60/40`"),
+        ("job Nurse split 50/50 guarantee 3 months", "guarantee in days, e.g. `guarantee 90d`"),
+        ("job Nurse guarantee 3m", "guarantee in days"),
+        ("job Nurse guarantee", "guarantee in days"),
+        ("job Nurse guarantee 0d", "guarantee in days"),
         ("job close", "Say which job order, e.g. `job close JO-3 client hired internally`"),
         ("job filled", "e.g. `job filled JO-3`"),
         (f"submit {DANA} Jane Doe for", "Say which job after `for`"),
@@ -126,6 +130,22 @@ def test_bad_commands_say_how_to_fix_them_in_one_line(text: str, message: str) -
         ),
         ("job Close Protection Officer", {"title": "Close Protection Officer"}),
         ("job Nurse split 70%/30%", {"title": "Nurse", "split": 70}),
+        (
+            "job Nurse split 50/50 guarantee 90 days fee 25% note refund <pro rata> & net 30",
+            {
+                "title": "Nurse",
+                "split": 50,
+                "guarantee_days": 90,
+                "fee_percent": 25,
+                # A note runs to the end: the terms' own words, escaped only when shown.
+                "terms_note": "refund <pro rata> & net 30",
+            },
+        ),
+        (
+            "job Nurse guarantee 60-day client NHS",
+            {"title": "Nurse", "guarantee_days": 60, "client": "NHS"},
+        ),
+        ("job Nurse guarantee 45d", {"title": "Nurse", "guarantee_days": 45}),
     ],
 )
 def test_job_fields_land_where_they_belong(text: str, expected: dict[str, object]) -> None:

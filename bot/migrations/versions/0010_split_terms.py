@@ -1,0 +1,91 @@
+"""Split terms: a job order's guarantee and note, workspace defaults, accepted terms
+
+Revision ID: 0010
+Revises: 0008
+Create Date: 2026-11-22
+
+A job order carries its split terms (split and fee existed; the guarantee in days and a note are
+new); a workspace keeps the terms a new job order takes when it names none. An exporter accepts a
+job order's terms before their first submittal to it: `terms_acceptances` records the terms as
+they read then, who accepted and when, once per job order and exporter. A submission names the
+terms it went under, and keeps the window agreed for the importer's answer while they await
+acceptance. The new follow-up kind `accept_terms` is stored as text.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0010"
+down_revision: str | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("workspaces", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("default_split_importer", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("default_fee_percent", sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column("default_guarantee_days", sa.Integer(), nullable=True))
+    with op.batch_alter_table("job_orders", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("guarantee_days", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("terms_note", sa.Text(), nullable=True))
+    op.create_table(
+        "terms_acceptances",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("job_order_id", sa.Integer(), nullable=False),
+        sa.Column("exporter_id", sa.Integer(), nullable=False),
+        sa.Column("split_importer", sa.Integer(), nullable=False),
+        sa.Column("fee_percent", sa.Float(), nullable=True),
+        sa.Column("guarantee_days", sa.Integer(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("accepted_by_id", sa.Integer(), nullable=False),
+        sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["job_order_id"],
+            ["job_orders.id"],
+            name=op.f("fk_terms_acceptances_job_order_id_job_orders"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["exporter_id"],
+            ["members.id"],
+            name=op.f("fk_terms_acceptances_exporter_id_members"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["accepted_by_id"],
+            ["members.id"],
+            name=op.f("fk_terms_acceptances_accepted_by_id_members"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_terms_acceptances")),
+        sa.UniqueConstraint(
+            "job_order_id", "exporter_id", name=op.f("uq_terms_acceptances_job_order_id")
+        ),
+    )
+    with op.batch_alter_table("submissions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("window", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("terms_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_submissions_terms_id_terms_acceptances"),
+            "terms_acceptances",
+            ["terms_id"],
+            ["id"],
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("submissions", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_submissions_terms_id_terms_acceptances"), type_="foreignkey"
+        )
+        batch_op.drop_column("terms_id")
+        batch_op.drop_column("window")
+    op.drop_table("terms_acceptances")
+    with op.batch_alter_table("job_orders", schema=None) as batch_op:
+        batch_op.drop_column("terms_note")
+        batch_op.drop_column("guarantee_days")
+    with op.batch_alter_table("workspaces", schema=None) as batch_op:
+        batch_op.drop_column("default_guarantee_days")
+        batch_op.drop_column("default_fee_percent")
+        batch_op.drop_column("default_split_importer")
