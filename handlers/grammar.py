@@ -29,6 +29,8 @@ class Verb(StrEnum):
     SNOOZE = "snooze"
     CANCEL = "cancel"
     REOPEN = "reopen"  # a call closed the wrong follow-up
+    INTERVIEW = "interview"  # the importer sets up an interview of a submitted candidate
+    FEEDBACK = "feedback"  # the importer says how an interview went
     STATS = "stats"
     PARTNERS = "partners"
     PROFILE = "profile"
@@ -98,6 +100,8 @@ def parse(text: str) -> Request:
         raise InvalidInput("Say which follow-up a call closed by mistake, e.g. `reopen F-7`.")
     if verb in {Verb.DONE, Verb.CANCEL, Verb.SNOOZE, Verb.REOPEN}:
         return _ref_verb(verb, rest)
+    if verb in {Verb.INTERVIEW, Verb.FEEDBACK}:
+        return _deal_step(verb, rest)
     if verb in {Verb.HEARD, Verb.STATS}:
         if verb is Verb.HEARD and rest[:2] and [w.lower() for w in rest[:2]] == ["back", "from"]:
             rest = rest[2:]
@@ -226,6 +230,23 @@ def _ref_verb(verb: Verb, words: list[str]) -> Request:
     rest = _snooze_words(rest)
     window = window_as_typed(rest, len(rest)) if rest else None
     return Request(verb, ref=ref, window=window, missing=() if window else ("window",))
+
+
+def _deal_step(verb: Verb, words: list[str]) -> Request:
+    """`interview F-7 tue 2pm` (when, in the window grammar) and `feedback F-7 <words>`."""
+    if not words:
+        return Request(verb, missing=("ref", "window" if verb is Verb.INTERVIEW else "note"))
+    ref, rest = words[0].rstrip(",;:"), words[1:]
+    if not _FOLLOW_UP_REF.match(ref):
+        example = "tue 2pm" if verb is Verb.INTERVIEW else "strong on Java"
+        raise InvalidInput(
+            f"Start with the candidate's ref from `list`, e.g. `{verb.value} F-7 {example}`."
+        )
+    if verb is Verb.INTERVIEW:
+        when = " ".join(rest[1:] if rest[:1] in (["at"], ["on"]) else rest) or None
+        return Request(verb, ref=ref.upper(), window=when, missing=() if when else ("window",))
+    note = _text(rest)
+    return Request(verb, ref=ref.upper(), note=note, missing=() if note else ("note",))
 
 
 def _snooze_words(words: list[str]) -> list[str]:

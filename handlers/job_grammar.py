@@ -78,6 +78,14 @@ def guarantee_days(text: str) -> int:
     return days
 
 
+def business_days(text: str) -> int:
+    """A number of business days as written ("1d", "2", "2 days"); InvalidInput if not."""
+    match = GUARANTEE.match(text)
+    if not match:
+        raise InvalidInput("Write business days, e.g. `settings feedback 1d`.")
+    return int(match.group(1))
+
+
 def _guarantee(words: list[str]) -> tuple[int, int]:
     """The guarantee after `guarantee` ("90d", "90 days", "90-day"), and the words it took.
 

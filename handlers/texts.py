@@ -17,6 +17,9 @@ HELP = "\n".join(
         " accept its terms with one click before their first submittal goes to you",
         "• `job filled JO-12` · `job close JO-12 [reason]` — take it off the board",
         "• `jobs [java] [2]` — open job orders, newest first, with a Submit button",
+        "• `interview F-7 tue 2pm` — you interview a submitted candidate: the exporter is told,"
+        " and you owe them feedback a business day after",
+        "• `feedback F-7 strong on Java, second round next week` — how the interview went",
         "• `list` — what you owe and what is owed to you",
         "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7` · `reopen F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",

@@ -20,10 +20,10 @@ from bot.models import (
 from bot.outbox import Message
 from bot.services import Origin, Unit, answers, calls, deals, members, questions, reading
 from bot.services.questions import Answering
-from handlers import job_verbs
+from handlers import deal_verbs, job_verbs
 from handlers.context import Deps
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
-from handlers.job_grammar import fee_percent, guarantee_days, split_share
+from handlers.job_grammar import business_days, fee_percent, guarantee_days, split_share
 from handlers.obligations import Owes
 from handlers.people import meet
 from handlers.profile import change_profile, describe_profile
@@ -306,6 +306,7 @@ TERM_SETTINGS: dict[str, tuple[str, Callable[[str], int | float]]] = {
     "split": ("split_importer", split_share),
     "fee": ("fee_percent", fee_percent),
     "guarantee": ("guarantee_days", guarantee_days),
+    "feedback": ("feedback_days", business_days),
 }
 DATE_ORDERS = {"mdy": "mdy", "us": "mdy", "dmy": "dmy", "uk": "dmy", "eu": "dmy"}
 
@@ -360,6 +361,8 @@ VERBS: dict[Verb, Callable[[Request, Invocation], None]] = {
     Verb.HEARD: heard,
     Verb.SNOOZE: _snooze,
     Verb.REOPEN: _reopen,
+    Verb.INTERVIEW: deal_verbs.interview,
+    Verb.FEEDBACK: deal_verbs.feedback,
     Verb.STATS: _stats,
     Verb.PARTNERS: _partners,
     Verb.PROFILE: _profile,

@@ -20,6 +20,7 @@ from bot.models import (
     FollowUp,
     FollowUpKind,
     FollowUpState,
+    Interview,
     JobOrder,
     Member,
     Resolution,
@@ -59,9 +60,12 @@ def open_follow_up(
     submission: Submission | None = None,
     job_order: JobOrder | None = None,
     conversation: Conversation | None = None,
+    interview: Interview | None = None,
+    start: datetime | None = None,
 ) -> FollowUp:
-    """Record that `debtor` owes `creditor` something, due by the window in the debtor's time."""
-    due_at = window.due(scope.now, calendar_for(scope, debtor))
+    """Record that `debtor` owes `creditor` something, due by the window in the debtor's time
+    counted from `start` (now unless it counts from something else, e.g. an interview)."""
+    due_at = window.due(start or scope.now, calendar_for(scope, debtor))
     follow_up = FollowUp(
         team_id=scope.team_id,
         kind=kind,
@@ -71,6 +75,7 @@ def open_follow_up(
         submission=submission,
         job_order=job_order,
         conversation=conversation,
+        interview=interview,
         window=window.text,
         due_at=due_at,
         state=FollowUpState.OPEN,
@@ -239,10 +244,25 @@ def _check_resolution(
             f"(the buttons on its card or in `list`), so {follow_up.creditor.name} knows where "
             "it stands."
         )
+    if follow_up.kind is FollowUpKind.GIVE_FEEDBACK:
+        _check_feedback(follow_up, actor, resolution, note)
     if resolution is Resolution.NEED_MORE_INFO and not note:
         raise InvalidInput("Say what you need to know, so the exporter can get it for you.")
     if resolution is Resolution.PASSED and not note:
         raise InvalidInput("Say why you pass, e.g. “salary too high”, so the exporter can adjust.")
+
+
+def _check_feedback(
+    follow_up: FollowUp, actor: Member, resolution: Resolution, note: str | None
+) -> None:
+    """Feedback is the importer's own words about the interview, relayed to the exporter."""
+    if actor.id != follow_up.debtor_id and not actor.is_admin:
+        raise NotAllowed(f"Only {follow_up.debtor.name} can give the feedback on {follow_up.ref}.")
+    if resolution is not Resolution.DONE or not note:
+        raise InvalidInput(
+            f"Say how the interview went, e.g. `feedback {follow_up.ref} strong on Java, "
+            "second round next week`, or click *Give feedback* on its card."
+        )
 
 
 def close_follow_up(
@@ -333,6 +353,7 @@ def describe(
         FollowUpKind.EMAIL_BACK: f"email back{job.replace(' for ', ' about ', 1)}",
         FollowUpKind.GET_BACK: f"get back{job.replace(' for ', ' about ', 1)}",
         FollowUpKind.ACCEPT_TERMS: f"accept the terms{job}",
+        FollowUpKind.GIVE_FEEDBACK: f"feedback on {candidate} after the interview{job}",
     }[kind]
 
 

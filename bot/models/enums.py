@@ -20,6 +20,7 @@ class FollowUpKind(enum.StrEnum):
     EMAIL_BACK = "email_back"
     GET_BACK = "get_back"  # after a Slack talk
     ACCEPT_TERMS = "accept_terms"  # exporter accepts the terms before the importer is asked
+    GIVE_FEEDBACK = "give_feedback"  # importer tells the exporter how an interview went
 
 
 class Resolution(enum.StrEnum):

@@ -47,6 +47,7 @@ class Workspace(Base):
     default_split_importer: Mapped[int | None]
     default_fee_percent: Mapped[float | None] = mapped_column(Float)
     default_guarantee_days: Mapped[int | None]
+    feedback_days: Mapped[int | None]  # business days after an interview its feedback is due
     created_at: Mapped[datetime]
 
 
@@ -166,6 +167,21 @@ class TermsAcceptance(Base):
         return f"{self.split_importer}/{100 - self.split_importer}"
 
 
+class Interview(Base):
+    """One interview of a submitted candidate, recorded by the importer; each round apart."""
+
+    __tablename__ = "interviews"
+    __table_args__ = (UniqueConstraint("submission_id", "at"),)  # one interview per instant
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    round: Mapped[int]
+    at: Mapped[datetime]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    created_at: Mapped[datetime]
+
+
 class Conversation(Base):
     __tablename__ = "conversations"
     __table_args__ = (Index("ix_conversations_source", "team_id", "source", unique=True),)
@@ -219,6 +235,7 @@ class FollowUp(Base):
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"))
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
     window: Mapped[str] = mapped_column(String(64))
     due_at: Mapped[datetime]
     state: Mapped[FollowUpState] = mapped_column(text_enum(FollowUpState))
@@ -238,6 +255,7 @@ class FollowUp(Base):
     submission: Mapped[Submission | None] = relationship(lazy="joined")
     conversation: Mapped[Conversation | None] = relationship(lazy="joined")
     job_order: Mapped[JobOrder | None] = relationship(lazy="joined")
+    interview: Mapped[Interview | None] = relationship(lazy="joined")
 
     # Every ORM update is `… WHERE id = :id AND version = :read`: a lost race changes nothing.
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper

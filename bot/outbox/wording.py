@@ -46,6 +46,10 @@ class Wording(Protocol):
         """Tell a party that a follow-up closed by a call is open again."""
         ...
 
+    def interview_notice(self, feedback: FollowUp, reader: Member) -> Message:
+        """Tell the exporter an interview of their candidate is set, and when feedback is due."""
+        ...
+
     def logged_notice(
         self, conversation: Conversation, follow_up: FollowUp | None, reader: Member
     ) -> Message:

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from bot.models import FollowUp, FollowUpKind, Member, Resolution
 from bot.outbox import Message
-from handlers.ids import ANSWER_PREFIX, SNOOZE_ONE_DAY
-from handlers.render import terms
+from handlers.ids import ANSWER_PREFIX, GIVE_FEEDBACK, SNOOZE_ONE_DAY
+from handlers.render import interviews, terms
 from handlers.render.blocks import Block, actions, button, context, section
 from handlers.render.escape import shown
 from handlers.render.words import mention, when
@@ -68,6 +68,8 @@ def outcome_context(follow_up: FollowUp, reader: Member) -> Block:
         return context(f"✅ {by} sent the information{reason} · {stamp} · {follow_up.ref}")
     if follow_up.kind is FollowUpKind.ACCEPT_TERMS and follow_up.resolution is Resolution.DONE:
         return context(f"✅ {by} accepted the terms · {stamp} · {follow_up.ref}")
+    if follow_up.kind is FollowUpKind.GIVE_FEEDBACK and follow_up.resolution is Resolution.DONE:
+        return context(f"✅ {by} gave feedback{reason} · {stamp} · {follow_up.ref}")
     return context(f"✅ {by} answered *{outcome}*{reason} · {stamp} · {follow_up.ref}")
 
 
@@ -82,6 +84,8 @@ def answer_row(follow_up: FollowUp) -> Block:
             button("Need more info", f"{ANSWER_PREFIX}need_more_info", value),
             button("Pass", f"{ANSWER_PREFIX}passed", value, "danger"),
         ]
+    elif follow_up.kind is FollowUpKind.GIVE_FEEDBACK:
+        buttons = [button("Give feedback", GIVE_FEEDBACK, value, "primary")]
     elif follow_up.kind in DONE_WORDS:
         buttons = [done]
     else:
@@ -139,6 +143,8 @@ def outcome_notice(follow_up: FollowUp, actor: Member | None, reader: Member) ->
         return f"{who} marked {follow_up.ref} as heard back ({what}). Thanks!"
     if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
         return f"{who} accepted the terms{_job(follow_up)} ({follow_up.ref})."
+    if follow_up.kind is FollowUpKind.GIVE_FEEDBACK and how is Resolution.DONE:
+        return interviews.feedback_given(follow_up, who)
     if follow_up.kind is FollowUpKind.GET_INFO and follow_up.submission is not None:
         return f"{who} sent the information you asked for about {subject} ({follow_up.ref}){end}"
     return f"{who} marked {follow_up.ref} done ({what}){end}"
@@ -191,6 +197,8 @@ def _intro(follow_up: FollowUp) -> str:
         return f"{creditor} needs more information about *{candidate}*{_job(follow_up)}."
     if follow_up.kind is FollowUpKind.SEND_CANDIDATES:
         return f"You promised {creditor} candidates{_job(follow_up)}."
+    if follow_up.kind is FollowUpKind.GIVE_FEEDBACK:
+        return interviews.intro(follow_up)
     if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
         return f"Your submittal to {creditor}{_job(follow_up)} waits on its split terms."
     return f"{creditor} is waiting to hear back from you{_job(follow_up, 'about')}."

@@ -7,7 +7,13 @@ from typing import Any
 
 from bot.models import JobOrder, Member
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
-from handlers.ids import JOB_PICK, MODAL_PREFIX, NEED_INFO_QUESTION, PASS_REASON
+from handlers.ids import (
+    FEEDBACK_WORDS,
+    JOB_PICK,
+    MODAL_PREFIX,
+    NEED_INFO_QUESTION,
+    PASS_REASON,
+)
 from handlers.render.blocks import Block, plain, section
 from handlers.render.escape import shown
 from handlers.render.jobs import job_option
@@ -31,6 +37,8 @@ TITLES = {
     Verb.DONE: "Mark done",
     Verb.CANCEL: "Cancel a follow-up",
     Verb.SNOOZE: "Snooze a follow-up",
+    Verb.INTERVIEW: "Record an interview",
+    Verb.FEEDBACK: "Give feedback",
     Verb.HEARD: "Heard back",
     Verb.PARTNERS: "Find partners",
     Verb.PROFILE: "Your profile",
@@ -91,6 +99,16 @@ def verb_modal(
             _text("ref", "Follow-up ref", request.ref, hint="F-7"),
             _text("window", "Snooze for", request.window, optional=True, hint="1d, by mon 10am"),
             _picker("Or snooze until"),
+        ]
+    elif verb is Verb.INTERVIEW:
+        blocks = [
+            _text("ref", "Candidate's ref", request.ref, hint="F-7"),
+            _text("window", "When (your time)", request.window, hint="tue 2pm, 2026-12-03 10:00"),
+        ]
+    elif verb is Verb.FEEDBACK:
+        blocks = [
+            _text("ref", "Candidate's ref", request.ref, hint="F-7"),
+            _text("note", "How did it go?", request.note, multiline=True),
         ]
     elif verb is Verb.HEARD:
         blocks = [_user("partner", "Who got back to you?", request.partner)]
@@ -207,6 +225,26 @@ def need_info_modal(
     ]
     metadata = {"follow_up": follow_up_id, "channel": channel, "ts": ts, "seen": seen}
     return modal(NEED_INFO_QUESTION, "Need more info", blocks, None, metadata=metadata)
+
+
+def feedback_modal(
+    follow_up_id: int, candidate: str, *, channel: str, ts: str, seen: int | None = None
+) -> View:
+    """Ask the importer how the interview went; the exporter reads their words as typed."""
+    blocks = [
+        section(
+            f"How did the interview with *{shown(candidate)}* go? The exporter reads your words."
+        ),
+        _text(
+            "feedback",
+            "Feedback",
+            None,
+            multiline=True,
+            hint="Strong on Java; second round with the CTO next week",
+        ),
+    ]
+    metadata = {"follow_up": follow_up_id, "channel": channel, "ts": ts, "seen": seen}
+    return modal(FEEDBACK_WORDS, "Give feedback", blocks, None, metadata=metadata)
 
 
 def modal(

@@ -31,7 +31,16 @@ def terms_words(
 
 
 def defaults_words(workspace: Workspace) -> str:
-    """The workspace's default terms for the settings summary."""
+    """The workspace's default terms and the deal's clocks, for the settings summary."""
+    days = workspace.feedback_days or 1
+    clocks = (
+        f" Interview feedback is due {days} business day{'' if days == 1 else 's'} after the "
+        "interview (`settings feedback 1d`)."
+    )
+    return _default_terms(workspace) + clocks
+
+
+def _default_terms(workspace: Workspace) -> str:
     if workspace.default_split_importer is None:
         extra = [
             f"{workspace.default_fee_percent:g}% fee" if workspace.default_fee_percent else "",

@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.ledger import Page, Scorecard
 from bot.models import Conversation, FollowUp, JobOrder, Member
 from bot.outbox import Message
-from handlers.render import calls, cards, jobs, nudges
+from handlers.render import calls, cards, interviews, jobs, nudges
 from handlers.render.escape import shown
 from handlers.render.words import mention, zoned
 
@@ -43,6 +43,9 @@ class SlackWording:
 
     def reopened_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
         return Message(calls.reopened_notice(follow_up, actor))
+
+    def interview_notice(self, feedback: FollowUp, reader: Member) -> Message:
+        return Message(interviews.interview_notice(feedback, reader))
 
     def logged_notice(
         self, conversation: Conversation, follow_up: FollowUp | None, reader: Member

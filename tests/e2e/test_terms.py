@@ -15,7 +15,8 @@ def test_the_exporter_accepts_the_terms_before_the_importer_is_asked(bot: Bot) -
     assert bot.said_to("U0ALEX").endswith(
         "New job orders that name no terms take split 50/50 (50% to the importer; 50% to the "
         "candidate's recruiter) · 25% fee · 90-day guarantee; exporters accept them before "
-        "their first submittal."
+        "their first submittal. Interview feedback is due 1 business day after the interview "
+        "(settings feedback 1d)."
     )
     bot.command("U0DANA", "job Java Developer client Acme guarantee 60d note refund if they leave")
     assert bot.said_to("U0DANA") == (

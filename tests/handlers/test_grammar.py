@@ -414,3 +414,29 @@ def test_a_refused_window_is_quoted_whole(text: str, quoted: str) -> None:
     with pytest.raises(UserError) as raised:
         parse(text)
     assert str(raised.value).startswith(f"I couldn't read {quoted} as a window.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("interview F-7 tue 2pm", Request(Verb.INTERVIEW, ref="F-7", window="tue 2pm")),
+        (
+            "interview f7 on 2026-12-03 10:00",
+            Request(Verb.INTERVIEW, ref="F7", window="2026-12-03 10:00"),
+        ),
+        ("interview", Request(Verb.INTERVIEW, missing=("ref", "window"))),
+        ("interview F-7", Request(Verb.INTERVIEW, ref="F-7", missing=("window",))),
+        (
+            "feedback F-7 strong <on> Java & calm",
+            Request(Verb.FEEDBACK, ref="F-7", note="strong <on> Java & calm"),
+        ),
+        ("feedback F-7", Request(Verb.FEEDBACK, ref="F-7", missing=("note",))),
+    ],
+)
+def test_interviews_and_feedback_name_the_candidate_by_ref(text: str, expected: Request) -> None:
+    assert parse(text) == expected
+
+
+def test_an_interview_without_a_ref_says_how() -> None:
+    with pytest.raises(UserError, match=r"e\.g\. `interview F-7 tue 2pm`"):
+        parse("interview Jane tue 2pm")

@@ -1,4 +1,4 @@
-"""Split terms: a job order's guarantee and note, workspace defaults, accepted terms
+"""The split deal: terms accepted before the submittal; interviews and their feedback
 
 Revision ID: 0010
 Revises: 0008
@@ -10,6 +10,10 @@ job order's terms before their first submittal to it: `terms_acceptances` record
 they read then, who accepted and when, once per job order and exporter. A submission names the
 terms it went under, and keeps the window agreed for the importer's answer while they await
 acceptance. The new follow-up kind `accept_terms` is stored as text.
+
+Interviews: each round of a submitted candidate's interviews, at most one per instant; the
+feedback the importer owes after one is a follow-up of kind `give_feedback` naming it, due
+`feedback_days` business days after it (a workspace setting; None means one).
 """
 
 from collections.abc import Sequence
@@ -63,6 +67,42 @@ def upgrade() -> None:
             "job_order_id", "exporter_id", name=op.f("uq_terms_acceptances_job_order_id")
         ),
     )
+    with op.batch_alter_table("workspaces", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("feedback_days", sa.Integer(), nullable=True))
+    op.create_table(
+        "interviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("submission_id", sa.Integer(), nullable=False),
+        sa.Column("round", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["submission_id"],
+            ["submissions.id"],
+            name=op.f("fk_interviews_submission_id_submissions"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"],
+            ["members.id"],
+            name=op.f("fk_interviews_recorded_by_id_members"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_interviews")),
+        sa.UniqueConstraint("submission_id", "at", name=op.f("uq_interviews_submission_id")),
+    )
+    with op.batch_alter_table("interviews", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_interviews_submission_id"), ["submission_id"], unique=False
+        )
+    with op.batch_alter_table("follow_ups", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("interview_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_follow_ups_interview_id_interviews"),
+            "interviews",
+            ["interview_id"],
+            ["id"],
+        )
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("window", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("terms_id", sa.Integer(), nullable=True))
@@ -75,6 +115,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("follow_ups", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_follow_ups_interview_id_interviews"), type_="foreignkey"
+        )
+        batch_op.drop_column("interview_id")
+    with op.batch_alter_table("interviews", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_interviews_submission_id"))
+    op.drop_table("interviews")
+    with op.batch_alter_table("workspaces", schema=None) as batch_op:
+        batch_op.drop_column("feedback_days")
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_submissions_terms_id_terms_acceptances"), type_="foreignkey"
