@@ -1,4 +1,5 @@
-"""The verbs of a split's later steps: `interview F-7 <when>`, `feedback F-7 <words>`."""
+"""The verbs of a split's later steps: `interview`, `feedback`, `accepted`, `placed`, `paid`,
+`received`."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from typing import TYPE_CHECKING
 from bot.errors import InvalidInput
 from bot.ledger import Resolved
 from bot.ledger.interviews import InterviewRecorded
+from bot.ledger.payments import PaymentRecorded
+from bot.ledger.placements import OfferAccepted, Placed
 from bot.models import Member
 from bot.outbox import Message
-from bot.services import interviews
+from bot.services import interviews, placements
 from handlers.grammar import Request
 from handlers.render.escape import shown
 from handlers.render.interviews import recorded_reply
+from handlers.render.placements import accepted_reply, paid_reply, placed_reply
 
 if TYPE_CHECKING:
     from handlers.verbs import Invocation
@@ -41,6 +45,52 @@ def feedback(request: Request, who: Invocation) -> None:
     interviews.feedback(
         who.deps.core, who.origin, ref=_required(request.ref), words=request.note or "", say=say
     )
+
+
+def accepted(request: Request, who: Invocation) -> None:
+    """Either party records the candidate's acceptance of the offer."""
+
+    def say(recorded: OfferAccepted, reader: Member) -> Message:
+        return Message(accepted_reply(recorded, reader))
+
+    placements.offer_accepted(who.deps.core, who.origin, ref=_required(request.ref), say=say)
+
+
+def placed(request: Request, who: Invocation) -> None:
+    """The importer reports the placement: start date and fee."""
+
+    def say(done: Placed, reader: Member) -> Message:
+        return Message(placed_reply(done, reader))
+
+    placements.placed(
+        who.deps.core,
+        who.origin,
+        ref=_required(request.ref),
+        start=request.start or "",
+        fee=request.amount or "",
+        salary=request.salary,
+        say=say,
+    )
+
+
+def paid(request: Request, who: Invocation) -> None:
+    """The importer records the client's payment."""
+
+    def say(recorded: PaymentRecorded, reader: Member) -> Message:
+        return Message(paid_reply(recorded, reader))
+
+    placements.paid(
+        who.deps.core, who.origin, ref=_required(request.ref), amount=request.amount, say=say
+    )
+
+
+def received(request: Request, who: Invocation) -> None:
+    """The exporter got their share."""
+
+    def say(resolved: Resolved, _exporter: Member) -> Message:
+        return Message(f"Marked received: {resolved.follow_up.ref} is done. Congratulations!")
+
+    placements.received(who.deps.core, who.origin, ref=_required(request.ref), say=say)
 
 
 def _required(value: str | None) -> str:

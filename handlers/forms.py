@@ -61,6 +61,9 @@ def request_from_form(
         split=split,
         guarantee_days=guarantee,
         terms_note=fields.get("terms_note"),
+        start=fields.get("start"),
+        amount=fields.get("amount"),
+        salary=fields.get("salary"),
         niche=fields.get("niche"),
         owed_by=fields.get("owed_by"),
     )

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot.errors import InvalidInput
 from handlers.clauses import NAME_FIX, read_clauses, window_as_typed
+from handlers.deal_grammar import deal_words
 from handlers.job_grammar import OUTCOMES, job_words, outcome_example
 from handlers.obligations import who_owes
 
@@ -31,6 +32,10 @@ class Verb(StrEnum):
     REOPEN = "reopen"  # a call closed the wrong follow-up
     INTERVIEW = "interview"  # the importer sets up an interview of a submitted candidate
     FEEDBACK = "feedback"  # the importer says how an interview went
+    ACCEPTED = "accepted"  # the candidate accepted the offer
+    PLACED = "placed"  # the importer reports the placement: start date and fee
+    PAID = "paid"  # the client paid the importer
+    RECEIVED = "received"  # the exporter got their share
     STATS = "stats"
     PARTNERS = "partners"
     PROFILE = "profile"
@@ -67,6 +72,9 @@ class Request:
     split: int | None = None  # the importer's share of the fee, in percent ("60" of 60/40)
     guarantee_days: int | None = None
     terms_note: str | None = None  # `job … note …`: the terms' own words
+    start: str | None = None  # `placed F-7 start jan 4 …`: the start date as typed
+    amount: str | None = None  # a fee or payment as typed: "$25,000", "25k", "20%"
+    salary: str | None = None  # what a percentage fee is of
     job_title: str | None = None  # words naming one of the importer's job orders, e.g. "Java"
     job_outcome: str | None = None  # `job close|filled JO-3`: "closed" or "filled"
     niche: str | None = None
@@ -102,6 +110,16 @@ def parse(text: str) -> Request:
         return _ref_verb(verb, rest)
     if verb in {Verb.INTERVIEW, Verb.FEEDBACK}:
         return _deal_step(verb, rest)
+    if verb in {Verb.ACCEPTED, Verb.PLACED, Verb.PAID, Verb.RECEIVED}:
+        typed = deal_words(verb.value, rest)
+        return Request(
+            verb,
+            ref=typed.ref,
+            start=typed.start,
+            amount=typed.amount,
+            salary=typed.salary,
+            missing=() if typed.ref else ("ref",),
+        )
     if verb in {Verb.HEARD, Verb.STATS}:
         if verb is Verb.HEARD and rest[:2] and [w.lower() for w in rest[:2]] == ["back", "from"]:
             rest = rest[2:]

@@ -20,6 +20,11 @@ HELP = "\n".join(
         "• `interview F-7 tue 2pm` — you interview a submitted candidate: the exporter is told,"
         " and you owe them feedback a business day after",
         "• `feedback F-7 strong on Java, second round next week` — how the interview went",
+        "• `accepted F-7` — the candidate took the offer: the importer owes the placement report",
+        "• `placed F-7 start 2027-01-04 fee $25,000` (or `fee 20% salary $120k`) — a placement,"
+        " P-3",
+        "• `paid P-3 [amount]` — the client paid you: you owe your partner their share;"
+        " `received P-3` — your share arrived",
         "• `list` — what you owe and what is owed to you",
         "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7` · `reopen F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",

@@ -307,6 +307,8 @@ TERM_SETTINGS: dict[str, tuple[str, Callable[[str], int | float]]] = {
     "fee": ("fee_percent", fee_percent),
     "guarantee": ("guarantee_days", guarantee_days),
     "feedback": ("feedback_days", business_days),
+    "placement": ("placement_days", business_days),
+    "payout": ("payout_days", business_days),
 }
 DATE_ORDERS = {"mdy": "mdy", "us": "mdy", "dmy": "dmy", "uk": "dmy", "eu": "dmy"}
 
@@ -363,6 +365,10 @@ VERBS: dict[Verb, Callable[[Request, Invocation], None]] = {
     Verb.REOPEN: _reopen,
     Verb.INTERVIEW: deal_verbs.interview,
     Verb.FEEDBACK: deal_verbs.feedback,
+    Verb.ACCEPTED: deal_verbs.accepted,
+    Verb.PLACED: deal_verbs.placed,
+    Verb.PAID: deal_verbs.paid,
+    Verb.RECEIVED: deal_verbs.received,
     Verb.STATS: _stats,
     Verb.PARTNERS: _partners,
     Verb.PROFILE: _profile,

@@ -44,7 +44,13 @@ from bot.ledger.records import (
 )
 from bot.ledger.scope import Scope
 from bot.ledger.stats import Scorecard, scorecard
-from bot.ledger.terms import DealDefaults, deal_defaults, has_terms, set_deal_defaults
+from bot.ledger.terms import (
+    DealDefaults,
+    deal_defaults,
+    has_terms,
+    set_deal_clock,
+    set_deal_defaults,
+)
 from bot.ledger.time_off import calendar_for
 
 __all__ = [
@@ -86,6 +92,7 @@ __all__ = [
     "require_open_job",
     "resolve",
     "scorecard",
+    "set_deal_clock",
     "set_deal_defaults",
     "set_job_channel",
     "set_nudge_policy",

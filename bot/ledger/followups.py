@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.errors import InvalidInput, NotAllowed, UnknownRef
-from bot.ledger import terms
+from bot.ledger import deal_rules, terms
 from bot.ledger.activity import log_activity
 from bot.ledger.changes import change, require_open, require_seen
 from bot.ledger.members import date_order_of, get_member
@@ -23,6 +23,7 @@ from bot.models import (
     Interview,
     JobOrder,
     Member,
+    Placement,
     Resolution,
     Submission,
 )
@@ -61,6 +62,7 @@ def open_follow_up(
     job_order: JobOrder | None = None,
     conversation: Conversation | None = None,
     interview: Interview | None = None,
+    placement: Placement | None = None,
     start: datetime | None = None,
 ) -> FollowUp:
     """Record that `debtor` owes `creditor` something, due by the window in the debtor's time
@@ -76,6 +78,7 @@ def open_follow_up(
         job_order=job_order,
         conversation=conversation,
         interview=interview,
+        placement=placement,
         window=window.text,
         due_at=due_at,
         state=FollowUpState.OPEN,
@@ -219,13 +222,7 @@ def _check_resolution(
 ) -> None:
     if resolution in DEBTOR_ONLY and actor.id != follow_up.debtor_id:
         raise NotAllowed(f"Only {follow_up.debtor.name} can answer {follow_up.ref}.")
-    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
-        terms.check_acceptor(follow_up, actor)
-        if resolution is not Resolution.DONE:
-            raise InvalidInput(
-                f"{follow_up.ref} asks for the terms to be accepted: click *Accept terms* on its "
-                f"card or run `done {follow_up.ref}`."
-            )
+    deal_rules.check(follow_up, actor, resolution, note)
     if resolution is Resolution.HEARD and actor.id == follow_up.debtor_id:
         raise NotAllowed(
             f"Only {follow_up.creditor.name} can say they heard back on {follow_up.ref}."
@@ -244,25 +241,10 @@ def _check_resolution(
             f"(the buttons on its card or in `list`), so {follow_up.creditor.name} knows where "
             "it stands."
         )
-    if follow_up.kind is FollowUpKind.GIVE_FEEDBACK:
-        _check_feedback(follow_up, actor, resolution, note)
     if resolution is Resolution.NEED_MORE_INFO and not note:
         raise InvalidInput("Say what you need to know, so the exporter can get it for you.")
     if resolution is Resolution.PASSED and not note:
         raise InvalidInput("Say why you pass, e.g. “salary too high”, so the exporter can adjust.")
-
-
-def _check_feedback(
-    follow_up: FollowUp, actor: Member, resolution: Resolution, note: str | None
-) -> None:
-    """Feedback is the importer's own words about the interview, relayed to the exporter."""
-    if actor.id != follow_up.debtor_id and not actor.is_admin:
-        raise NotAllowed(f"Only {follow_up.debtor.name} can give the feedback on {follow_up.ref}.")
-    if resolution is not Resolution.DONE or not note:
-        raise InvalidInput(
-            f"Say how the interview went, e.g. `feedback {follow_up.ref} strong on Java, "
-            "second round next week`, or click *Give feedback* on its card."
-        )
 
 
 def close_follow_up(
@@ -288,6 +270,9 @@ def close_follow_up(
 def _apply_rules(
     scope: Scope, follow_up: FollowUp, actor: Member, resolution: Resolution
 ) -> list[FollowUp]:
+    if follow_up.kind is FollowUpKind.PAY_SHARE and follow_up.placement is not None:
+        follow_up.placement.received_at = scope.now
+        return []
     submission = follow_up.submission
     if submission is None:
         return []
@@ -354,6 +339,10 @@ def describe(
         FollowUpKind.GET_BACK: f"get back{job.replace(' for ', ' about ', 1)}",
         FollowUpKind.ACCEPT_TERMS: f"accept the terms{job}",
         FollowUpKind.GIVE_FEEDBACK: f"feedback on {candidate} after the interview{job}",
+        FollowUpKind.REPORT_PLACEMENT: (
+            f"report the placement of {candidate}{job} (start date and fee)"
+        ),
+        FollowUpKind.PAY_SHARE: f"pay the share of the fee for {candidate}{job}",
     }[kind]
 
 

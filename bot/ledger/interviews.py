@@ -28,7 +28,6 @@ from bot.models import (
 from bot.windows import WindowKind, parse_window
 
 DEFAULT_FEEDBACK_DAYS = 1
-MAX_FEEDBACK_DAYS = 10
 WHEN_FIX = "Say when, with a time: `interview {ref} tue 2pm` or `interview {ref} 2026-12-03 10:00`."
 
 
@@ -143,18 +142,6 @@ def feedback_days(scope: Scope) -> int:
     """Business days after an interview that its feedback is due in this workspace."""
     workspace = ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
     return workspace.feedback_days or DEFAULT_FEEDBACK_DAYS
-
-
-def set_feedback_days(scope: Scope, actor_id: str, days: int) -> None:
-    """A workspace admin sets how many business days after an interview feedback is due."""
-    actor = get_member(scope, actor_id)
-    if not actor.is_admin:
-        raise NotAllowed("Only a workspace admin can change the workspace settings.")
-    if not 1 <= days <= MAX_FEEDBACK_DAYS:
-        raise InvalidInput(f"Feedback is due 1 to {MAX_FEEDBACK_DAYS} business days after.")
-    workspace = ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
-    workspace.feedback_days = days
-    log_activity(scope, "feedback_days_set", actor=actor, days=days)
 
 
 def _insert_once(scope: Scope, interview: Interview, submission: Submission) -> None:

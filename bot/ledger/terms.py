@@ -96,6 +96,30 @@ def set_deal_defaults(
     return workspace
 
 
+CLOCKS = {
+    "feedback_days": "Feedback",
+    "placement_days": "The placement report",
+    "payout_days": "The partner's share",
+}
+MAX_CLOCK_DAYS = 30
+
+
+def set_deal_clock(scope: Scope, actor_id: str, clock: str, days: int) -> Workspace:
+    """A workspace admin sets how many business days a deal's step may take: feedback after an
+    interview, the placement report after an offer, the partner's share after the payment."""
+    actor = get_member(scope, actor_id)
+    if not actor.is_admin:
+        raise NotAllowed("Only a workspace admin can change the workspace settings.")
+    if clock not in CLOCKS:
+        raise InvalidInput("Try `settings feedback 1d`, `settings placement 7d` or `payout 1d`.")
+    if not 1 <= days <= MAX_CLOCK_DAYS:
+        raise InvalidInput(f"{CLOCKS[clock]} is due 1 to {MAX_CLOCK_DAYS} business days after.")
+    workspace = ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
+    setattr(workspace, clock, days)
+    log_activity(scope, "deal_clock_set", actor=actor, clock=clock, days=days)
+    return workspace
+
+
 def has_terms(job: JobOrder | None) -> bool:
     """Whether submittals to the job order go under split terms to be accepted first."""
     return job is not None and job.split_importer is not None

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Float,
     ForeignKey,
     Index,
@@ -48,6 +49,8 @@ class Workspace(Base):
     default_fee_percent: Mapped[float | None] = mapped_column(Float)
     default_guarantee_days: Mapped[int | None]
     feedback_days: Mapped[int | None]  # business days after an interview its feedback is due
+    placement_days: Mapped[int | None]  # business days to report a placement after an offer
+    payout_days: Mapped[int | None]  # business days to pay the partner after the client paid
     created_at: Mapped[datetime]
 
 
@@ -133,6 +136,8 @@ class Submission(Base):
     # their acceptance: the importer's clock starts when they are accepted.
     window: Mapped[str | None] = mapped_column(String(64))
     terms_id: Mapped[int | None] = mapped_column(ForeignKey("terms_acceptances.id"))
+    offer_accepted_at: Mapped[datetime | None]  # the candidate accepted the client's offer
+    offer_accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime]
 
     exporter: Mapped[Member] = relationship(foreign_keys=[exporter_id], lazy="joined")
@@ -180,6 +185,34 @@ class Interview(Base):
     at: Mapped[datetime]
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime]
+
+
+class Placement(Base):
+    """A candidate placed (`P-3`): start date and fee as the importer reported them, then the
+    client's payment and the partner's share. Amounts are whole cents, currency as typed."""
+
+    __tablename__ = "placements"
+    __table_args__ = (UniqueConstraint("submission_id"),)  # a submittal is placed once
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"))
+    start_date: Mapped[date]
+    fee_cents: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(8))  # "$", "£", "EUR" …
+    currency_first: Mapped[bool] = mapped_column(default=True)  # "$25,000" or "25,000 EUR"
+    reported_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    created_at: Mapped[datetime]
+    paid_cents: Mapped[int | None] = mapped_column(BigInteger)  # what the client paid
+    paid_at: Mapped[datetime | None]
+    share_cents: Mapped[int | None] = mapped_column(BigInteger)  # what the exporter is owed
+    received_at: Mapped[datetime | None]
+
+    submission: Mapped[Submission] = relationship(lazy="joined")
+
+    @property
+    def ref(self) -> str:
+        return f"P-{self.id}"
 
 
 class Conversation(Base):
@@ -236,6 +269,7 @@ class FollowUp(Base):
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"))
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placements.id"))
     window: Mapped[str] = mapped_column(String(64))
     due_at: Mapped[datetime]
     state: Mapped[FollowUpState] = mapped_column(text_enum(FollowUpState))
@@ -256,6 +290,7 @@ class FollowUp(Base):
     conversation: Mapped[Conversation | None] = relationship(lazy="joined")
     job_order: Mapped[JobOrder | None] = relationship(lazy="joined")
     interview: Mapped[Interview | None] = relationship(lazy="joined")
+    placement: Mapped[Placement | None] = relationship(lazy="joined")
 
     # Every ORM update is `… WHERE id = :id AND version = :read`: a lost race changes nothing.
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from bot.ledger.queries import Page
 from bot.ledger.stats import Scorecard
-from bot.models import Conversation, FollowUp, JobOrder, Member
+from bot.models import Conversation, FollowUp, JobOrder, Member, Placement
 from bot.outbox.message import Message
 
 
@@ -48,6 +48,18 @@ class Wording(Protocol):
 
     def interview_notice(self, feedback: FollowUp, reader: Member) -> Message:
         """Tell the exporter an interview of their candidate is set, and when feedback is due."""
+        ...
+
+    def offer_notice(self, report: FollowUp, actor: Member, reader: Member) -> Message:
+        """Tell the exporter the candidate accepted the offer, and when the report is due."""
+        ...
+
+    def placed_notice(self, placement: Placement, reader: Member) -> Message:
+        """Tell the exporter a placement was reported: its ref, start date, fee and share."""
+        ...
+
+    def paid_notice(self, owed: FollowUp, reader: Member) -> Message:
+        """Tell the exporter the client paid and their share is due, with a Received button."""
         ...
 
     def logged_notice(

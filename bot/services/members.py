@@ -7,14 +7,13 @@ from datetime import date
 
 from bot import ledger
 from bot.ledger import SlackProfile
-from bot.ledger.interviews import set_feedback_days
 from bot.ledger.messages import deactivate_workspace, reactivate_workspace
 from bot.models import Member, Workspace
 from bot.services.core import Core, Origin, Unit
 from bot.services.deals import Say
 
 TERMS = ("split_importer", "fee_percent", "guarantee_days")  # `settings split 50/50 fee 25% …`
-DEAL = (*TERMS, "feedback_days")
+CLOCKS = ("feedback_days", "placement_days", "payout_days")  # `settings feedback 1d` …
 
 
 def strangers(core: Core, team_id: str, user_ids: Iterable[str]) -> list[str]:
@@ -107,8 +106,8 @@ def nudge_settings(
 ) -> Workspace | None:
     """Show the workspace's nudge policy and default terms; an admin may change them."""
     terms = {key: changes[key] for key in TERMS if key in changes}
-    feedback = changes.get("feedback_days")
-    policy = {key: value for key, value in changes.items() if key not in DEAL}
+    clocks = {key: int(changes[key]) for key in CLOCKS if key in changes}
+    policy = {key: value for key, value in changes.items() if key not in (*TERMS, *CLOCKS)}
 
     def work(unit: Unit) -> Workspace:
         scope, user_id = unit.scope, origin.user_id or ""
@@ -122,8 +121,8 @@ def nudge_settings(
                 fee_percent=float(fee) if fee is not None else None,
                 guarantee_days=int(days) if days is not None else None,
             )
-        if feedback is not None:
-            set_feedback_days(scope, user_id, int(feedback))
+        for clock, days in clocks.items():
+            workspace = ledger.set_deal_clock(scope, user_id, clock, days)
         if policy:
             nudges, spacing = policy.get("max_nudges"), policy.get("spacing_days")
             dates = policy.get("date_order")

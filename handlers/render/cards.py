@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.models import FollowUp, FollowUpKind, Member, Resolution
 from bot.outbox import Message
 from handlers.ids import ANSWER_PREFIX, GIVE_FEEDBACK, SNOOZE_ONE_DAY
-from handlers.render import interviews, terms
+from handlers.render import interviews, placements, terms
 from handlers.render.blocks import Block, actions, button, context, section
 from handlers.render.escape import shown
 from handlers.render.words import mention, when
@@ -70,6 +70,10 @@ def outcome_context(follow_up: FollowUp, reader: Member) -> Block:
         return context(f"✅ {by} accepted the terms · {stamp} · {follow_up.ref}")
     if follow_up.kind is FollowUpKind.GIVE_FEEDBACK and follow_up.resolution is Resolution.DONE:
         return context(f"✅ {by} gave feedback{reason} · {stamp} · {follow_up.ref}")
+    if follow_up.kind is FollowUpKind.PAY_SHARE and follow_up.resolution is Resolution.DONE:
+        return context(f"✅ {by} received the share · {stamp} · {follow_up.ref}")
+    if follow_up.kind is FollowUpKind.REPORT_PLACEMENT and follow_up.resolution is Resolution.DONE:
+        return context(f"✅ {by} reported the placement{reason} · {stamp} · {follow_up.ref}")
     return context(f"✅ {by} answered *{outcome}*{reason} · {stamp} · {follow_up.ref}")
 
 
@@ -86,6 +90,8 @@ def answer_row(follow_up: FollowUp) -> Block:
         ]
     elif follow_up.kind is FollowUpKind.GIVE_FEEDBACK:
         buttons = [button("Give feedback", GIVE_FEEDBACK, value, "primary")]
+    elif follow_up.kind in {FollowUpKind.REPORT_PLACEMENT, FollowUpKind.PAY_SHARE}:
+        buttons = []  # answered by `placed …`, and by the exporter's Received
     elif follow_up.kind in DONE_WORDS:
         buttons = [done]
     else:
@@ -145,6 +151,8 @@ def outcome_notice(follow_up: FollowUp, actor: Member | None, reader: Member) ->
         return f"{who} accepted the terms{_job(follow_up)} ({follow_up.ref})."
     if follow_up.kind is FollowUpKind.GIVE_FEEDBACK and how is Resolution.DONE:
         return interviews.feedback_given(follow_up, who)
+    if follow_up.kind is FollowUpKind.PAY_SHARE and how is Resolution.DONE:
+        return f"{who} received their share ({follow_up.ref}: {what}). Thanks!"
     if follow_up.kind is FollowUpKind.GET_INFO and follow_up.submission is not None:
         return f"{who} sent the information you asked for about {subject} ({follow_up.ref}){end}"
     return f"{who} marked {follow_up.ref} done ({what}){end}"
@@ -199,6 +207,8 @@ def _intro(follow_up: FollowUp) -> str:
         return f"You promised {creditor} candidates{_job(follow_up)}."
     if follow_up.kind is FollowUpKind.GIVE_FEEDBACK:
         return interviews.intro(follow_up)
+    if follow_up.kind in {FollowUpKind.REPORT_PLACEMENT, FollowUpKind.PAY_SHARE}:
+        return placements.intro(follow_up) or f"{creditor} is waiting on you."
     if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
         return f"Your submittal to {creditor}{_job(follow_up)} waits on its split terms."
     return f"{creditor} is waiting to hear back from you{_job(follow_up, 'about')}."

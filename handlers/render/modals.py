@@ -38,10 +38,31 @@ TITLES = {
     Verb.CANCEL: "Cancel a follow-up",
     Verb.SNOOZE: "Snooze a follow-up",
     Verb.INTERVIEW: "Record an interview",
+    Verb.ACCEPTED: "Offer accepted",
+    Verb.PLACED: "Report a placement",
+    Verb.PAID: "Client paid",
+    Verb.RECEIVED: "Share received",
     Verb.FEEDBACK: "Give feedback",
     Verb.HEARD: "Heard back",
     Verb.PARTNERS: "Find partners",
     Verb.PROFILE: "Your profile",
+}
+
+
+# The money verbs' forms: (field, label, hint, optional).
+DEAL_FIELDS = {
+    Verb.ACCEPTED: [("ref", "Candidate's ref", "F-7", False)],
+    Verb.PLACED: [
+        ("ref", "Candidate's ref", "F-7", False),
+        ("start", "Start date", "2027-01-04", False),
+        ("amount", "Fee", "$25,000 or 20%", False),
+        ("salary", "Salary (for a fee in %)", "$120,000", True),
+    ],
+    Verb.PAID: [
+        ("ref", "Placement ref", "P-3", False),
+        ("amount", "Amount paid (blank: the whole fee)", "$25,000", True),
+    ],
+    Verb.RECEIVED: [("ref", "Placement ref", "P-3", False)],
 }
 
 
@@ -109,6 +130,11 @@ def verb_modal(
         blocks = [
             _text("ref", "Candidate's ref", request.ref, hint="F-7"),
             _text("note", "How did it go?", request.note, multiline=True),
+        ]
+    elif verb in DEAL_FIELDS:
+        blocks = [
+            _text(name, label, None, optional=optional, hint=hint)
+            for name, label, hint, optional in DEAL_FIELDS[verb]
         ]
     elif verb is Verb.HEARD:
         blocks = [_user("partner", "Who got back to you?", request.partner)]

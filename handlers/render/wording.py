@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.ledger import Page, Scorecard
-from bot.models import Conversation, FollowUp, JobOrder, Member
+from bot.models import Conversation, FollowUp, JobOrder, Member, Placement
 from bot.outbox import Message
-from handlers.render import calls, cards, interviews, jobs, nudges
+from handlers.render import calls, cards, interviews, jobs, nudges, placements
 from handlers.render.escape import shown
 from handlers.render.words import mention, zoned
 
@@ -46,6 +46,15 @@ class SlackWording:
 
     def interview_notice(self, feedback: FollowUp, reader: Member) -> Message:
         return Message(interviews.interview_notice(feedback, reader))
+
+    def offer_notice(self, report: FollowUp, actor: Member, reader: Member) -> Message:
+        return Message(placements.offer_notice(report, actor, reader))
+
+    def placed_notice(self, placement: Placement, reader: Member) -> Message:
+        return Message(placements.placed_notice(placement, reader))
+
+    def paid_notice(self, owed: FollowUp, reader: Member) -> Message:
+        return placements.paid_notice(owed, reader)
 
     def logged_notice(
         self, conversation: Conversation, follow_up: FollowUp | None, reader: Member

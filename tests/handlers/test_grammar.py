@@ -440,3 +440,41 @@ def test_interviews_and_feedback_name_the_candidate_by_ref(text: str, expected: 
 def test_an_interview_without_a_ref_says_how() -> None:
     with pytest.raises(UserError, match=r"e\.g\. `interview F-7 tue 2pm`"):
         parse("interview Jane tue 2pm")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("accepted F-7", Request(Verb.ACCEPTED, ref="F-7")),
+        (
+            "placed F-7 start jan 4 fee $25,000",
+            Request(Verb.PLACED, ref="F-7", start="jan 4", amount="$25,000"),
+        ),
+        (
+            "placed f7 fee 20% salary $120k start 2027-01-04",
+            Request(Verb.PLACED, ref="F7", start="2027-01-04", amount="20%", salary="$120k"),
+        ),
+        ("paid P-3", Request(Verb.PAID, ref="P-3")),
+        ("paid p3 EUR 12,000", Request(Verb.PAID, ref="P3", amount="EUR 12,000")),
+        ("received P-3", Request(Verb.RECEIVED, ref="P-3")),
+        ("paid", Request(Verb.PAID, missing=("ref",))),
+    ],
+)
+def test_the_money_steps_read_ref_start_fee_and_amount(text: str, expected: Request) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("placed F-7 fee $25,000", "Say the start date and the fee"),
+        ("placed F-7 jan 4 $25,000", "Say the start date and the fee"),
+        ("paid F-7", "e.g. `paid P-3`"),
+        ("accepted P-3", "e.g. `accepted F-7`"),
+        ("received P-3 thanks", "Just the ref"),
+    ],
+)
+def test_the_money_steps_refuse_what_they_cant_read(text: str, fix: str) -> None:
+    with pytest.raises(UserError) as raised:
+        parse(text)
+    assert fix in str(raised.value)

@@ -12,7 +12,8 @@ from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.errors import InvalidInput, NotAllowed
 from bot.ledger import record_job_order, record_submission, resolve
-from bot.ledger.interviews import feedback_owed, record_interview, set_feedback_days
+from bot.ledger.interviews import feedback_owed, record_interview
+from bot.ledger.terms import set_deal_clock
 from bot.models import (
     FollowUp,
     FollowUpKind,
@@ -64,12 +65,12 @@ def test_an_interview_makes_the_importer_owe_feedback_a_business_day_after_it(
 
 
 def test_the_workspace_sets_how_long_feedback_may_take(book: LedgerBook) -> None:
-    book.run(set_feedback_days, actor_id="U0ALEX", days=2)
+    book.run(set_deal_clock, actor_id="U0ALEX", clock="feedback_days", days=2)
     ref = submitted(book)
     recorded = book.run(record_interview, actor_id="U0DANA", ref=ref, when="2026-12-03 10:00")
     assert recorded.feedback.due_at == datetime(2026, 12, 7, 10, 0, tzinfo=UTC)  # Thu + 2 = Mon
     with pytest.raises(NotAllowed, match="Only a workspace admin"):
-        book.run(set_feedback_days, actor_id="U0DANA", days=3)
+        book.run(set_deal_clock, actor_id="U0DANA", clock="feedback_days", days=3)
 
 
 def test_feedback_answers_the_interview_and_each_round_owes_its_own(book: LedgerBook) -> None:

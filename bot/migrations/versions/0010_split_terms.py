@@ -14,6 +14,12 @@ acceptance. The new follow-up kind `accept_terms` is stored as text.
 Interviews: each round of a submitted candidate's interviews, at most one per instant; the
 feedback the importer owes after one is a follow-up of kind `give_feedback` naming it, due
 `feedback_days` business days after it (a workspace setting; None means one).
+
+Acceptance and placement: a submission records when the candidate accepted the offer and who said
+so; a placement (`P-3`, once per submission) keeps the start date and the fee in whole cents with
+its currency as typed, then the client's payment and the exporter's share. Follow-ups of kinds
+`report_placement` and `pay_share` name their placement; workspaces keep `placement_days` and
+`payout_days`.
 """
 
 from collections.abc import Sequence
@@ -95,7 +101,58 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_interviews_submission_id"), ["submission_id"], unique=False
         )
+    with op.batch_alter_table("submissions", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("offer_accepted_at", sa.DateTime(timezone=True), nullable=True)
+        )
+        batch_op.add_column(sa.Column("offer_accepted_by_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_submissions_offer_accepted_by_id_members"),
+            "members",
+            ["offer_accepted_by_id"],
+            ["id"],
+        )
+    with op.batch_alter_table("workspaces", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("placement_days", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("payout_days", sa.Integer(), nullable=True))
+    op.create_table(
+        "placements",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("submission_id", sa.Integer(), nullable=False),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("fee_cents", sa.BigInteger(), nullable=False),
+        sa.Column("currency", sa.String(length=8), nullable=True),
+        sa.Column("currency_first", sa.Boolean(), nullable=False),
+        sa.Column("reported_by_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("paid_cents", sa.BigInteger(), nullable=True),
+        sa.Column("paid_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("share_cents", sa.BigInteger(), nullable=True),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["submission_id"],
+            ["submissions.id"],
+            name=op.f("fk_placements_submission_id_submissions"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["reported_by_id"],
+            ["members.id"],
+            name=op.f("fk_placements_reported_by_id_members"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_placements")),
+        sa.UniqueConstraint("submission_id", name=op.f("uq_placements_submission_id")),
+    )
+    with op.batch_alter_table("placements", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_placements_team_id"), ["team_id"], unique=False)
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("placement_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_follow_ups_placement_id_placements"),
+            "placements",
+            ["placement_id"],
+            ["id"],
+        )
         batch_op.add_column(sa.Column("interview_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
             batch_op.f("fk_follow_ups_interview_id_interviews"),
@@ -115,6 +172,23 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("follow_ups", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_follow_ups_placement_id_placements"), type_="foreignkey"
+        )
+        batch_op.drop_column("placement_id")
+    with op.batch_alter_table("placements", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_placements_team_id"))
+    op.drop_table("placements")
+    with op.batch_alter_table("workspaces", schema=None) as batch_op:
+        batch_op.drop_column("payout_days")
+        batch_op.drop_column("placement_days")
+    with op.batch_alter_table("submissions", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_submissions_offer_accepted_by_id_members"), type_="foreignkey"
+        )
+        batch_op.drop_column("offer_accepted_by_id")
+        batch_op.drop_column("offer_accepted_at")
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_follow_ups_interview_id_interviews"), type_="foreignkey"
