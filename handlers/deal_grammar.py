@@ -22,11 +22,12 @@ class DealWords:
     start: str | None = None
     amount: str | None = None
     salary: str | None = None
+    note: str | None = None  # a fall-off's reason
 
 
 def deal_words(verb: str, words: list[str]) -> DealWords:
     """The fields of `accepted`, `placed`, `paid` or `received`; InvalidInput with an example."""
-    placement = verb in {"paid", "received"}
+    placement = verb in {"paid", "received", "falloff"}
     pattern, example = (_PLACEMENT, "P-3") if placement else (_FOLLOW_UP, "F-7")
     if not words:
         return DealWords(None)
@@ -38,6 +39,10 @@ def deal_words(verb: str, words: list[str]) -> DealWords:
         if not fields.get("start") or not fields.get("fee"):
             raise InvalidInput(f"Say the start date and the fee, {PLACED_FIX}.")
         return DealWords(ref, fields["start"], fields["fee"], fields.get("salary"))
+    if verb == "falloff":
+        if not rest:
+            raise InvalidInput(f"Say why, e.g. `falloff {ref} left in week 2`.")
+        return DealWords(ref, note=" ".join(rest))
     if verb == "paid":
         return DealWords(ref, amount=" ".join(rest) or None)
     if rest:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import InvalidInput
 from bot.ledger import Resolved
+from bot.ledger.falloffs import FellOff
 from bot.ledger.interviews import InterviewRecorded
 from bot.ledger.payments import PaymentRecorded
 from bot.ledger.placements import OfferAccepted, Placed
@@ -16,7 +17,12 @@ from bot.services import interviews, placements
 from handlers.grammar import Request
 from handlers.render.escape import shown
 from handlers.render.interviews import recorded_reply
-from handlers.render.placements import accepted_reply, paid_reply, placed_reply
+from handlers.render.placements import (
+    accepted_reply,
+    falloff_reply,
+    paid_reply,
+    placed_reply,
+)
 
 if TYPE_CHECKING:
     from handlers.verbs import Invocation
@@ -91,6 +97,17 @@ def received(request: Request, who: Invocation) -> None:
         return Message(f"Marked received: {resolved.follow_up.ref} is done. Congratulations!")
 
     placements.received(who.deps.core, who.origin, ref=_required(request.ref), say=say)
+
+
+def falloff(request: Request, who: Invocation) -> None:
+    """Either partner reports a placed candidate left; both hear."""
+
+    def say(fell: FellOff, reader: Member) -> Message:
+        return Message(falloff_reply(fell.placement, fell.owed, reader))
+
+    placements.falloff(
+        who.deps.core, who.origin, ref=_required(request.ref), reason=request.note or "", say=say
+    )
 
 
 def _required(value: str | None) -> str:

@@ -36,6 +36,7 @@ class Verb(StrEnum):
     PLACED = "placed"  # the importer reports the placement: start date and fee
     PAID = "paid"  # the client paid the importer
     RECEIVED = "received"  # the exporter got their share
+    FALLOFF = "falloff"  # a placed candidate left
     STATS = "stats"
     PARTNERS = "partners"
     PROFILE = "profile"
@@ -44,7 +45,7 @@ class Verb(StrEnum):
 
 
 CONVERSATION_VERBS = frozenset({Verb.CALL, Verb.EMAIL, Verb.TALK})
-ALIASES = {"ls": Verb.LIST, "mine": Verb.LIST, "?": Verb.HELP}
+ALIASES = {"ls": Verb.LIST, "mine": Verb.LIST, "?": Verb.HELP, "fell-off": Verb.FALLOFF}
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _RAW_MENTION = re.compile(r"^@\S+$")
@@ -110,7 +111,7 @@ def parse(text: str) -> Request:
         return _ref_verb(verb, rest)
     if verb in {Verb.INTERVIEW, Verb.FEEDBACK}:
         return _deal_step(verb, rest)
-    if verb in {Verb.ACCEPTED, Verb.PLACED, Verb.PAID, Verb.RECEIVED}:
+    if verb in {Verb.ACCEPTED, Verb.PLACED, Verb.PAID, Verb.RECEIVED, Verb.FALLOFF}:
         typed = deal_words(verb.value, rest)
         return Request(
             verb,
@@ -118,6 +119,7 @@ def parse(text: str) -> Request:
             start=typed.start,
             amount=typed.amount,
             salary=typed.salary,
+            note=typed.note,
             missing=() if typed.ref else ("ref",),
         )
     if verb in {Verb.HEARD, Verb.STATS}:

@@ -25,6 +25,8 @@ HELP = "\n".join(
         " P-3",
         "• `paid P-3 [amount]` — the client paid you: you owe your partner their share;"
         " `received P-3` — your share arrived",
+        "• `falloff P-3 left in week 2` — a placed candidate left; inside the guarantee the"
+        " importer owes a replacement search or a refund",
         "• `list` — what you owe and what is owed to you",
         "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7` · `reopen F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",

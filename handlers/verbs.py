@@ -369,6 +369,7 @@ VERBS: dict[Verb, Callable[[Request, Invocation], None]] = {
     Verb.PLACED: deal_verbs.placed,
     Verb.PAID: deal_verbs.paid,
     Verb.RECEIVED: deal_verbs.received,
+    Verb.FALLOFF: deal_verbs.falloff,
     Verb.STATS: _stats,
     Verb.PARTNERS: _partners,
     Verb.PROFILE: _profile,

@@ -343,6 +343,7 @@ def describe(
             f"report the placement of {candidate}{job} (start date and fee)"
         ),
         FollowUpKind.PAY_SHARE: f"pay the share of the fee for {candidate}{job}",
+        FollowUpKind.GUARANTEE: f"settle the guarantee for {candidate}{job}",
     }[kind]
 
 

@@ -71,7 +71,7 @@ def record_interview(scope: Scope, *, actor_id: str, ref: str, when: str) -> Int
     )
     _insert_once(scope, interview, submission)
     log_activity(scope, "interview", actor=actor, interview=interview.id, at=at.isoformat())
-    answered = _answered_by_the_interview(scope, submission, actor)
+    answered = answer_interested(scope, submission, actor, "interview arranged")
     days = feedback_days(scope)
     feedback = open_follow_up(
         scope,
@@ -163,9 +163,10 @@ def _insert_once(scope: Scope, interview: Interview, submission: Submission) -> 
         raise recorded from None
 
 
-def _answered_by_the_interview(
-    scope: Scope, submission: Submission, actor: Member
+def answer_interested(
+    scope: Scope, submission: Submission, actor: Member, why: str
 ) -> FollowUp | None:
+    """A later step of the deal answers a submission still awaiting an answer: Interested."""
     waiting = scope.session.scalar(
         select(FollowUp)
         .where(FollowUp.submission_id == submission.id, FollowUp.kind == FollowUpKind.RESPOND)
@@ -174,6 +175,6 @@ def _answered_by_the_interview(
     )
     if waiting is None:
         return None
-    close_follow_up(scope, waiting, actor, Resolution.INTERESTED, "interview arranged")
+    close_follow_up(scope, waiting, actor, Resolution.INTERESTED, why)
     submission.outcome, submission.outcome_at = Resolution.INTERESTED, scope.now
     return waiting

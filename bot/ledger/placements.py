@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.errors import Conflict, InvalidInput, NotAllowed, UnknownRef
 from bot.ledger.activity import log_activity
 from bot.ledger.followups import close_follow_up, describe, open_follow_up
-from bot.ledger.interviews import submission_of
+from bot.ledger.interviews import answer_interested, submission_of
 from bot.ledger.members import date_order_of, ensure_workspace, get_member
 from bot.ledger.money import Money, read_money
 from bot.ledger.scope import Scope
@@ -59,6 +59,7 @@ def accept_offer(scope: Scope, *, actor_id: str, ref: str) -> OfferAccepted:
     submission = _deal_submission(scope, ref, actor, parties=True)
     if not _mark_offer_accepted(scope, submission, actor):
         raise Conflict(f"{submission.candidate}'s acceptance of the offer is already recorded.")
+    answer_interested(scope, submission, actor, "offer accepted")
     days = placement_days(scope)
     report = open_follow_up(
         scope,
@@ -90,7 +91,8 @@ def place(
     existing = placement_of(scope, submission)
     if existing is not None:
         raise Conflict(f"{submission.candidate} is already placed: {existing.ref}.")
-    _mark_offer_accepted(scope, submission, actor)
+    if _mark_offer_accepted(scope, submission, actor):
+        answer_interested(scope, submission, actor, "placed")
     placement = Placement(
         team_id=scope.team_id,
         submission_id=submission.id,
@@ -101,6 +103,7 @@ def place(
         currency_first=amount.currency_first,
         reported_by_id=actor.id,
         created_at=scope.now,
+        guarantee_until=_guarantee_until(submission, starts),
     )
     try:
         with scope.session.begin_nested():
@@ -188,6 +191,19 @@ def _mark_offer_accepted(scope: Scope, submission: Submission, actor: Member) ->
     ).first()
     scope.session.refresh(submission)
     return won is not None
+
+
+def guarantee_days_of(submission: Submission) -> int | None:
+    """The guarantee the terms give: as accepted, else as the job order posted it."""
+    if submission.terms is not None:
+        return submission.terms.guarantee_days
+    job = submission.job_order
+    return job.guarantee_days if job is not None else None
+
+
+def _guarantee_until(submission: Submission, starts: date) -> date | None:
+    days = guarantee_days_of(submission)
+    return starts + timedelta(days=days) if days else None
 
 
 def _owed_report(scope: Scope, submission: Submission) -> FollowUp | None:

@@ -23,6 +23,7 @@ class FollowUpKind(enum.StrEnum):
     GIVE_FEEDBACK = "give_feedback"  # importer tells the exporter how an interview went
     REPORT_PLACEMENT = "report_placement"  # importer reports start date and fee after an offer
     PAY_SHARE = "pay_share"  # importer pays the exporter their share of a fee the client paid
+    GUARANTEE = "guarantee"  # a fall-off inside the guarantee: a replacement search or a refund
 
 
 class Resolution(enum.StrEnum):

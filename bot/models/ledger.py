@@ -207,6 +207,10 @@ class Placement(Base):
     paid_at: Mapped[datetime | None]
     share_cents: Mapped[int | None] = mapped_column(BigInteger)  # what the exporter is owed
     received_at: Mapped[datetime | None]
+    guarantee_until: Mapped[date | None]  # the last day of the guarantee, from the terms
+    guarantee_noted_at: Mapped[datetime | None]  # both told a week before it ends (once)
+    fell_off_at: Mapped[datetime | None]
+    falloff_reason: Mapped[str | None] = mapped_column(Text)
 
     submission: Mapped[Submission] = relationship(lazy="joined")
 

@@ -62,6 +62,16 @@ class Wording(Protocol):
         """Tell the exporter the client paid and their share is due, with a Received button."""
         ...
 
+    def falloff_notice(
+        self, placement: Placement, actor: Member, owed: FollowUp | None, reader: Member
+    ) -> Message:
+        """Tell a partner a placement fell off, and what the guarantee now asks."""
+        ...
+
+    def guarantee_note(self, placement: Placement, reader: Member) -> Message:
+        """A week before a placement's guarantee ends, tell each partner."""
+        ...
+
     def logged_notice(
         self, conversation: Conversation, follow_up: FollowUp | None, reader: Member
     ) -> Message:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import ledger
 from bot.ledger import Resolved
+from bot.ledger.falloffs import FellOff, fall_off
 from bot.ledger.payments import PaymentRecorded, record_payment, share_owed
 from bot.ledger.placements import OfferAccepted, Placed, accept_offer, place
 from bot.models import MessageKind, Resolution
@@ -89,6 +90,27 @@ def received(core: Core, origin: Origin, *, ref: str, say: Say[Resolved]) -> Res
         announce_outcome(unit, resolved.follow_up, actor, resolved.opened)
         unit.answer(say(resolved, actor))
         return resolved
+
+    return core.run(origin, work)
+
+
+def falloff(
+    core: Core, origin: Origin, *, ref: str, reason: str, say: Say[FellOff]
+) -> FellOff | None:
+    """A candidate fell off: both partners hear; inside the guarantee the importer is carded
+    with what the terms imply (and no note comes a week before the guarantee ends)."""
+
+    def work(unit: Unit) -> FellOff:
+        fell = fall_off(unit.scope, actor_id=_who(origin), ref=ref, reason=reason)
+        submission = fell.placement.submission
+        for party in (submission.importer, submission.exporter):
+            if party.id != fell.by.id:
+                notice = unit.wording.falloff_notice(fell.placement, fell.by, fell.owed, party)
+                unit.post.dm(party, notice, MessageKind.NOTICE)
+        if fell.owed is not None:
+            send_card(unit, fell.owed)
+        unit.answer(say(fell, fell.by))
+        return fell
 
     return core.run(origin, work)
 

@@ -18,7 +18,11 @@ DONE_WORDS = {
     FollowUpKind.SEND_CANDIDATES: "I sent them",
     FollowUpKind.GET_INFO: "I sent the information",
     FollowUpKind.ACCEPT_TERMS: "Accept terms",
+    FollowUpKind.GUARANTEE: "Settled",
 }
+PLACEMENT_KINDS = frozenset(
+    {FollowUpKind.REPORT_PLACEMENT, FollowUpKind.PAY_SHARE, FollowUpKind.GUARANTEE}
+)
 OUTCOME_WORDS = {
     Resolution.INTERESTED: "Interested",
     Resolution.NEED_MORE_INFO: "Need more info",
@@ -207,7 +211,7 @@ def _intro(follow_up: FollowUp) -> str:
         return f"You promised {creditor} candidates{_job(follow_up)}."
     if follow_up.kind is FollowUpKind.GIVE_FEEDBACK:
         return interviews.intro(follow_up)
-    if follow_up.kind in {FollowUpKind.REPORT_PLACEMENT, FollowUpKind.PAY_SHARE}:
+    if follow_up.kind in PLACEMENT_KINDS:
         return placements.intro(follow_up) or f"{creditor} is waiting on you."
     if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
         return f"Your submittal to {creditor}{_job(follow_up)} waits on its split terms."

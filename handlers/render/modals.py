@@ -42,6 +42,7 @@ TITLES = {
     Verb.PLACED: "Report a placement",
     Verb.PAID: "Client paid",
     Verb.RECEIVED: "Share received",
+    Verb.FALLOFF: "Report a fall-off",
     Verb.FEEDBACK: "Give feedback",
     Verb.HEARD: "Heard back",
     Verb.PARTNERS: "Find partners",
@@ -63,6 +64,10 @@ DEAL_FIELDS = {
         ("amount", "Amount paid (blank: the whole fee)", "$25,000", True),
     ],
     Verb.RECEIVED: [("ref", "Placement ref", "P-3", False)],
+    Verb.FALLOFF: [
+        ("ref", "Placement ref", "P-3", False),
+        ("note", "Why?", "left in week 2", False),
+    ],
 }
 
 

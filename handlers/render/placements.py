@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.ledger.payments import PaymentRecorded, exporter_percent, share_of
 from bot.ledger.placements import OfferAccepted, Placed, fee_of
-from bot.models import FollowUp, Member, Placement
+from bot.models import FollowUp, FollowUpKind, Member, Placement
 from bot.outbox import Message
 from handlers.ids import ANSWER_PREFIX
 from handlers.render.blocks import actions, button, section
@@ -98,8 +98,52 @@ def paid_reply(recorded: PaymentRecorded, reader: Member) -> str:
     )
 
 
+def falloff_notice(
+    placement: Placement, actor: Member, owed: FollowUp | None, reader: Member
+) -> str:
+    """A partner hears the placement fell off, the reason as typed, and what is owed now."""
+    reason = shown(placement.falloff_reason)
+    told = f"{mention(actor)} reported that {placement_words(placement)} fell off: “{reason}”"
+    if owed is None:
+        return f"{told}. It is outside the guarantee; nothing is owed."
+    who = "You owe" if owed.debtor_id == reader.id else f"{mention(owed.debtor)} owes"
+    return (
+        f"{told}. Inside the guarantee: {who} *{shown(owed.what)}* by "
+        f"{zoned(owed.due_at, reader)} ({owed.ref})."
+    )
+
+
+def falloff_reply(placement: Placement, owed: FollowUp | None, reader: Member) -> str:
+    """What the partner who reported the fall-off reads."""
+    if owed is None:
+        return f"Recorded: {placement.ref} fell off, outside the guarantee. Both of you know."
+    who = "you owe" if owed.debtor_id == reader.id else f"{mention(owed.debtor)} owes"
+    return (
+        f"Recorded: {placement.ref} fell off inside the guarantee. {owed.ref}: {who} "
+        f"*{shown(owed.what)}* by {zoned(owed.due_at, reader)}."
+    )
+
+
+def guarantee_note(placement: Placement, reader: Member) -> str:
+    """The note a week before a guarantee ends."""
+    assert placement.guarantee_until is not None
+    ends = placement.guarantee_until.strftime("%a %d %b %Y")
+    return (
+        f"A week to go: the guarantee of {placement_words(placement)} ends {ends}. If the "
+        f"placement is at risk, talk now; a fall-off is reported with `falloff {placement.ref} "
+        "<reason>`."
+    )
+
+
 def intro(follow_up: FollowUp) -> str | None:
-    """The debtor's card's first line for a placement report or a partner's share."""
+    """The debtor's card's first line for a placement report, a partner's share or a
+    guarantee to settle."""
+    if follow_up.kind is FollowUpKind.GUARANTEE and follow_up.placement is not None:
+        return (
+            f"{follow_up.placement.ref} fell off inside its guarantee "
+            f"(“{shown(follow_up.placement.falloff_reason)}”); settle it with "
+            f"{mention(follow_up.creditor)}."
+        )
     if follow_up.placement is not None:
         return (
             f"The client paid for {follow_up.placement.ref}; {mention(follow_up.creditor)} "

@@ -56,6 +56,14 @@ class SlackWording:
     def paid_notice(self, owed: FollowUp, reader: Member) -> Message:
         return placements.paid_notice(owed, reader)
 
+    def falloff_notice(
+        self, placement: Placement, actor: Member, owed: FollowUp | None, reader: Member
+    ) -> Message:
+        return Message(placements.falloff_notice(placement, actor, owed, reader))
+
+    def guarantee_note(self, placement: Placement, reader: Member) -> Message:
+        return Message(placements.guarantee_note(placement, reader))
+
     def logged_notice(
         self, conversation: Conversation, follow_up: FollowUp | None, reader: Member
     ) -> Message:

@@ -3,6 +3,8 @@ feedback → accepted → placed → paid → received, as the two partners read
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
 from bot.models import FollowUp, FollowUpState, Placement
@@ -74,3 +76,71 @@ def test_a_split_from_terms_to_the_partners_share(bot: Bot) -> None:
         assert [f.state for f in session.scalars(select(FollowUp).order_by(FollowUp.id))] == [
             FollowUpState.DONE
         ] * 5
+
+
+def notes(lines: list[str]) -> list[str]:
+    """The sweep's guarantee notes among everything it decided."""
+    return [line for line in lines if line.startswith("guarantee note")]
+
+
+def placed_with_guarantee(bot: Bot, note: str = "") -> None:
+    terms = f" note {note}" if note else ""
+    bot.command("U0DANA", f"job Java Developer split 50/50 fee 25% guarantee 90d{terms}")
+    bot.command("U0ERIN", "submit @dana Jane Doe for JO-1")
+    bot.click("U0ERIN", "Accept terms", where="dm")
+    bot.command("U0DANA", "placed F-2 start 2026-11-23 fee $25,000")
+
+
+def test_a_fall_off_inside_the_guarantee_owes_what_the_terms_say(bot: Bot) -> None:
+    placed_with_guarantee(bot, note="replacement within 60 days")
+    bot.command("U0SAM", "falloff P-1 left")
+    assert bot.said_to("U0SAM").startswith("Only Dana Importer or Erin Exporter can report")
+    bot.command("U0ERIN", "falloff P-1")
+    assert bot.said_to("U0ERIN") == "Say why, e.g. falloff P-1 left in week 2."
+
+    bot.command("U0ERIN", "falloff P-1 left in week 2 <for> a counter-offer")
+
+    assert bot.said_to("U0ERIN") == (
+        "Recorded: P-1 fell off inside the guarantee. F-3: @Dana Importer owes search for a "
+        "replacement for Jane Doe (P-1 guarantee) by Fri 20 Nov, 10:00 AM EST."
+    )
+    notice, card = bot.slack.dms_to("U0DANA")[-2:]
+    assert notice.text.endswith(
+        "fell off: “left in week 2 &lt;for&gt; a counter-offer”. Inside the guarantee: You owe "
+        "*search for a replacement for Jane Doe (P-1 guarantee)* by Fri 20 Nov, 3:00 PM GMT (F-3)."
+    )
+    assert card.buttons == ["Settled", "Snooze 1 day"]
+    # No guarantee note comes for a placement that fell off.
+    assert notes(bot.sweep(datetime(2027, 2, 15, 15, 0, tzinfo=UTC))) == []
+    bot.command("U0DANA", "falloff P-1 again")
+    assert bot.said_to("U0DANA") == "P-1 is already reported as fallen off."
+
+
+def test_both_partners_hear_once_a_week_before_the_guarantee_ends(bot: Bot) -> None:
+    placed_with_guarantee(bot)  # starts Mon 23 Nov 2026: 90 days end Sun 21 Feb 2027
+    assert notes(bot.sweep(datetime(2027, 2, 13, 15, 0, tzinfo=UTC))) == []
+    # Not before 09:00 in London (the importer's time), then once.
+    assert notes(bot.sweep(datetime(2027, 2, 14, 8, 0, tzinfo=UTC))) == []
+    assert notes(bot.sweep(datetime(2027, 2, 14, 9, 30, tzinfo=UTC))) == [
+        "guarantee note for P-1 (ends 2027-02-21)"
+    ]
+    assert notes(bot.sweep(datetime(2027, 2, 15, 9, 30, tzinfo=UTC))) == []
+    for user in ("U0DANA", "U0ERIN"):
+        [note] = [m.text for m in bot.slack.dms_to(user) if m.text.startswith("A week to go")]
+        assert bot.seen(note) == (
+            "A week to go: the guarantee of P-1 · Jane Doe for JO-1 Java Developer · starts "
+            "Mon 23 Nov 2026 · fee $25,000 ends Sun 21 Feb 2027. If the placement is at risk, "
+            "talk now; a fall-off is reported with falloff P-1 <reason>."
+        )
+
+
+def test_a_fall_off_after_the_guarantee_owes_nothing(bot: Bot) -> None:
+    placed_with_guarantee(bot)
+    bot.travel(datetime(2027, 3, 1, 15, 0, tzinfo=UTC))
+    bot.command("U0DANA", "falloff P-1 moved abroad")
+    assert bot.said_to("U0DANA") == (
+        "Recorded: P-1 fell off, outside the guarantee. Both of you know."
+    )
+    assert bot.slack.dms_to("U0ERIN")[-1].text.endswith(
+        "fell off: “moved abroad”. It is outside the guarantee; nothing is owed."
+    )

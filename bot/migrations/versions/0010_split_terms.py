@@ -19,7 +19,8 @@ Acceptance and placement: a submission records when the candidate accepted the o
 so; a placement (`P-3`, once per submission) keeps the start date and the fee in whole cents with
 its currency as typed, then the client's payment and the exporter's share. Follow-ups of kinds
 `report_placement` and `pay_share` name their placement; workspaces keep `placement_days` and
-`payout_days`.
+`payout_days`. A placement keeps the last day of its guarantee and, if the candidate falls off,
+when and why; a fall-off inside the guarantee opens a follow-up of kind `guarantee`.
 """
 
 from collections.abc import Sequence
@@ -130,6 +131,10 @@ def upgrade() -> None:
         sa.Column("paid_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("share_cents", sa.BigInteger(), nullable=True),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("guarantee_until", sa.Date(), nullable=True),
+        sa.Column("guarantee_noted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("fell_off_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("falloff_reason", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["submission_id"],
             ["submissions.id"],
