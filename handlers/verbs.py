@@ -30,7 +30,7 @@ from handlers.profile import change_profile, describe_profile
 from handlers.render.escape import shown
 from handlers.render.ledger_views import list_reply, scorecard_line
 from handlers.render.questions import which_heard_question, who_owes_question
-from handlers.render.terms import awaiting_terms_reply, defaults_words
+from handlers.render.terms import awaiting_terms_reply, defaults_words, duplicate_words
 from handlers.render.words import for_both, mention
 from handlers.texts import HELP, settings_summary, webhook_help
 
@@ -76,6 +76,8 @@ def _submit(request: Request, who: Invocation) -> None:
             f"That keeps your promise {kept.ref} ({shown(kept.what)})."
             for kept in recorded.fulfilled
         ]
+        if recorded.first is not None:
+            lines.append(duplicate_words(recorded.submission, recorded.first, exporter))
         if recorded.tip:
             lines.append(recorded.tip)
         return Message("\n".join(lines))
@@ -309,6 +311,7 @@ TERM_SETTINGS: dict[str, tuple[str, Callable[[str], int | float]]] = {
     "feedback": ("feedback_days", business_days),
     "placement": ("placement_days", business_days),
     "payout": ("payout_days", business_days),
+    "ownership": ("ownership_days", business_days),
 }
 DATE_ORDERS = {"mdy": "mdy", "us": "mdy", "dmy": "dmy", "uk": "dmy", "eu": "dmy"}
 

@@ -18,6 +18,7 @@ from bot.ledger.followups import (
 )
 from bot.ledger.jobs import get_job_order, job_by_words, require_open_job
 from bot.ledger.members import get_member
+from bot.ledger.ownership import candidate_contact, candidate_key, first_submittal
 from bot.ledger.scope import Scope
 from bot.ledger.terms import (
     accepted_terms,
@@ -68,6 +69,7 @@ class SubmissionRecorded:
     fulfilled: list[FollowUp] = field(default_factory=list)
     tip: str | None = None
     joined: bool = False
+    first: Submission | None = None  # an earlier submittal of the candidate, which owns them
 
     @property
     def awaits_terms(self) -> bool:
@@ -170,10 +172,15 @@ def record_submission(
         job_order=job_order,
         candidate=candidate,
         note=clean_note(note),
+        candidate_key=candidate_key(candidate),
+        candidate_contact=candidate_contact(candidate, note),
         created_at=scope.now,
     )
     scope.session.add(submission)
     scope.session.flush()
+    first = first_submittal(scope, submission)
+    if first is not None:
+        log_activity(scope, "duplicate", actor=exporter, submission=submission.id, first=first.id)
     tip = None if _have_talked(scope, exporter, importer, job_order) else QUALIFY_FIRST_TIP
     fulfilled = _fulfil_promised_candidates(scope, exporter, importer, job_order, candidate)
     if job_order is not None and has_terms(job_order):
@@ -195,7 +202,7 @@ def record_submission(
                     job_order=job_order,
                 )
             log_activity(scope, "submitted", actor=exporter, follow_up=pending, candidate=candidate)
-            return SubmissionRecorded(submission, pending, fulfilled, tip, joined)
+            return SubmissionRecorded(submission, pending, fulfilled, tip, joined, first)
     follow_up = open_follow_up(
         scope,
         kind=FollowUpKind.RESPOND,
@@ -207,7 +214,7 @@ def record_submission(
         submission=submission,
         job_order=job_order,
     )
-    return SubmissionRecorded(submission, follow_up, fulfilled, tip)
+    return SubmissionRecorded(submission, follow_up, fulfilled, tip, first=first)
 
 
 def record_conversation(

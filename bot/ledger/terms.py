@@ -100,6 +100,7 @@ CLOCKS = {
     "feedback_days": "Feedback",
     "placement_days": "The placement report",
     "payout_days": "The partner's share",
+    "ownership_days": "Ownership",
 }
 MAX_CLOCK_DAYS = 30
 
@@ -112,7 +113,9 @@ def set_deal_clock(scope: Scope, actor_id: str, clock: str, days: int) -> Worksp
         raise NotAllowed("Only a workspace admin can change the workspace settings.")
     if clock not in CLOCKS:
         raise InvalidInput("Try `settings feedback 1d`, `settings placement 7d` or `payout 1d`.")
-    if not 1 <= days <= MAX_CLOCK_DAYS:
+    if clock == "ownership_days" and not 1 <= days <= MAX_GUARANTEE_DAYS:
+        raise InvalidInput(f"Ownership lasts 1 to {MAX_GUARANTEE_DAYS} days, e.g. `180d`.")
+    if clock != "ownership_days" and not 1 <= days <= MAX_CLOCK_DAYS:
         raise InvalidInput(f"{CLOCKS[clock]} is due 1 to {MAX_CLOCK_DAYS} business days after.")
     workspace = ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
     setattr(workspace, clock, days)

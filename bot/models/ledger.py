@@ -51,6 +51,7 @@ class Workspace(Base):
     feedback_days: Mapped[int | None]  # business days after an interview its feedback is due
     placement_days: Mapped[int | None]  # business days to report a placement after an offer
     payout_days: Mapped[int | None]  # business days to pay the partner after the client paid
+    ownership_days: Mapped[int | None]  # how long a first submittal owns a candidate for a client
     created_at: Mapped[datetime]
 
 
@@ -136,6 +137,9 @@ class Submission(Base):
     # their acceptance: the importer's clock starts when they are accepted.
     window: Mapped[str | None] = mapped_column(String(64))
     terms_id: Mapped[int | None] = mapped_column(ForeignKey("terms_acceptances.id"))
+    # The candidate as compared for ownership: the name normalized, an email or profile URL.
+    candidate_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    candidate_contact: Mapped[str | None] = mapped_column(String(200))
     offer_accepted_at: Mapped[datetime | None]  # the candidate accepted the client's offer
     offer_accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime]

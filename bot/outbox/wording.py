@@ -7,7 +7,7 @@ from typing import Protocol
 
 from bot.ledger.queries import Page
 from bot.ledger.stats import Scorecard
-from bot.models import Conversation, FollowUp, JobOrder, Member, Placement
+from bot.models import Conversation, FollowUp, JobOrder, Member, Placement, Submission
 from bot.outbox.message import Message
 
 
@@ -70,6 +70,12 @@ class Wording(Protocol):
 
     def guarantee_note(self, placement: Placement, reader: Member) -> Message:
         """A week before a placement's guarantee ends, tell each partner."""
+        ...
+
+    def duplicate_notice(
+        self, submission: Submission, first: Submission, reader: Member
+    ) -> Message:
+        """Tell a party a candidate was submitted for the same client before, by whom, when."""
         ...
 
     def logged_notice(

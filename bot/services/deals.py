@@ -50,6 +50,11 @@ def submit(
         )
         if not recorded.joined:
             send_card(unit, recorded.follow_up)
+        if recorded.first is not None:
+            # Rule 9: the first documented submittal owns the candidate; the importer hears.
+            importer = recorded.submission.importer
+            notice = unit.wording.duplicate_notice(recorded.submission, recorded.first, importer)
+            unit.post.dm(importer, notice, MessageKind.NOTICE)
         unit.answer(say(recorded, recorded.submission.exporter))
         return recorded
 

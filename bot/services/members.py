@@ -13,7 +13,12 @@ from bot.services.core import Core, Origin, Unit
 from bot.services.deals import Say
 
 TERMS = ("split_importer", "fee_percent", "guarantee_days")  # `settings split 50/50 fee 25% …`
-CLOCKS = ("feedback_days", "placement_days", "payout_days")  # `settings feedback 1d` …
+CLOCKS = (
+    "feedback_days",
+    "placement_days",
+    "payout_days",
+    "ownership_days",
+)  # `settings feedback 1d` …
 
 
 def strangers(core: Core, team_id: str, user_ids: Iterable[str]) -> list[str]:

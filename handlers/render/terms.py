@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.ledger import SubmissionRecorded
-from bot.models import FollowUp, Member, TermsAcceptance, Workspace
+from bot.models import FollowUp, Member, Submission, TermsAcceptance, Workspace
 from handlers.render.blocks import Block, context, section
 from handlers.render.escape import shown
 from handlers.render.words import mention, when
@@ -35,7 +35,11 @@ def defaults_words(workspace: Workspace) -> str:
     days = workspace.feedback_days or 1
     clocks = (
         f" Interview feedback is due {days} business day{'' if days == 1 else 's'} after the "
-        "interview (`settings feedback 1d`)."
+        f"interview (`settings feedback 1d`), the placement report "
+        f"{workspace.placement_days or 7} after an accepted offer (`placement 7d`), the "
+        f"partner's share {workspace.payout_days or 1} after the client pays (`payout 1d`); "
+        f"a first submittal owns a candidate for {workspace.ownership_days or 180} days "
+        "(`ownership 180d`)."
     )
     return _default_terms(workspace) + clocks
 
@@ -113,4 +117,21 @@ def awaiting_terms_reply(recorded: SubmissionRecorded) -> str:
     return (
         f"{held} Before {importer} is asked, accept {job.ref}'s split terms: they are on the "
         f"card in your DMs ({follow_up.ref}), one click."
+    )
+
+
+def duplicate_words(submission: Submission, first: Submission, reader: Member) -> str:
+    """Who submitted the candidate to the client first, and when: the first submittal owns them
+    for the ownership window (the reader is the importer or the second exporter)."""
+    job = submission.job_order
+    client = shown(job.client) if job and job.client else "this client"
+    by = "you" if first.exporter_id == reader.id else mention(first.exporter)
+    to = "you" if first.importer_id == reader.id else mention(first.importer)
+    where = f" for {first.job_order.ref}" if first.job_order else ""
+    second = "your" if submission.exporter_id == reader.id else f"{mention(submission.exporter)}'s"
+    return (
+        f"Heads-up on ownership: *{shown(first.candidate)}* was submitted to {client} first by "
+        f"{by} (to {to}{where}) on {when(first.created_at, reader)}. The first documented "
+        f"submittal owns the candidate, so {second} submittal of *{shown(submission.candidate)}* "
+        "comes second."
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.ledger import Page, Scorecard
-from bot.models import Conversation, FollowUp, JobOrder, Member, Placement
+from bot.models import Conversation, FollowUp, JobOrder, Member, Placement, Submission
 from bot.outbox import Message
-from handlers.render import calls, cards, interviews, jobs, nudges, placements
+from handlers.render import calls, cards, interviews, jobs, nudges, placements, terms
 from handlers.render.escape import shown
 from handlers.render.words import mention, zoned
 
@@ -63,6 +63,11 @@ class SlackWording:
 
     def guarantee_note(self, placement: Placement, reader: Member) -> Message:
         return Message(placements.guarantee_note(placement, reader))
+
+    def duplicate_notice(
+        self, submission: Submission, first: Submission, reader: Member
+    ) -> Message:
+        return Message(terms.duplicate_words(submission, first, reader))
 
     def logged_notice(
         self, conversation: Conversation, follow_up: FollowUp | None, reader: Member

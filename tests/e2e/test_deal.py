@@ -144,3 +144,22 @@ def test_a_fall_off_after_the_guarantee_owes_nothing(bot: Bot) -> None:
     assert bot.slack.dms_to("U0ERIN")[-1].text.endswith(
         "fell off: “moved abroad”. It is outside the guarantee; nothing is owed."
     )
+
+
+def test_a_duplicate_submittal_learns_who_owns_the_candidate(bot: Bot) -> None:
+    bot.command("U0DANA", "job Java Developer client Acme")
+    bot.command("U0DANA", "job Go Developer client acme")
+    bot.command("U0ERIN", "submit @dana Jane Doe for JO-1")
+
+    bot.command("U0SAM", "submit @dana jane doe for JO-2")
+
+    assert bot.said_to("U0SAM").splitlines()[1] == (
+        "Heads-up on ownership: Jane Doe was submitted to acme first by @Erin Exporter (to "
+        "@Dana Importer for JO-1) on Wed 18 Nov, 7:00 AM. The first documented submittal owns "
+        "the candidate, so your submittal of jane doe comes second."
+    )
+    assert bot.seen(bot.slack.dms_to("U0DANA")[-1].text) == (
+        "Heads-up on ownership: Jane Doe was submitted to acme first by @Erin Exporter (to you "
+        "for JO-1) on Wed 18 Nov, 3:00 PM. The first documented submittal owns the candidate, "
+        "so @Sam Sourcer's submittal of jane doe comes second."
+    )

@@ -16,7 +16,9 @@ def test_the_exporter_accepts_the_terms_before_the_importer_is_asked(bot: Bot) -
         "New job orders that name no terms take split 50/50 (50% to the importer; 50% to the "
         "candidate's recruiter) · 25% fee · 90-day guarantee; exporters accept them before "
         "their first submittal. Interview feedback is due 1 business day after the interview "
-        "(settings feedback 1d)."
+        "(settings feedback 1d), the placement report 7 after an accepted offer (placement 7d), "
+        "the partner's share 1 after the client pays (payout 1d); a first submittal owns a "
+        "candidate for 180 days (ownership 180d)."
     )
     bot.command("U0DANA", "job Java Developer client Acme guarantee 60d note refund if they leave")
     assert bot.said_to("U0DANA") == (

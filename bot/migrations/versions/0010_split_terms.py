@@ -21,6 +21,10 @@ its currency as typed, then the client's payment and the exporter's share. Follo
 `report_placement` and `pay_share` name their placement; workspaces keep `placement_days` and
 `payout_days`. A placement keeps the last day of its guarantee and, if the candidate falls off,
 when and why; a fall-off inside the guarantee opens a follow-up of kind `guarantee`.
+
+Ownership: a submission keeps its candidate's normalized name (indexed) and an email or profile
+URL when one was given, to find an earlier submittal of the same candidate to the same client
+within the workspace's `ownership_days`.
 """
 
 from collections.abc import Sequence
@@ -107,6 +111,11 @@ def upgrade() -> None:
             sa.Column("offer_accepted_at", sa.DateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(sa.Column("offer_accepted_by_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("candidate_key", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("candidate_contact", sa.String(length=200), nullable=True))
+        batch_op.create_index(
+            batch_op.f("ix_submissions_candidate_key"), ["candidate_key"], unique=False
+        )
         batch_op.create_foreign_key(
             batch_op.f("fk_submissions_offer_accepted_by_id_members"),
             "members",
@@ -116,6 +125,7 @@ def upgrade() -> None:
     with op.batch_alter_table("workspaces", schema=None) as batch_op:
         batch_op.add_column(sa.Column("placement_days", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("payout_days", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("ownership_days", sa.Integer(), nullable=True))
     op.create_table(
         "placements",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -186,12 +196,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_placements_team_id"))
     op.drop_table("placements")
     with op.batch_alter_table("workspaces", schema=None) as batch_op:
+        batch_op.drop_column("ownership_days")
         batch_op.drop_column("payout_days")
         batch_op.drop_column("placement_days")
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_submissions_offer_accepted_by_id_members"), type_="foreignkey"
         )
+        batch_op.drop_index(batch_op.f("ix_submissions_candidate_key"))
+        batch_op.drop_column("candidate_contact")
+        batch_op.drop_column("candidate_key")
         batch_op.drop_column("offer_accepted_by_id")
         batch_op.drop_column("offer_accepted_at")
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
