@@ -113,7 +113,7 @@ def place(
         raise Conflict(f"{submission.candidate} was just placed by someone else.") from None
     report = _owed_report(scope, submission)
     if report is not None:
-        close_follow_up(scope, report, actor, Resolution.DONE, f"placed: {placement.ref}")
+        close_follow_up(scope, report, actor, Resolution.DONE, placement.ref)
     log_activity(
         scope, "placed", actor=actor, placement=placement.ref, fee=str(amount), start=str(starts)
     )

@@ -29,6 +29,19 @@ def test_the_demo_shows_the_whole_loop(tmp_path: Path) -> None:
         "Reminder 2 of 2 — last reminder",
         "No answer after 2 reminders, so I've stopped nudging:",
         "Dana Importer: 33% answered within the window (1 of 3)",
+        "A split, from the terms to the partner's share.",
+        "Accept them, in writing, before Ana Lima goes to them:",
+        "✅ You accepted the terms",
+        "Dana gets a DM:\n      @Erin Exporter submitted Ana Lima for JO-2 Platform Engineer",
+        "@Dana Importer set up interview 1 with Ana Lima",
+        "@Dana Importer gave feedback on Ana Lima for JO-2 Platform Engineer (F-8): “Sharp on "
+        "Kubernetes; the CTO wants her”",
+        "Recorded: Ana Lima accepted the offer.",
+        "@Dana Importer reported the placement: P-1 · Ana Lima for JO-2 Platform Engineer · "
+        "starts Mon 11 Jan 2027 · fee $30,000. Your share (50%): $15,000 once the client pays.",
+        "your share, $15,000, is due to you by Thu 11 Feb, 10:00 AM EST (F-10).",
+        "✅ @Erin Exporter received the share",
+        "@Erin Exporter received their share (F-10",
     ]
     positions = [shown.index(moment) for moment in story]
     assert positions == sorted(positions)

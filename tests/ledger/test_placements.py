@@ -83,7 +83,7 @@ def test_the_placement_report_makes_a_placement_and_answers_the_report(book: Led
     assert done.placement.ref == "P-1"
     assert (done.placement.start_date, done.placement.fee_cents) == (date(2027, 1, 4), 2_400_000)
     report = book.follow_up(accepted.report.id)
-    assert (report.state, report.resolution_note) == (FollowUpState.DONE, "placed: P-1")
+    assert (report.state, report.resolution_note) == (FollowUpState.DONE, "P-1")
     with pytest.raises(Conflict, match="already placed: P-1"):
         book.run(place, actor_id="U0DANA", ref=ref, start="jan 4", fee="$1,000")
 
