@@ -9,11 +9,13 @@ from bot.errors import InvalidInput
 from bot.ledger import Resolved
 from bot.ledger.falloffs import FellOff
 from bot.ledger.interviews import InterviewRecorded
+from bot.ledger.members import get_member
 from bot.ledger.payments import PaymentRecorded
 from bot.ledger.placements import OfferAccepted, Placed
+from bot.ledger.timeline import deal_timeline
 from bot.models import Member
 from bot.outbox import Message
-from bot.services import interviews, placements
+from bot.services import Unit, interviews, placements, reading
 from handlers.grammar import Request
 from handlers.render.escape import shown
 from handlers.render.interviews import recorded_reply
@@ -23,6 +25,7 @@ from handlers.render.placements import (
     paid_reply,
     placed_reply,
 )
+from handlers.render.timeline import timeline_reply
 
 if TYPE_CHECKING:
     from handlers.verbs import Invocation
@@ -108,6 +111,16 @@ def falloff(request: Request, who: Invocation) -> None:
     placements.falloff(
         who.deps.core, who.origin, ref=_required(request.ref), reason=request.note or "", say=say
     )
+
+
+def timeline(request: Request, who: Invocation) -> None:
+    """A deal's record, only to the party who asked, in their time."""
+
+    def question(unit: Unit) -> Message:
+        record = deal_timeline(unit.scope, ref=_required(request.ref), reader_id=who.user_id)
+        return Message(*timeline_reply(record, get_member(unit.scope, who.user_id)))
+
+    reading.tell(who.deps.core, who.origin, question)
 
 
 def _required(value: str | None) -> str:

@@ -37,6 +37,7 @@ class Verb(StrEnum):
     PAID = "paid"  # the client paid the importer
     RECEIVED = "received"  # the exporter got their share
     FALLOFF = "falloff"  # a placed candidate left
+    TIMELINE = "timeline"  # a deal's record, in order
     STATS = "stats"
     PARTNERS = "partners"
     PROFILE = "profile"
@@ -109,6 +110,10 @@ def parse(text: str) -> Request:
         raise InvalidInput("Say which follow-up a call closed by mistake, e.g. `reopen F-7`.")
     if verb in {Verb.DONE, Verb.CANCEL, Verb.SNOOZE, Verb.REOPEN}:
         return _ref_verb(verb, rest)
+    if verb is Verb.TIMELINE:
+        if len(rest) != 1:
+            raise InvalidInput("Name one deal, e.g. `timeline F-7`, `timeline P-3` or `JO-12`.")
+        return Request(verb, ref=rest[0].upper())
     if verb in {Verb.INTERVIEW, Verb.FEEDBACK}:
         return _deal_step(verb, rest)
     if verb in {Verb.ACCEPTED, Verb.PLACED, Verb.PAID, Verb.RECEIVED, Verb.FALLOFF}:

@@ -27,6 +27,7 @@ HELP = "\n".join(
         " `received P-3` — your share arrived",
         "• `falloff P-3 left in week 2` — a placed candidate left; inside the guarantee the"
         " importer owes a replacement search or a refund",
+        "• `timeline F-7` · `timeline P-3` · `timeline JO-12` — a deal's record, in order",
         "• `list` — what you owe and what is owed to you",
         "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7` · `reopen F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",

@@ -373,6 +373,7 @@ VERBS: dict[Verb, Callable[[Request, Invocation], None]] = {
     Verb.PAID: deal_verbs.paid,
     Verb.RECEIVED: deal_verbs.received,
     Verb.FALLOFF: deal_verbs.falloff,
+    Verb.TIMELINE: deal_verbs.timeline,
     Verb.STATS: _stats,
     Verb.PARTNERS: _partners,
     Verb.PROFILE: _profile,

@@ -77,6 +77,21 @@ def test_a_split_from_terms_to_the_partners_share(bot: Bot) -> None:
             FollowUpState.DONE
         ] * 5
 
+    # The record, in Erin's time; only the partners read it.
+    bot.command("U0ERIN", "timeline P-1")
+    record = bot.said_to("U0ERIN").splitlines()
+    assert record[:3] == [
+        "The record of Jane Doe for JO-1 Java Developer (17 events)",
+        "Times in your zone (EST).",
+        "• Wed 18 Nov, 10:00 AM — JO-1 · Dana Importer posted JO-1 Java Developer (split 50/50, "
+        "25% fee, 90-day guarantee)",
+    ]
+    assert record[-1] == "• Wed 18 Nov, 10:00 AM — P-1 · share received"
+    bot.command("U0SAM", "timeline P-1")
+    assert bot.said_to("U0SAM") == (
+        "Only the two partners (or a workspace admin) read this record."
+    )
+
 
 def notes(lines: list[str]) -> list[str]:
     """The sweep's guarantee notes among everything it decided."""
