@@ -178,3 +178,31 @@ def test_a_duplicate_submittal_learns_who_owns_the_candidate(bot: Bot) -> None:
         "for JO-1) on Wed 18 Nov, 3:00 PM. The first documented submittal owns the candidate, "
         "so @Sam Sourcer's submittal of jane doe comes second."
     )
+
+
+def test_the_home_tab_shows_open_deals_by_stage_and_the_deal_clocks(bot: Bot) -> None:
+    bot.command("U0DANA", "job Java Developer client Acme split 50/50 fee 25%")
+    bot.command("U0ERIN", "submit @dana Jane Doe for JO-1")
+    bot.command("U0ERIN", "submit @dana John Roe for JO-1")
+    bot.click("U0ERIN", "Accept terms", where="dm")
+    bot.command("U0ERIN", "submit @dana Ann Lee for JO-1")
+    bot.command("U0DANA", "interview F-2 tue 2pm")
+    bot.command("U0DANA", "feedback F-2 strong")
+    bot.command("U0ERIN", "accepted F-2")
+    bot.command("U0DANA", "placed F-2 start 2027-01-04 fee $25,000")
+
+    bot.driver.open_home("U0ERIN")
+    bot.settle()
+    home = bot.slack.home_of("U0ERIN")
+    assert home is not None
+    shown = bot.seen(home.visible_text)
+    assert (
+        "Open deals (3)\nPlaced\n• Jane Doe for JO-1 Java Developer · with @Dana Importer · P-1\n"
+        "Submitted\n• Ann Lee for JO-1 Java Developer · with @Dana Importer\n"
+        "• John Roe for JO-1 Java Developer · with @Dana Importer"
+    ) in shown
+
+    bot.command("U0ERIN", "stats @dana")
+    assert bot.said_to("U0ERIN").endswith(
+        "Deals: interview feedback on time 1 of 1, placements reported on time 1 of 1."
+    )
