@@ -24,7 +24,7 @@ from bot.models import (
     Resolution,
 )
 from bot.outbox import Message, ReplyTo
-from bot.services import Core, Origin, placements
+from bot.services import Core, Origin, answers, placements
 from handlers.render.wording import SlackWording
 from tests.ledger.test_races import race
 from tests.ledger_book import LedgerBook
@@ -208,3 +208,36 @@ def test_two_placements_at_once_make_one(
     # The loser is told what happened, not that something broke.
     assert any("Jane Doe" in text and "placed" in text for text in told)
     assert not any("Something went wrong" in text for text in told)
+
+
+def test_two_received_clicks_at_once_close_the_share_once(
+    book: LedgerBook,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    clock: FrozenClock,
+) -> None:
+    core, ref = core_of(session_factory, settings, clock), placed(book)
+    owed = book.run(record_payment, actor_id="U0DANA", ref=ref).owed
+    origin = Origin("T0ACME", "U0ERIN", reply=ReplyTo("U0ERIN"))
+
+    def click() -> None:
+        answers.answer(core, origin, ref=owed.id, resolution=Resolution.DONE, seen=owed.version)
+
+    race(click, click)
+
+    with book.factory() as session:
+        thanks = session.scalars(
+            select(OutboxMessage.text).where(
+                OutboxMessage.kind == MessageKind.NOTICE, OutboxMessage.channel == "U0DANA"
+            )
+        ).all()
+        told = session.scalars(
+            select(OutboxMessage.text).where(
+                OutboxMessage.kind == MessageKind.REPLY, OutboxMessage.channel == "U0ERIN"
+            )
+        ).all()
+    assert [text for text in thanks if "received their share" in text] == [
+        f"<@U0ERIN> received their share (F-{owed.id}: pay the share of the fee for Jane Doe for "
+        "JO-1 Java Developer: $10,000). Thanks!"
+    ]
+    assert told == [f"F-{owed.id} is already done: you marked it done a moment ago."]
