@@ -3,10 +3,13 @@ payment about a candidate or a job order, in order — what a network's ethics b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased
 
 from bot.errors import InvalidInput, NotAllowed
 from bot.ledger.followups import get_follow_up
@@ -137,11 +140,25 @@ def _events(scope: Scope, job: JobOrder | None, submissions: list[Submission]) -
                 f"interview {interview.round} set for {interview.at:%Y-%m-%d %H:%M} UTC",
             )
         )
-    follow_ups = list(
-        scope.session.scalars(
-            select(FollowUp).where(FollowUp.submission_id.in_(ids)).order_by(FollowUp.id)
+    # Only the columns the record shows: a follow-up's eager joins would cost more than the rest.
+    debtor, creditor = aliased(Member), aliased(Member)
+    follow_ups = scope.session.execute(
+        select(
+            FollowUp.id,
+            FollowUp.created_at,
+            FollowUp.what,
+            FollowUp.window,
+            FollowUp.resolved_at,
+            FollowUp.resolution,
+            FollowUp.resolution_note,
+            debtor.name.label("debtor"),
+            creditor.name.label("creditor"),
         )
-    )
+        .join(debtor, debtor.id == FollowUp.debtor_id)
+        .join(creditor, creditor.id == FollowUp.creditor_id)
+        .where(FollowUp.submission_id.in_(ids))
+        .order_by(FollowUp.id)
+    ).all()
     for follow_up in follow_ups:
         events += _follow_up_events(follow_up)
     events += _nudges(scope, follow_ups)
@@ -183,38 +200,43 @@ def _conversations(scope: Scope, job: JobOrder, submissions: list[Submission]) -
     ]
 
 
-def _follow_up_events(follow_up: FollowUp) -> list[Event]:
+def _follow_up_events(follow_up: Any) -> list[Event]:
+    ref = f"F-{follow_up.id}"
     opened = Event(
         follow_up.created_at,
-        follow_up.ref,
-        f"{follow_up.debtor.name} owes "
-        f"{follow_up.creditor.name}: {follow_up.what} (window {follow_up.window})",
+        ref,
+        f"{follow_up.debtor} owes {follow_up.creditor}: {follow_up.what} "
+        f"(window {follow_up.window})",
     )
     if follow_up.resolved_at is None or follow_up.resolution is None:
         return [opened]
     how = follow_up.resolution
     note = f": “{follow_up.resolution_note}”" if follow_up.resolution_note else ""
     if how is Resolution.LAPSED:
-        closed = f"lapsed: {follow_up.debtor.name} did not answer after the reminders"
+        closed = f"lapsed: {follow_up.debtor} did not answer after the reminders"
     elif how is Resolution.CANCELLED:
         closed = f"cancelled{note}"
     else:
         words = how.value.replace("_", " ")
         closed = f"{words}{note}"
-    return [opened, Event(follow_up.resolved_at, follow_up.ref, closed)]
+    return [opened, Event(follow_up.resolved_at, ref, closed)]
 
 
-def _nudges(scope: Scope, follow_ups: list[FollowUp]) -> list[Event]:
+def _nudges(scope: Scope, follow_ups: Sequence[Any]) -> list[Event]:  # rows of the select above
     by_id = {f.id: f for f in follow_ups}
-    rows = scope.session.scalars(select(Nudge).where(Nudge.follow_up_id.in_(by_id)))
+    rows = scope.session.execute(
+        select(Nudge.follow_up_id, Nudge.kind, Nudge.number, Nudge.created_at).where(
+            Nudge.follow_up_id.in_(by_id)
+        )
+    )
     events = []
     for nudge in rows:
         follow_up = by_id[nudge.follow_up_id]
         if nudge.kind is NudgeKind.NUDGE:
-            what = f"reminder {nudge.number} to {follow_up.debtor.name}"
+            what = f"reminder {nudge.number} to {follow_up.debtor}"
         else:
-            what = f"{follow_up.creditor.name} told it lapsed"
-        events.append(Event(nudge.created_at, follow_up.ref, what))
+            what = f"{follow_up.creditor} told it lapsed"
+        events.append(Event(nudge.created_at, f"F-{follow_up.id}", what))
     return events
 
 
