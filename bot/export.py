@@ -1,8 +1,11 @@
-"""Export follow-ups with their parties and outcomes, for spreadsheets and audits."""
+"""Export follow-ups with their parties and outcomes, for spreadsheets and audits; and a deal's
+record as an evidence pack (CSV or HTML)."""
 
 from __future__ import annotations
 
 import csv
+import html
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import TextIO
@@ -10,7 +13,9 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.models import FollowUp
+from bot.ledger.scope import Scope
+from bot.ledger.timeline import deal_timeline
+from bot.models import FollowUp, JobOrder, Placement
 
 # What spreadsheets read as the start of a formula (OWASP's list for CSV injection).
 FORMULA_STARTS = frozenset("=+-@\t\r")
@@ -83,3 +88,47 @@ def inert(cell: str) -> str:
 
 def _iso(at: datetime | None) -> str:
     return at.isoformat(timespec="seconds") if at else ""
+
+
+DEAL_COLUMNS = ("at_utc", "ref", "what")
+
+
+def deal_team(session: Session, ref: str) -> str | None:
+    """The workspace a deal's ref (`P-3`, `F-7`, `JO-12`) belongs to, if it exists."""
+    match = re.fullmatch(r"\s*(P|F|JO)-?(\d{1,9})\s*", ref, re.IGNORECASE)
+    if not match:
+        return None
+    kind, number = match.group(1).upper(), int(match.group(2))
+    found: Placement | FollowUp | JobOrder | None
+    if kind == "P":
+        found = session.get(Placement, number)
+    elif kind == "F":
+        found = session.get(FollowUp, number)
+    else:
+        found = session.get(JobOrder, number)
+    return found.team_id if found is not None else None
+
+
+def write_deal(scope: Scope, out: TextIO, *, ref: str, fmt: str) -> int:
+    """A deal's record as an evidence pack: CSV rows, or one self-contained HTML page."""
+    record = deal_timeline(scope, ref=ref, reader_id=None)
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(DEAL_COLUMNS)
+        for event in record.events:
+            writer.writerow([inert(cell) for cell in (_iso(event.at), event.ref, event.what)])
+        return len(record.events)
+    rows = "\n".join(
+        f"<tr><td>{_iso(e.at)}</td><td>{html.escape(e.ref)}</td><td>{html.escape(e.what)}</td></tr>"
+        for e in record.events
+    )
+    title = html.escape(f"The record of {record.subject}")
+    out.write(
+        '<!doctype html>\n<html><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body>\n<h1>{title}</h1>\n"
+        f"<p>Exported {_iso(scope.now)} from the Followthrough ledger of workspace "
+        f"{html.escape(scope.team_id)}; times in UTC; people's words as they typed them.</p>\n"
+        '<table border="1"><tr><th>When (UTC)</th><th>Ref</th><th>What happened</th></tr>\n'
+        f"{rows}\n</table>\n</body></html>\n"
+    )
+    return len(record.events)

@@ -12,11 +12,13 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot import db
 from bot.clock import SystemClock, as_utc
 from bot.config import Settings, SettingsError, load_settings
-from bot.export import write_csv
+from bot.errors import UserError
+from bot.export import deal_team, write_csv, write_deal
 from bot.ledger import Scope
 from bot.ledger.inbound import PROVIDERS, inbound_token, webhook_url
 from followthrough.checks import schema_problem, slack_checks, unknown_variables
@@ -34,7 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     _database_verbs(_verb(verbs, "db", "create or inspect the database schema"))
 
     export = _verb(verbs, "export", "export follow-ups with parties and outcomes", _export)
-    export.add_argument("--format", choices=["csv"], default="csv", help="output format: csv")
+    export.add_argument(
+        "--format", choices=["csv", "html"], default="csv", help="output format: csv|html"
+    )
+    export.add_argument(
+        "--deal", metavar="REF", help="one deal's record as an evidence pack: P-3, F-7 or JO-12"
+    )
     export.add_argument(
         "--output", "-o", type=Path, metavar="FILE", help="write to this file (default: stdout)"
     )
@@ -176,6 +183,11 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         print(problem, file=sys.stderr)
         return 1
     factory = db.make_session_factory(engine)
+    if args.deal:
+        return _export_deal(args, settings, factory)
+    if args.format != "csv":
+        print("--format html is for one deal's record: add --deal P-3", file=sys.stderr)
+        return 2
     with factory() as session:
         if args.output is None:
             count = write_csv(session, sys.stdout, team_id=args.team)
@@ -183,6 +195,28 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             with args.output.open("w", newline="", encoding="utf-8") as out:
                 count = write_csv(session, out, team_id=args.team)
     print(f"exported {count} follow-up{'' if count == 1 else 's'}", file=sys.stderr)
+    return 0
+
+
+def _export_deal(
+    args: argparse.Namespace, settings: Settings, factory: sessionmaker[Session]
+) -> int:
+    with factory() as session:
+        team = args.team or deal_team(session, args.deal)
+        if team is None:
+            print(f"no deal {args.deal!r}: name a P-, F- or JO- ref that exists", file=sys.stderr)
+            return 1
+        scope = Scope(session, team, SystemClock().now(), settings)
+        try:
+            if args.output is None:
+                count = write_deal(scope, sys.stdout, ref=args.deal, fmt=args.format)
+            else:
+                with args.output.open("w", newline="", encoding="utf-8") as out:
+                    count = write_deal(scope, out, ref=args.deal, fmt=args.format)
+        except UserError as err:
+            print(str(err), file=sys.stderr)
+            return 1
+    print(f"exported {count} event{'' if count == 1 else 's'} of {args.deal}", file=sys.stderr)
     return 0
 
 

@@ -20,7 +20,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import select
 
 from bot.clock import FrozenClock
-from bot.models import FollowUp
+from bot.models import FollowUp, FollowUpKind, Submission
 from bot.services.calls import webhook_urls
 from followthrough.live import LiveBot
 from handlers.calls import twilio_signature
@@ -191,6 +191,7 @@ def play(bot: LiveBot, scheduler: BackgroundScheduler, story: Transcript) -> Non
     story.step("U0ERIN", "/followthrough stats @dana", lambda: bot.command("U0ERIN", "stats @dana"))
     story.step("U0DANA", "/followthrough stats @erin", lambda: bot.command("U0DANA", "stats @erin"))
     call_evidence(bot, scheduler, story)
+    play_split(bot, story)
 
 
 def call_evidence(bot: LiveBot, scheduler: BackgroundScheduler, story: Transcript) -> None:
@@ -264,6 +265,47 @@ def _follow_up(bot: LiveBot, ref: int) -> FollowUp:
         assert found is not None
         session.expunge(found)
         return found
+
+
+def play_split(bot: LiveBot, story: Transcript) -> None:
+    """A split from its terms to the partner's share: each step and who owes the next."""
+    story.say("\nA split, from the terms to the partner's share.")
+
+    def command(who: str, text: str) -> None:
+        story.step(who, f"/followthrough {text}", partial(bot.command, who, text))
+
+    def click(who: str, label: str, words: str) -> None:
+        ts = _card_ts(bot, who, words)
+        story.step(who, f"clicks {label}", lambda: bot.click(who, label, where="dm", ts=ts))
+
+    bot.travel(datetime(2026, 11, 26, 15, 0, tzinfo=UTC))
+    command("U0DANA", "job Platform Engineer client Initech split 50/50 fee 25% guarantee 90d")
+    command("U0ERIN", "submit @dana Ana Lima for JO-2")
+    click("U0ERIN", "Accept terms", "JO-2 Platform Engineer")
+    ana = _submission_ref(bot, "Ana Lima")
+    click("U0DANA", "Interested", "Ana Lima")
+    command("U0DANA", f"interview {ana} mon 2pm")
+    bot.travel(datetime(2026, 11, 30, 16, 0, tzinfo=UTC))
+    command("U0DANA", f"feedback {ana} Sharp on Kubernetes; the CTO wants her")
+    bot.travel(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
+    command("U0ERIN", f"accepted {ana}")
+    command("U0DANA", f"placed {ana} start 2027-01-11 fee $30,000")
+    bot.travel(datetime(2027, 2, 10, 15, 0, tzinfo=UTC))
+    command("U0DANA", "paid P-1")
+    bot.travel(datetime(2027, 2, 11, 14, 0, tzinfo=UTC))
+    click("U0ERIN", "Received", "your share")
+
+
+def _submission_ref(bot: LiveBot, candidate: str) -> str:
+    """The ref of the importer's answer owed on a candidate (the ref both partners use)."""
+    with bot.session() as session:
+        found = session.scalars(
+            select(FollowUp)
+            .join(Submission, Submission.id == FollowUp.submission_id)
+            .where(Submission.candidate == candidate, FollowUp.kind == FollowUpKind.RESPOND)
+        ).first()
+        assert found is not None, f"{candidate} was not submitted"
+        return found.ref
 
 
 def ask_more(bot: LiveBot) -> None:

@@ -18,6 +18,7 @@ from handlers.home import publish_home
 from handlers.ids import (
     ANSWER_ACTIONS,
     ANSWER_PREFIX,
+    GIVE_FEEDBACK,
     QUESTION_PREFIX,
     REOPEN_CALL,
     SNOOZE_ONE_DAY,
@@ -25,14 +26,18 @@ from handlers.ids import (
 from handlers.intake import REFUSED, UNAVAILABLE, Recorded, record, remembered, team_of
 from handlers.people import meet
 from handlers.render.escape import shown
-from handlers.render.modals import need_info_modal, pass_modal
+from handlers.render.modals import feedback_modal, need_info_modal, pass_modal
 from handlers.render.words import for_both
 
 log = logging.getLogger(__name__)
 
 PASS = f"{ANSWER_PREFIX}{Resolution.PASSED.value}"
 NEED_INFO = f"{ANSWER_PREFIX}{Resolution.NEED_MORE_INFO.value}"
-ASKED_IN_A_FORM = {PASS: ("Pass", pass_modal), NEED_INFO: ("Need more info", need_info_modal)}
+ASKED_IN_A_FORM = {
+    PASS: ("Pass", pass_modal),
+    NEED_INFO: ("Need more info", need_info_modal),
+    GIVE_FEEDBACK: ("Give feedback", feedback_modal),
+}
 STALE = "That button is out of date; `/followthrough list` shows what's open."
 
 

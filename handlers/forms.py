@@ -9,7 +9,7 @@ from typing import Any
 from bot.errors import UserError
 from bot.windows import parse_window, until
 from handlers.grammar import Request, Verb
-from handlers.job_grammar import fraction_fix, split_share
+from handlers.job_grammar import fraction_fix, guarantee_days, split_share
 from handlers.render.modals import PICKED, VALUE
 
 BOTH = "Pick a time or type a window, not both."
@@ -45,6 +45,7 @@ def request_from_form(
     window = _window(fields.get("window"), fields.get(PICKED), now, errors)
     fee = _fee(fields.get("fee"), errors)
     split = _split(fields.get("split"), errors)
+    guarantee = _guarantee(fields.get("guarantee"), errors)
     request = Request(
         Verb(fields.get("kind") or verb.value) if verb in _CONVERSATIONS else verb,
         partner=fields.get("partner"),
@@ -58,6 +59,11 @@ def request_from_form(
         location=fields.get("location"),
         fee_percent=fee,
         split=split,
+        guarantee_days=guarantee,
+        terms_note=fields.get("terms_note"),
+        start=fields.get("start"),
+        amount=fields.get("amount"),
+        salary=fields.get("salary"),
         niche=fields.get("niche"),
         owed_by=fields.get("owed_by"),
     )
@@ -117,6 +123,16 @@ def _split(text: str | None, errors: dict[str, str]) -> int | None:
         return split_share(text)
     except UserError:
         errors["split"] = "Whole percentages that add up to 100, yours first, e.g. 60/40."
+        return None
+
+
+def _guarantee(text: str | None, errors: dict[str, str]) -> int | None:
+    if not text:
+        return None
+    try:
+        return guarantee_days(text)
+    except UserError:
+        errors["guarantee"] = "Write the guarantee in days, e.g. 90."
         return None
 
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot.errors import InvalidInput
 from handlers.clauses import NAME_FIX, read_clauses, window_as_typed
+from handlers.deal_grammar import deal_words
 from handlers.job_grammar import OUTCOMES, job_words, outcome_example
 from handlers.obligations import who_owes
 
@@ -29,6 +30,14 @@ class Verb(StrEnum):
     SNOOZE = "snooze"
     CANCEL = "cancel"
     REOPEN = "reopen"  # a call closed the wrong follow-up
+    INTERVIEW = "interview"  # the importer sets up an interview of a submitted candidate
+    FEEDBACK = "feedback"  # the importer says how an interview went
+    ACCEPTED = "accepted"  # the candidate accepted the offer
+    PLACED = "placed"  # the importer reports the placement: start date and fee
+    PAID = "paid"  # the client paid the importer
+    RECEIVED = "received"  # the exporter got their share
+    FALLOFF = "falloff"  # a placed candidate left
+    TIMELINE = "timeline"  # a deal's record, in order
     STATS = "stats"
     PARTNERS = "partners"
     PROFILE = "profile"
@@ -37,7 +46,7 @@ class Verb(StrEnum):
 
 
 CONVERSATION_VERBS = frozenset({Verb.CALL, Verb.EMAIL, Verb.TALK})
-ALIASES = {"ls": Verb.LIST, "mine": Verb.LIST, "?": Verb.HELP}
+ALIASES = {"ls": Verb.LIST, "mine": Verb.LIST, "?": Verb.HELP, "fell-off": Verb.FALLOFF}
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _RAW_MENTION = re.compile(r"^@\S+$")
@@ -63,6 +72,11 @@ class Request:
     location: str | None = None
     fee_percent: float | None = None
     split: int | None = None  # the importer's share of the fee, in percent ("60" of 60/40)
+    guarantee_days: int | None = None
+    terms_note: str | None = None  # `job … note …`: the terms' own words
+    start: str | None = None  # `placed F-7 start jan 4 …`: the start date as typed
+    amount: str | None = None  # a fee or payment as typed: "$25,000", "25k", "20%"
+    salary: str | None = None  # what a percentage fee is of
     job_title: str | None = None  # words naming one of the importer's job orders, e.g. "Java"
     job_outcome: str | None = None  # `job close|filled JO-3`: "closed" or "filled"
     niche: str | None = None
@@ -96,6 +110,23 @@ def parse(text: str) -> Request:
         raise InvalidInput("Say which follow-up a call closed by mistake, e.g. `reopen F-7`.")
     if verb in {Verb.DONE, Verb.CANCEL, Verb.SNOOZE, Verb.REOPEN}:
         return _ref_verb(verb, rest)
+    if verb is Verb.TIMELINE:
+        if len(rest) != 1:
+            raise InvalidInput("Name one deal, e.g. `timeline F-7`, `timeline P-3` or `JO-12`.")
+        return Request(verb, ref=rest[0].upper())
+    if verb in {Verb.INTERVIEW, Verb.FEEDBACK}:
+        return _deal_step(verb, rest)
+    if verb in {Verb.ACCEPTED, Verb.PLACED, Verb.PAID, Verb.RECEIVED, Verb.FALLOFF}:
+        typed = deal_words(verb.value, rest)
+        return Request(
+            verb,
+            ref=typed.ref,
+            start=typed.start,
+            amount=typed.amount,
+            salary=typed.salary,
+            note=typed.note,
+            missing=() if typed.ref else ("ref",),
+        )
     if verb in {Verb.HEARD, Verb.STATS}:
         if verb is Verb.HEARD and rest[:2] and [w.lower() for w in rest[:2]] == ["back", "from"]:
             rest = rest[2:]
@@ -196,6 +227,8 @@ def _job(words: list[str]) -> Request:
         location=_text(typed.location),
         fee_percent=typed.fee,
         split=typed.split,
+        guarantee_days=typed.guarantee,
+        terms_note=_text(typed.note) if typed.note else None,
     )
     return _needs(request, title=request.title)
 
@@ -222,6 +255,23 @@ def _ref_verb(verb: Verb, words: list[str]) -> Request:
     rest = _snooze_words(rest)
     window = window_as_typed(rest, len(rest)) if rest else None
     return Request(verb, ref=ref, window=window, missing=() if window else ("window",))
+
+
+def _deal_step(verb: Verb, words: list[str]) -> Request:
+    """`interview F-7 tue 2pm` (when, in the window grammar) and `feedback F-7 <words>`."""
+    if not words:
+        return Request(verb, missing=("ref", "window" if verb is Verb.INTERVIEW else "note"))
+    ref, rest = words[0].rstrip(",;:"), words[1:]
+    if not _FOLLOW_UP_REF.match(ref):
+        example = "tue 2pm" if verb is Verb.INTERVIEW else "strong on Java"
+        raise InvalidInput(
+            f"Start with the candidate's ref from `list`, e.g. `{verb.value} F-7 {example}`."
+        )
+    if verb is Verb.INTERVIEW:
+        when = " ".join(rest[1:] if rest[:1] in (["at"], ["on"]) else rest) or None
+        return Request(verb, ref=ref.upper(), window=when, missing=() if when else ("window",))
+    note = _text(rest)
+    return Request(verb, ref=ref.upper(), note=note, missing=() if note else ("note",))
 
 
 def _snooze_words(words: list[str]) -> list[str]:

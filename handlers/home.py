@@ -1,9 +1,10 @@
-"""The App Home tab: what I owe, what is owed to me, my scorecard."""
+"""The App Home tab: what I owe, what is owed to me, my scorecard, my open deals."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.ledger.pipeline import open_deals
 from bot.services import Origin
 from bot.services.reading import look, standing
 from handlers.context import Deps
@@ -18,7 +19,10 @@ def publish_home(deps: Deps, origin: Origin) -> None:
 
     def view(unit: Any) -> dict[str, Any]:
         mine = standing(unit.scope, user_id)
-        return home_view(mine.owed, mine.owed_to_me, mine.card, mine.reader, unit.scope.now)
+        deals = open_deals(unit.scope, user_id)
+        return home_view(
+            mine.owed, mine.owed_to_me, mine.card, mine.reader, unit.scope.now, deals=deals
+        )
 
     published = look(deps.core, origin, view)
     if published is not None:

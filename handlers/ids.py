@@ -22,6 +22,8 @@ ANSWER_ACTIONS = {
     )
 }
 SNOOZE_ONE_DAY = "snooze_1d"
+# The feedback card's button: it opens a short form for the importer's words.
+GIVE_FEEDBACK = f"{ANSWER_PREFIX}feedback"
 # On the notice of a follow-up a phone call closed: "that call wasn't about this" reopens it.
 REOPEN_CALL = "reopen_call"
 # Choices of a question the bot asked (who owes, which item); the value is `question:choice`.
@@ -34,3 +36,4 @@ JOB_PICK = "job_pick"
 MODAL_PREFIX = "form_"
 PASS_REASON = "pass_reason"
 NEED_INFO_QUESTION = "need_info_question"
+FEEDBACK_WORDS = "feedback_words"

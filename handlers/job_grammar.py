@@ -1,5 +1,6 @@
-"""The words of a job order: `<title> [client …] [location …] [fee n%] [split a/b]`, in any order
-after the title, keywords in any case; and what becomes of one (`close JO-3`, `filled JO-3`)."""
+"""The words of a job order: `<title> [client …] [location …] [fee n%] [split a/b] [guarantee 90d]
+[note …]`, in any order after the title (a note runs to the end), keywords in any case; and what
+becomes of one (`close JO-3`, `filled JO-3`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from bot.errors import InvalidInput
 
 FEE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s*%?$")
+GUARANTEE = re.compile(r"^(\d{1,4})\s*(?:d|-?days?)?$", re.IGNORECASE)
 SPLIT = re.compile(r"^(\d{1,3})\s*%?\s*(?:[/:-]\s*|\s+)(\d{1,3})\s*%?$")
 # `job close JO-3 …` and `job filled JO-3 …`: what becomes of the job order.
 OUTCOMES = {"close": "closed", "closed": "closed", "fill": "filled", "filled": "filled"}
@@ -16,7 +18,9 @@ FEE_FIX = "Write the fee as a percentage up to 100, e.g. `fee 25%`."
 SPLIT_FIX = (
     "Write the split as whole percentages that add up to 100, yours first, e.g. `split 60/40`."
 )
+GUARANTEE_FIX = "Write the guarantee in days, e.g. `guarantee 90d` (or `guarantee 60 days`)."
 _NAMED = ("client", "location")
+_TERMS = ("fee", "split", "guarantee", "note")
 
 
 @dataclass(frozen=True)
@@ -29,15 +33,17 @@ class JobWords:
     location: list[str]
     fee: float | None
     split: int | None  # the importer's share, in percent
+    guarantee: int | None = None  # days
+    note: list[str] | None = None  # the terms' note, word for word
 
 
 def job_words(words: list[str]) -> JobWords:
     """Sort the words after `job` into fields; InvalidInput with the fix for a bad fee or split."""
     fields: dict[str, list[str]] = {"title": [], "client": [], "location": []}
-    target, fee, split = "title", None, None
+    target, fee, split, guarantee, note = "title", None, None, None, None
     keys = [word.lower().rstrip(":") for word in words]
     # A keyword typed twice ("Head of Client Relations client Acme"): the last one counts.
-    last = {key: index for index, key in enumerate(keys) if key in {*_NAMED, "fee", "split"}}
+    last = {key: index for index, key in enumerate(keys) if key in {*_NAMED, *_TERMS}}
     index = 0
     while index < len(words):
         word, key = words[index], keys[index]
@@ -53,16 +59,57 @@ def job_words(words: list[str]) -> JobWords:
         elif key == "split":
             split, used = _split(words[index + 1 :])
             index += used
+        elif key == "guarantee":
+            guarantee, used = _guarantee(words[index + 1 :])
+            index += used
+        elif key == "note":
+            note = words[index + 1 :]
+            break
         else:
             fields[target].append(word)
         index += 1
-    return JobWords(fields["title"], fields["client"], fields["location"], fee, split)
+    title, client, location = fields["title"], fields["client"], fields["location"]
+    return JobWords(title, client, location, fee, split, guarantee, note)
+
+
+def guarantee_days(text: str) -> int:
+    """The guarantee in days as written ("90d", "90 days", "90"); InvalidInput if not."""
+    days, _used = _guarantee(text.split())
+    return days
+
+
+def business_days(text: str) -> int:
+    """A number of business days as written ("1d", "2", "2 days"); InvalidInput if not."""
+    match = GUARANTEE.match(text)
+    if not match:
+        raise InvalidInput("Write business days, e.g. `settings feedback 1d`.")
+    return int(match.group(1))
+
+
+def _guarantee(words: list[str]) -> tuple[int, int]:
+    """The guarantee after `guarantee` ("90d", "90 days", "90-day"), and the words it took.
+
+    Months are refused: 3 months is 89 to 92 days, and a refund clock can't guess which."""
+    for size in (2, 1):
+        match = GUARANTEE.match(" ".join(words[:size])) if len(words) >= size else None
+        if match and 0 < int(match.group(1)) <= 730:
+            unit = words[size].lower() if len(words) > size else ""
+            if size == 1 and unit.startswith(("mo", "month", "week", "wk", "year", "yr")):
+                break  # "3 months": not a number of days
+            return int(match.group(1)), size
+    raise InvalidInput(GUARANTEE_FIX)
 
 
 def split_share(text: str) -> int:
     """The importer's share in a split as written ("60/40", "60 / 40"); InvalidInput if not."""
     share, _used = _split([text])
     return share
+
+
+def fee_percent(text: str) -> float:
+    """The fee as written ("25%", "25"); InvalidInput with the fix if not."""
+    fee, _used = _fee([text])
+    return fee
 
 
 def outcome_example(outcome: str) -> str:

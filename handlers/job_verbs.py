@@ -48,6 +48,8 @@ def job(request: Request, who: Invocation) -> None:
         location=request.location,
         fee_percent=request.fee_percent,
         split_importer=request.split,
+        guarantee_days=request.guarantee_days,
+        terms_note=request.terms_note,
         say=say,
     )
 

@@ -13,16 +13,30 @@ HELP = "\n".join(
         "• `call @partner [about JO-12] [within 1d] [note…]` — also `email`, `talk`; the note"
         " says who owes the next move: “they'll get back to me”, “I'll send 2 profiles by thu”,"
         " “waiting on them”, “fyi” (nobody); when it is unclear I ask",
-        "• `job Senior Java Developer [client Acme] [location London] [fee 25%] [split 50/50]`"
-        " — post a job order (split: your share first)",
+        "• `job Senior Java Developer [client Acme] [location London] [fee 25%] [split 50/50]"
+        " [guarantee 90d] [note …]` — post a job order (split: your share first); exporters"
+        " accept its terms with one click before their first submittal goes to you",
         "• `job filled JO-12` · `job close JO-12 [reason]` — take it off the board",
         "• `jobs [java] [2]` — open job orders, newest first, with a Submit button",
+        "• `interview F-7 tue 2pm` — you interview a submitted candidate: the exporter is told,"
+        " and you owe them feedback a business day after",
+        "• `feedback F-7 strong on Java, second round next week` — how the interview went",
+        "• `accepted F-7` — the candidate took the offer: the importer owes the placement report",
+        "• `placed F-7 start 2027-01-04 fee $25,000` (or `fee 20% salary $120k`) — a placement,"
+        " P-3",
+        "• `paid P-3 [amount]` — the client paid you: you owe your partner their share;"
+        " `received P-3` — your share arrived",
+        "• `falloff P-3 left in week 2` — a placed candidate left; inside the guarantee the"
+        " importer owes a replacement search or a refund",
+        "• `timeline F-7` · `timeline P-3` · `timeline JO-12` — a deal's record, in order",
         "• `list` — what you owe and what is owed to you",
         "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7` · `reopen F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
         "• `settings jobs-channel #jobs` (admins) — announce new job orders there; `off` stops it",
         "• `settings inbound` (admins) — the call and email webhook URLs; "
         "`profile phone …` · `profile email …` — how calls and emails are matched to you",
+        "• `settings split 50/50 fee 25% guarantee 90d` (admins) — terms for job orders that"
+        " name none",
         "Windows are the debtor's business time: `4h`, `2d`, `1w`, `eod`, `tomorrow 10am`,"
         " `first thing tomorrow`, `next week`, `by fri 5pm`, `by 5` (5pm), `48h` (clock hours),"
         " `the 4th`, `12/04`, `end of month`.",

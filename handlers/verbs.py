@@ -20,15 +20,17 @@ from bot.models import (
 from bot.outbox import Message
 from bot.services import Origin, Unit, answers, calls, deals, emails, members, questions, reading
 from bot.services.questions import Answering
-from handlers import job_verbs
+from handlers import deal_verbs, job_verbs
 from handlers.context import Deps
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
+from handlers.job_grammar import business_days, fee_percent, guarantee_days, split_share
 from handlers.obligations import Owes
 from handlers.people import meet
 from handlers.profile import change_profile, describe_profile
 from handlers.render.escape import shown
 from handlers.render.ledger_views import list_reply, scorecard_line
 from handlers.render.questions import which_heard_question, who_owes_question
+from handlers.render.terms import awaiting_terms_reply, defaults_words, duplicate_words
 from handlers.render.words import for_both, mention
 from handlers.texts import HELP, settings_summary, webhook_help
 
@@ -61,15 +63,21 @@ def run(request: Request, who: Invocation) -> None:
 def _submit(request: Request, who: Invocation) -> None:
     def say(recorded: SubmissionRecorded, exporter: Member) -> Message:
         follow_up = recorded.follow_up
-        due = for_both(follow_up.due_at, exporter, follow_up.debtor)
-        lines = [
-            f"Submitted *{shown(recorded.submission.candidate)}* to {mention(follow_up.debtor)}"
-            f"{_job_words(follow_up)}. {follow_up.ref}: they owe you an answer by {due}."
-        ]
+        if recorded.awaits_terms:
+            lines = [awaiting_terms_reply(recorded)]
+        else:
+            due = for_both(follow_up.due_at, exporter, follow_up.debtor)
+            lines = [
+                f"Submitted *{shown(recorded.submission.candidate)}* to "
+                f"{mention(follow_up.debtor)}{_job_words(follow_up)}. "
+                f"{follow_up.ref}: they owe you an answer by {due}."
+            ]
         lines += [
             f"That keeps your promise {kept.ref} ({shown(kept.what)})."
             for kept in recorded.fulfilled
         ]
+        if recorded.first is not None:
+            lines.append(duplicate_words(recorded.submission, recorded.first, exporter))
         if recorded.tip:
             lines.append(recorded.tip)
         return Message("\n".join(lines))
@@ -295,7 +303,7 @@ def _settings(request: Request, who: Invocation) -> None:
         saved = "Saved. " if changes else ""
         dates = workspace.date_order or "mdy"
         summary = settings_summary(settings, max_nudges, spacing, dates, workspace.job_channel)
-        return Message(saved + summary)
+        return Message(saved + summary + defaults_words(workspace))
 
     members.nudge_settings(who.deps.core, who.origin, changes=changes, say=say)
 
@@ -312,21 +320,35 @@ def _email_bodies(words: list[str], who: Invocation) -> None:
     emails.email_bodies(who.deps.core, who.origin, keep=words == ["on"], say=say)
 
 
+TERM_SETTINGS: dict[str, tuple[str, Callable[[str], int | float]]] = {
+    "split": ("split_importer", split_share),
+    "fee": ("fee_percent", fee_percent),
+    "guarantee": ("guarantee_days", guarantee_days),
+    "feedback": ("feedback_days", business_days),
+    "placement": ("placement_days", business_days),
+    "payout": ("payout_days", business_days),
+    "ownership": ("ownership_days", business_days),
+}
 DATE_ORDERS = {"mdy": "mdy", "us": "mdy", "dmy": "dmy", "uk": "dmy", "eu": "dmy"}
 
 
-def _setting_changes(args: tuple[str, ...]) -> dict[str, int | str]:
+def _setting_changes(args: tuple[str, ...]) -> dict[str, int | float | str]:
     names = {"nudges": "max_nudges", "reminders": "max_nudges", "spacing": "spacing_days"}
-    changes: dict[str, int | str] = {}
+    changes: dict[str, int | float | str] = {}
     usage = (
-        "Try `settings nudges 3 spacing 2` (reminders, business days apart) or "
-        "`settings dates dmy` (12/04 is 12 April; `mdy`: Dec 4)."
+        "Try `settings nudges 3 spacing 2` (reminders, business days apart), "
+        "`settings dates dmy` (12/04 is 12 April; `mdy`: Dec 4) or "
+        "`settings split 50/50 fee 25% guarantee 90d` (new job orders' terms)."
     )
     if len(args) % 2:
         raise InvalidInput(usage)
     for name, value in zip(args[::2], args[1::2], strict=True):
         if name.lower() == "dates" and value.lower() in DATE_ORDERS:
             changes["date_order"] = DATE_ORDERS[value.lower()]
+            continue
+        if name.lower() in TERM_SETTINGS:
+            key, read = TERM_SETTINGS[name.lower()]
+            changes[key] = read(value)
             continue
         if name.lower() not in names or not value.isdigit():
             raise InvalidInput(usage)
@@ -360,6 +382,14 @@ VERBS: dict[Verb, Callable[[Request, Invocation], None]] = {
     Verb.HEARD: heard,
     Verb.SNOOZE: _snooze,
     Verb.REOPEN: _reopen,
+    Verb.INTERVIEW: deal_verbs.interview,
+    Verb.FEEDBACK: deal_verbs.feedback,
+    Verb.ACCEPTED: deal_verbs.accepted,
+    Verb.PLACED: deal_verbs.placed,
+    Verb.PAID: deal_verbs.paid,
+    Verb.RECEIVED: deal_verbs.received,
+    Verb.FALLOFF: deal_verbs.falloff,
+    Verb.TIMELINE: deal_verbs.timeline,
     Verb.STATS: _stats,
     Verb.PARTNERS: _partners,
     Verb.PROFILE: _profile,

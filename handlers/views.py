@@ -16,7 +16,13 @@ from bot.services import Origin, answers, jobs, members
 from handlers.context import Deps, deps_of
 from handlers.forms import read_state, request_from_form
 from handlers.grammar import Request, Verb
-from handlers.ids import MODAL_PREFIX, NEED_INFO_QUESTION, PASS_REASON, SHORTCUT_TRACK
+from handlers.ids import (
+    FEEDBACK_WORDS,
+    MODAL_PREFIX,
+    NEED_INFO_QUESTION,
+    PASS_REASON,
+    SHORTCUT_TRACK,
+)
 from handlers.intake import REFUSED, Recorded, record, team_of
 from handlers.people import meet
 from handlers.profile import describe_profile
@@ -32,6 +38,7 @@ def register(app: App) -> None:
     app.view(re.compile(f"^{MODAL_PREFIX}"))(acknowledge_form)
     app.view(PASS_REASON)(acknowledge_pass)
     app.view(NEED_INFO_QUESTION)(acknowledge_question)
+    app.view(FEEDBACK_WORDS)(acknowledge_feedback)
 
 
 def acknowledge_form(
@@ -66,6 +73,16 @@ def acknowledge_question(
     """Need more info needs the question the exporter will answer."""
     if not read_state(view).get("question"):
         ack(response_action="errors", errors={"question": "Say what you need to know."})
+        return None
+    return _record(ack, body, view, context, request)
+
+
+def acknowledge_feedback(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, request: BoltRequest
+) -> BoltResponse | None:
+    """Feedback is the importer's words about the interview."""
+    if not read_state(view).get("feedback"):
+        ack(response_action="errors", errors={"feedback": "Say how the interview went."})
         return None
     return _record(ack, body, view, context, request)
 
@@ -154,6 +171,9 @@ def run_form(deps: Deps, origin: Origin, body: dict[str, Any]) -> None:
         return
     if view.get("callback_id") == NEED_INFO_QUESTION:
         _answer_with(deps, origin, view, Resolution.NEED_MORE_INFO, "question")
+        return
+    if view.get("callback_id") == FEEDBACK_WORDS:
+        _answer_with(deps, origin, view, Resolution.DONE, "feedback")
         return
     name, request, errors = read_form(view)
     if errors:

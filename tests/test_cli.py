@@ -24,6 +24,7 @@ HEAD = db.head_revision(db.make_engine("sqlite://"))  # the newest migration shi
 
 # A Wednesday, 10:00 in London, long after any clock running these tests.
 STILL_TO_COME = "2099-03-11T10:00:00Z"
+HEAD = db.head_revision(db.make_engine("sqlite://"))  # the newest migration shipped
 
 
 @pytest.fixture
@@ -189,6 +190,21 @@ def test_export_writes_csv_to_stdout_or_a_file(
     target = tmp_path / "ledger.csv"
     assert main(["export", "--output", str(target), "--team", "T0NONE"]) == 0
     assert target.read_text().splitlines() == [captured.out.splitlines()[0]]
+
+
+def test_export_writes_a_deals_evidence_pack(
+    use_database: str, book: LedgerBook, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book.run(record_submission, exporter_id="U0ERIN", importer_id="U0DANA", candidate="Jane Doe")
+    target = tmp_path / "F-1.html"
+    assert main(["export", "--format", "html", "--deal", "F-1", "--output", str(target)]) == 0
+    page = target.read_text()
+    assert "<h1>The record of Jane Doe</h1>" in page
+    assert "Erin Exporter submitted Jane Doe to Dana Importer" in page
+    assert "exported 2 events of F-1" in capsys.readouterr().err
+    assert main(["export", "--deal", "P-9"]) == 1
+    assert "no deal 'P-9'" in capsys.readouterr().err
+    assert main(["export", "--format", "html"]) == 2
 
 
 def test_export_from_a_database_without_tables_says_to_upgrade(

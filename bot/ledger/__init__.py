@@ -44,11 +44,19 @@ from bot.ledger.records import (
 )
 from bot.ledger.scope import Scope
 from bot.ledger.stats import Scorecard, scorecard
+from bot.ledger.terms import (
+    DealDefaults,
+    deal_defaults,
+    has_terms,
+    set_deal_clock,
+    set_deal_defaults,
+)
 from bot.ledger.time_off import calendar_for
 
 __all__ = [
     "Board",
     "ConversationRecorded",
+    "DealDefaults",
     "JobClosed",
     "OwedBy",
     "Page",
@@ -61,12 +69,14 @@ __all__ = [
     "calendar_for",
     "cancel",
     "close_job_order",
+    "deal_defaults",
     "ensure_workspace",
     "find_member",
     "find_partners",
     "get_follow_up",
     "get_job_order",
     "get_member",
+    "has_terms",
     "heard",
     "job_by_words",
     "lapse",
@@ -82,6 +92,8 @@ __all__ = [
     "require_open_job",
     "resolve",
     "scorecard",
+    "set_deal_clock",
+    "set_deal_defaults",
     "set_job_channel",
     "set_nudge_policy",
     "snooze",

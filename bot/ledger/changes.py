@@ -28,6 +28,7 @@ _DID = {
     "cancelled": "cancelled it",
     "snoozed": "snoozed it",
     "lapsed": "let it lapse after the reminders",
+    "terms_accepted": "accepted the terms",
 }
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.errors import InvalidInput, NotAllowed, UnknownRef
+from bot.ledger import deal_rules, terms
 from bot.ledger.activity import log_activity
 from bot.ledger.changes import change, require_open, require_seen
 from bot.ledger.members import date_order_of, get_member
@@ -19,8 +20,10 @@ from bot.models import (
     FollowUp,
     FollowUpKind,
     FollowUpState,
+    Interview,
     JobOrder,
     Member,
+    Placement,
     Resolution,
     Submission,
 )
@@ -58,9 +61,13 @@ def open_follow_up(
     submission: Submission | None = None,
     job_order: JobOrder | None = None,
     conversation: Conversation | None = None,
+    interview: Interview | None = None,
+    placement: Placement | None = None,
+    start: datetime | None = None,
 ) -> FollowUp:
-    """Record that `debtor` owes `creditor` something, due by the window in the debtor's time."""
-    due_at = window.due(scope.now, calendar_for(scope, debtor))
+    """Record that `debtor` owes `creditor` something, due by the window in the debtor's time
+    counted from `start` (now unless it counts from something else, e.g. an interview)."""
+    due_at = window.due(start or scope.now, calendar_for(scope, debtor))
     follow_up = FollowUp(
         team_id=scope.team_id,
         kind=kind,
@@ -70,6 +77,8 @@ def open_follow_up(
         submission=submission,
         job_order=job_order,
         conversation=conversation,
+        interview=interview,
+        placement=placement,
         window=window.text,
         due_at=due_at,
         state=FollowUpState.OPEN,
@@ -124,6 +133,8 @@ def owed_between(scope: Scope, *, debtor_id: str, creditor_id: str) -> list[Foll
             select(FollowUp)
             .where(FollowUp.team_id == scope.team_id, FollowUp.state == FollowUpState.OPEN)
             .where(FollowUp.debtor_id == debtor.id, FollowUp.creditor_id == creditor.id)
+            # Hearing back from a partner is not their acceptance of terms in writing.
+            .where(FollowUp.kind != FollowUpKind.ACCEPT_TERMS)
             .order_by(FollowUp.due_at, FollowUp.id)
         )
     )
@@ -177,6 +188,8 @@ def cancel(scope: Scope, *, ref: str | int, actor_id: str, reason: str | None = 
     """Withdraw a follow-up that no longer matters."""
     follow_up, actor = _changeable(scope, ref, actor_id)
     close_follow_up(scope, follow_up, actor, Resolution.CANCELLED, clean_note(reason))
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
+        terms.withdraw_waiting(scope, follow_up)
     return follow_up
 
 
@@ -184,6 +197,8 @@ def lapse(scope: Scope, follow_up: FollowUp) -> FollowUp:
     """Stop nudging after the cap: the debtor did not respond (system action)."""
     require_open(scope, follow_up, None)
     close_follow_up(scope, follow_up, None, Resolution.LAPSED, None)
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
+        terms.withdraw_waiting(scope, follow_up)
     return follow_up
 
 
@@ -207,6 +222,7 @@ def _check_resolution(
 ) -> None:
     if resolution in DEBTOR_ONLY and actor.id != follow_up.debtor_id:
         raise NotAllowed(f"Only {follow_up.debtor.name} can answer {follow_up.ref}.")
+    deal_rules.check(follow_up, actor, resolution, note)
     if resolution is Resolution.HEARD and actor.id == follow_up.debtor_id:
         raise NotAllowed(
             f"Only {follow_up.creditor.name} can say they heard back on {follow_up.ref}."
@@ -254,9 +270,19 @@ def close_follow_up(
 def _apply_rules(
     scope: Scope, follow_up: FollowUp, actor: Member, resolution: Resolution
 ) -> list[FollowUp]:
+    if follow_up.kind is FollowUpKind.PAY_SHARE and follow_up.placement is not None:
+        follow_up.placement.received_at = scope.now
+        return []
     submission = follow_up.submission
     if submission is None:
         return []
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
+        # The terms are agreed in writing: each submittal that waited on them goes to the
+        # importer now, with the window the exporter gave it, counted from now.
+        return [
+            _follow_up_for(scope, waiting, FollowUpKind.RESPOND, waiting.exporter, waiting.window)
+            for waiting in terms.accept(scope, follow_up, actor)
+        ]
     if resolution in ANSWERS:
         submission.outcome, submission.outcome_at = resolution, scope.now
         submission.outcome_reason = follow_up.resolution_note
@@ -275,7 +301,11 @@ def _apply_rules(
 
 
 def _follow_up_for(
-    scope: Scope, submission: Submission, kind: FollowUpKind, actor: Member
+    scope: Scope,
+    submission: Submission,
+    kind: FollowUpKind,
+    actor: Member,
+    window: str | None = None,
 ) -> FollowUp:
     exporter, importer = submission.exporter, submission.importer
     debtor, creditor = (
@@ -288,7 +318,7 @@ def _follow_up_for(
         creditor=creditor,
         created_by=actor,
         what=describe(kind, submission=submission, job_order=submission.job_order),
-        window=window_or_default(scope, None),
+        window=window_or_default(scope, window),
         submission=submission,
         job_order=submission.job_order,
     )
@@ -307,6 +337,13 @@ def describe(
         FollowUpKind.CALL_BACK: f"call back{job.replace(' for ', ' about ', 1)}",
         FollowUpKind.EMAIL_BACK: f"email back{job.replace(' for ', ' about ', 1)}",
         FollowUpKind.GET_BACK: f"get back{job.replace(' for ', ' about ', 1)}",
+        FollowUpKind.ACCEPT_TERMS: f"accept the terms{job}",
+        FollowUpKind.GIVE_FEEDBACK: f"feedback on {candidate} after the interview{job}",
+        FollowUpKind.REPORT_PLACEMENT: (
+            f"report the placement of {candidate}{job} (start date and fee)"
+        ),
+        FollowUpKind.PAY_SHARE: f"pay the share of the fee for {candidate}{job}",
+        FollowUpKind.GUARANTEE: f"settle the guarantee for {candidate}{job}",
     }[kind]
 
 

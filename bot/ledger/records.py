@@ -18,7 +18,15 @@ from bot.ledger.followups import (
 )
 from bot.ledger.jobs import get_job_order, job_by_words, require_open_job
 from bot.ledger.members import get_member
+from bot.ledger.ownership import candidate_contact, candidate_key, first_submittal
 from bot.ledger.scope import Scope
+from bot.ledger.terms import (
+    accepted_terms,
+    awaiting_acceptance,
+    check_terms,
+    deal_defaults,
+    has_terms,
+)
 from bot.ledger.tidy import tidy
 from bot.models import (
     Conversation,
@@ -50,12 +58,23 @@ class OwedBy(StrEnum):
 
 @dataclass
 class SubmissionRecorded:
-    """A new submission, the importer's follow-up, and what the rules did about it."""
+    """A new submission, the importer's follow-up, and what the rules did about it.
+
+    Under terms the exporter has not accepted yet, `follow_up` is instead the exporter's own
+    follow-up to accept them (`joined` when an earlier submittal already opened it).
+    """
 
     submission: Submission
     follow_up: FollowUp
     fulfilled: list[FollowUp] = field(default_factory=list)
     tip: str | None = None
+    joined: bool = False
+    first: Submission | None = None  # an earlier submittal of the candidate, which owns them
+
+    @property
+    def awaits_terms(self) -> bool:
+        """The importer is asked only once the exporter accepts the job order's terms."""
+        return self.follow_up.kind is FollowUpKind.ACCEPT_TERMS
 
 
 @dataclass
@@ -75,8 +94,14 @@ def record_job_order(
     location: str | None = None,
     fee_percent: float | None = None,
     split_importer: int | None = None,
+    guarantee_days: int | None = None,
+    terms_note: str | None = None,
 ) -> JobOrder:
-    """Post an importer's opening; the split is the importer's share of the fee, in percent."""
+    """Post an importer's opening; the split is the importer's share of the fee, in percent.
+
+    Terms it doesn't name are the workspace's defaults, written into the job order: the terms
+    an exporter accepts are the ones posted, whatever the defaults become later.
+    """
     importer = get_member(scope, importer_id)
     title = _required_text(title, "the job title", "job Senior Java Developer")
     if fee_percent is not None and not 0 < fee_percent <= 100:
@@ -86,6 +111,11 @@ def record_job_order(
             "Write the split as whole percentages that add up to 100, yours first, "
             "e.g. `split 60/40`."
         )
+    check_terms(None, None, guarantee_days)
+    defaults = deal_defaults(scope)
+    split_importer = split_importer if split_importer is not None else defaults.split_importer
+    fee_percent = fee_percent if fee_percent is not None else defaults.fee_percent
+    guarantee_days = guarantee_days if guarantee_days is not None else defaults.guarantee_days
     job_order = JobOrder(
         team_id=scope.team_id,
         importer=importer,
@@ -94,6 +124,8 @@ def record_job_order(
         location=_optional_text(location),
         fee_percent=fee_percent,
         split_importer=split_importer,
+        guarantee_days=guarantee_days,
+        terms_note=clean_note(terms_note),
         status=JobOrderStatus.OPEN,
         created_at=scope.now,
     )
@@ -117,6 +149,8 @@ def record_submission(
     """The exporter presents a candidate; the importer now owes a response.
 
     The job order is named by its ref, or by words of its title among the importer's open ones.
+    A job order with split terms the exporter has not accepted holds the submittal: the
+    exporter owes the acceptance first, and the importer's clock starts then.
     """
     exporter, importer = _two_parties(scope, exporter_id, importer_id, "submit a candidate to")
     candidate = _required_text(candidate, "the candidate's name", "submit @dana Jane Doe")
@@ -138,11 +172,37 @@ def record_submission(
         job_order=job_order,
         candidate=candidate,
         note=clean_note(note),
+        candidate_key=candidate_key(candidate),
+        candidate_contact=candidate_contact(candidate, note),
         created_at=scope.now,
     )
     scope.session.add(submission)
     scope.session.flush()
+    first = first_submittal(scope, submission)
+    if first is not None:
+        log_activity(scope, "duplicate", actor=exporter, submission=submission.id, first=first.id)
     tip = None if _have_talked(scope, exporter, importer, job_order) else QUALIFY_FIRST_TIP
+    fulfilled = _fulfil_promised_candidates(scope, exporter, importer, job_order, candidate)
+    if job_order is not None and has_terms(job_order):
+        submission.terms = accepted_terms(scope, job_order, exporter)
+        if submission.terms is None:
+            submission.window = agreed.text
+            pending = awaiting_acceptance(scope, job_order, exporter)
+            joined = pending is not None
+            if pending is None:
+                pending = open_follow_up(
+                    scope,
+                    kind=FollowUpKind.ACCEPT_TERMS,
+                    debtor=exporter,
+                    creditor=importer,
+                    created_by=exporter,
+                    what=describe(FollowUpKind.ACCEPT_TERMS, job_order=job_order),
+                    window=window_or_default(scope, None),
+                    submission=submission,
+                    job_order=job_order,
+                )
+            log_activity(scope, "submitted", actor=exporter, follow_up=pending, candidate=candidate)
+            return SubmissionRecorded(submission, pending, fulfilled, tip, joined, first)
     follow_up = open_follow_up(
         scope,
         kind=FollowUpKind.RESPOND,
@@ -154,8 +214,7 @@ def record_submission(
         submission=submission,
         job_order=job_order,
     )
-    fulfilled = _fulfil_promised_candidates(scope, exporter, importer, job_order, candidate)
-    return SubmissionRecorded(submission, follow_up, fulfilled, tip)
+    return SubmissionRecorded(submission, follow_up, fulfilled, tip, first=first)
 
 
 def record_conversation(

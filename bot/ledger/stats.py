@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -11,7 +11,9 @@ from sqlalchemy import select
 from bot.ledger.members import get_member
 from bot.ledger.scope import Scope
 from bot.ledger.time_off import calendar_for
-from bot.models import FollowUp, FollowUpState
+from bot.models import FollowUp, FollowUpKind, FollowUpState
+
+DEAL_CLOCKS = (FollowUpKind.GIVE_FEEDBACK, FollowUpKind.REPORT_PLACEMENT, FollowUpKind.PAY_SHARE)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,9 @@ class Scorecard:
     open: int
     overdue: int
     median_time_to_answer: timedelta | None  # in the member's business time
+    # The deal's clocks: for feedback, placement reports and partners' shares, how many were
+    # kept (done by the due time) of those done or lapsed.
+    deal_clocks: dict[FollowUpKind, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def within_window_share(self) -> float | None:
@@ -38,7 +43,13 @@ def scorecard(scope: Scope, user_id: str) -> Scorecard:
     member = get_member(scope, user_id)
     calendar = calendar_for(scope, member)
     rows = scope.session.execute(
-        select(FollowUp.state, FollowUp.created_at, FollowUp.due_at, FollowUp.resolved_at).where(
+        select(
+            FollowUp.state,
+            FollowUp.created_at,
+            FollowUp.due_at,
+            FollowUp.resolved_at,
+            FollowUp.kind,
+        ).where(
             FollowUp.team_id == scope.team_id,
             FollowUp.debtor_id == member.id,
             FollowUp.state != FollowUpState.CANCELLED,
@@ -46,7 +57,12 @@ def scorecard(scope: Scope, user_id: str) -> Scorecard:
     ).all()
     answer_times: list[timedelta] = []
     within = lapsed = open_count = overdue = 0
-    for state, created_at, due_at, resolved_at in rows:
+    clocks: dict[FollowUpKind, tuple[int, int]] = {}
+    for state, created_at, due_at, resolved_at, kind in rows:
+        if kind in DEAL_CLOCKS and state is not FollowUpState.OPEN:
+            kept, judged = clocks.get(kind, (0, 0))
+            on_time = resolved_at is not None and resolved_at <= due_at
+            clocks[kind] = (kept + (on_time and state is FollowUpState.DONE), judged + 1)
         if state is FollowUpState.OPEN:
             open_count += 1
             overdue += due_at < scope.now
@@ -60,4 +76,6 @@ def scorecard(scope: Scope, user_id: str) -> Scorecard:
         if answer_times
         else None
     )
-    return Scorecard(member.name, len(answer_times), within, lapsed, open_count, overdue, median)
+    return Scorecard(
+        member.name, len(answer_times), within, lapsed, open_count, overdue, median, clocks
+    )

@@ -19,6 +19,11 @@ class FollowUpKind(enum.StrEnum):
     CALL_BACK = "call_back"
     EMAIL_BACK = "email_back"
     GET_BACK = "get_back"  # after a Slack talk
+    ACCEPT_TERMS = "accept_terms"  # exporter accepts the terms before the importer is asked
+    GIVE_FEEDBACK = "give_feedback"  # importer tells the exporter how an interview went
+    REPORT_PLACEMENT = "report_placement"  # importer reports start date and fee after an offer
+    PAY_SHARE = "pay_share"  # importer pays the exporter their share of a fee the client paid
+    GUARANTEE = "guarantee"  # a fall-off inside the guarantee: a replacement search or a refund
 
 
 class Resolution(enum.StrEnum):

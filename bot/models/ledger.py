@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Float,
     ForeignKey,
     Index,
@@ -48,6 +49,14 @@ class Workspace(Base):
     # emails came from nobody in the workspace (ignored, counted for `settings inbound`).
     email_bodies: Mapped[bool] = mapped_column(default=False, server_default=false())
     inbound_ignored: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # The terms a new job order takes when it names none (`settings split 50/50 fee 25% …`).
+    default_split_importer: Mapped[int | None]
+    default_fee_percent: Mapped[float | None] = mapped_column(Float)
+    default_guarantee_days: Mapped[int | None]
+    feedback_days: Mapped[int | None]  # business days after an interview its feedback is due
+    placement_days: Mapped[int | None]  # business days to report a placement after an offer
+    payout_days: Mapped[int | None]  # business days to pay the partner after the client paid
+    ownership_days: Mapped[int | None]  # how long a first submittal owns a candidate for a client
     created_at: Mapped[datetime]
 
 
@@ -98,6 +107,8 @@ class JobOrder(Base):
     location: Mapped[str | None] = mapped_column(String(200))
     fee_percent: Mapped[float | None] = mapped_column(Float)
     split_importer: Mapped[int | None]  # the importer's share of the fee, in percent
+    guarantee_days: Mapped[int | None]
+    terms_note: Mapped[str | None] = mapped_column(Text)
     status: Mapped[JobOrderStatus] = mapped_column(text_enum(JobOrderStatus))
     created_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
@@ -130,11 +141,94 @@ class Submission(Base):
     outcome: Mapped[Resolution | None] = mapped_column(text_enum(Resolution))
     outcome_reason: Mapped[str | None] = mapped_column(Text)
     outcome_at: Mapped[datetime | None]
+    # The window the exporter agreed for the answer, kept while the job order's terms await
+    # their acceptance: the importer's clock starts when they are accepted.
+    window: Mapped[str | None] = mapped_column(String(64))
+    terms_id: Mapped[int | None] = mapped_column(ForeignKey("terms_acceptances.id"))
+    # The candidate as compared for ownership: the name normalized, an email or profile URL.
+    candidate_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    candidate_contact: Mapped[str | None] = mapped_column(String(200))
+    offer_accepted_at: Mapped[datetime | None]  # the candidate accepted the client's offer
+    offer_accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime]
 
     exporter: Mapped[Member] = relationship(foreign_keys=[exporter_id], lazy="joined")
     importer: Mapped[Member] = relationship(foreign_keys=[importer_id], lazy="joined")
     job_order: Mapped[JobOrder | None] = relationship(lazy="joined")
+    terms: Mapped[TermsAcceptance | None] = relationship(lazy="joined")
+
+
+class TermsAcceptance(Base):
+    """A job order's terms as one exporter accepted them, before their first submittal to it."""
+
+    __tablename__ = "terms_acceptances"
+    __table_args__ = (UniqueConstraint("job_order_id", "exporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    job_order_id: Mapped[int] = mapped_column(ForeignKey("job_orders.id"))
+    exporter_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    # The terms as they read when accepted: what was agreed in writing, word for word.
+    split_importer: Mapped[int]
+    fee_percent: Mapped[float | None] = mapped_column(Float)
+    guarantee_days: Mapped[int | None]
+    note: Mapped[str | None] = mapped_column(Text)
+    accepted_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    accepted_at: Mapped[datetime]
+
+    accepted_by: Mapped[Member] = relationship(foreign_keys=[accepted_by_id], lazy="joined")
+
+    @property
+    def split(self) -> str:
+        """The split as written, importer's share first, e.g. "60/40"."""
+        return f"{self.split_importer}/{100 - self.split_importer}"
+
+
+class Interview(Base):
+    """One interview of a submitted candidate, recorded by the importer; each round apart."""
+
+    __tablename__ = "interviews"
+    __table_args__ = (UniqueConstraint("submission_id", "at"),)  # one interview per instant
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    round: Mapped[int]
+    at: Mapped[datetime]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    created_at: Mapped[datetime]
+
+
+class Placement(Base):
+    """A candidate placed (`P-3`): start date and fee as the importer reported them, then the
+    client's payment and the partner's share. Amounts are whole cents, currency as typed."""
+
+    __tablename__ = "placements"
+    __table_args__ = (UniqueConstraint("submission_id"),)  # a submittal is placed once
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"))
+    start_date: Mapped[date]
+    fee_cents: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(8))  # "$", "£", "EUR" …
+    currency_first: Mapped[bool] = mapped_column(default=True)  # "$25,000" or "25,000 EUR"
+    reported_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    created_at: Mapped[datetime]
+    paid_cents: Mapped[int | None] = mapped_column(BigInteger)  # what the client paid
+    paid_at: Mapped[datetime | None]
+    share_cents: Mapped[int | None] = mapped_column(BigInteger)  # what the exporter is owed
+    received_at: Mapped[datetime | None]
+    guarantee_until: Mapped[date | None]  # the last day of the guarantee, from the terms
+    guarantee_noted_at: Mapped[datetime | None]  # both told a week before it ends (once)
+    fell_off_at: Mapped[datetime | None]
+    falloff_reason: Mapped[str | None] = mapped_column(Text)
+
+    submission: Mapped[Submission] = relationship(lazy="joined")
+
+    @property
+    def ref(self) -> str:
+        return f"P-{self.id}"
 
 
 class Conversation(Base):
@@ -190,6 +284,8 @@ class FollowUp(Base):
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"))
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placements.id"))
     window: Mapped[str] = mapped_column(String(64))
     due_at: Mapped[datetime]
     state: Mapped[FollowUpState] = mapped_column(text_enum(FollowUpState))
@@ -209,6 +305,8 @@ class FollowUp(Base):
     submission: Mapped[Submission | None] = relationship(lazy="joined")
     conversation: Mapped[Conversation | None] = relationship(lazy="joined")
     job_order: Mapped[JobOrder | None] = relationship(lazy="joined")
+    interview: Mapped[Interview | None] = relationship(lazy="joined")
+    placement: Mapped[Placement | None] = relationship(lazy="joined")
 
     # Every ORM update is `… WHERE id = :id AND version = :read`: a lost race changes nothing.
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper

@@ -18,6 +18,7 @@ from bot import inbox
 from bot.clock import Clock
 from bot.config import Settings
 from bot.nudging.digests import send_digests
+from bot.nudging.guarantees import send_guarantee_notes
 from bot.nudging.rounds import Decided, Round
 from bot.outbox import Wording
 
@@ -65,8 +66,9 @@ class Sweeper:
                 session, self.settings, self.wording, now, limit=self.digest_limit, skip=nudged
             )
             inbox.purge(session, now=now)
-        lines += digests.lines
-        if posted or digests.posted:
+            noted = send_guarantee_notes(session, self.wording, now)
+        lines += digests.lines + noted
+        if posted or digests.posted or noted:
             self.posted()
         return lines
 

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from bot.ledger.queries import Page
 from bot.ledger.stats import Scorecard
-from bot.models import Conversation, FollowUp, JobOrder, Member
+from bot.models import Conversation, FollowUp, JobOrder, Member, Placement, Submission
 from bot.outbox.message import Message
 
 
@@ -54,6 +54,38 @@ class Wording(Protocol):
 
     def vacation_from_email(self, member: Member, back_on: date) -> Message:
         """Tell a member their out-of-office reply set their vacation, and how to undo it."""
+        ...
+
+    def interview_notice(self, feedback: FollowUp, reader: Member) -> Message:
+        """Tell the exporter an interview of their candidate is set, and when feedback is due."""
+        ...
+
+    def offer_notice(self, report: FollowUp, actor: Member, reader: Member) -> Message:
+        """Tell the exporter the candidate accepted the offer, and when the report is due."""
+        ...
+
+    def placed_notice(self, placement: Placement, reader: Member) -> Message:
+        """Tell the exporter a placement was reported: its ref, start date, fee and share."""
+        ...
+
+    def paid_notice(self, owed: FollowUp, reader: Member) -> Message:
+        """Tell the exporter the client paid and their share is due, with a Received button."""
+        ...
+
+    def falloff_notice(
+        self, placement: Placement, actor: Member, owed: FollowUp | None, reader: Member
+    ) -> Message:
+        """Tell a partner a placement fell off, and what the guarantee now asks."""
+        ...
+
+    def guarantee_note(self, placement: Placement, reader: Member) -> Message:
+        """A week before a placement's guarantee ends, tell each partner."""
+        ...
+
+    def duplicate_notice(
+        self, submission: Submission, first: Submission, reader: Member
+    ) -> Message:
+        """Tell a party a candidate was submitted for the same client before, by whom, when."""
         ...
 
     def logged_notice(

@@ -31,7 +31,11 @@ def submit(
     say: Say[SubmissionRecorded],
     job_title: str | None = None,
 ) -> SubmissionRecorded | None:
-    """An exporter presents a candidate: the importer is carded and now owes an answer."""
+    """An exporter presents a candidate: the importer is carded and now owes an answer.
+
+    Under terms the exporter has yet to accept, the exporter is carded with the terms instead
+    (once, however many candidates wait on them); accepting them cards the importer.
+    """
 
     def work(unit: Unit) -> SubmissionRecorded:
         recorded = ledger.record_submission(
@@ -44,7 +48,13 @@ def submit(
             note=note,
             job_title=job_title,
         )
-        send_card(unit, recorded.follow_up)
+        if not recorded.joined:
+            send_card(unit, recorded.follow_up)
+        if recorded.first is not None:
+            # Rule 9: the first documented submittal owns the candidate; the importer hears.
+            importer = recorded.submission.importer
+            notice = unit.wording.duplicate_notice(recorded.submission, recorded.first, importer)
+            unit.post.dm(importer, notice, MessageKind.NOTICE)
         unit.answer(say(recorded, recorded.submission.exporter))
         return recorded
 

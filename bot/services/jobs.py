@@ -31,6 +31,8 @@ def post(
     fee_percent: float | None,
     split_importer: int | None,
     say: Say[JobPosted],
+    guarantee_days: int | None = None,
+    terms_note: str | None = None,
 ) -> JobPosted | None:
     """An importer posts an opening; the workspace's job channel hears about it."""
 
@@ -43,6 +45,8 @@ def post(
             location=location,
             fee_percent=fee_percent,
             split_importer=split_importer,
+            guarantee_days=guarantee_days,
+            terms_note=terms_note,
         )
         posted = JobPosted(job, _announce(unit, job))
         unit.answer(say(posted, job.importer))

@@ -13,6 +13,14 @@ from bot.models import Member, Workspace
 from bot.services.core import Core, Origin, Unit
 from bot.services.deals import Say
 
+TERMS = ("split_importer", "fee_percent", "guarantee_days")  # `settings split 50/50 fee 25% …`
+CLOCKS = (
+    "feedback_days",
+    "placement_days",
+    "payout_days",
+    "ownership_days",
+)  # `settings feedback 1d` …
+
 
 def strangers(core: Core, team_id: str, user_ids: Iterable[str]) -> list[str]:
     """Which of these users Followthrough has not met yet in the workspace."""
@@ -123,15 +131,30 @@ def save_profile_form(
 
 
 def nudge_settings(
-    core: Core, origin: Origin, *, changes: dict[str, int | str], say: Say[Workspace]
+    core: Core, origin: Origin, *, changes: dict[str, int | float | str], say: Say[Workspace]
 ) -> Workspace | None:
-    """Show the workspace's nudge policy; an admin may change it."""
+    """Show the workspace's nudge policy and default terms; an admin may change them."""
+    terms = {key: changes[key] for key in TERMS if key in changes}
+    clocks = {key: int(changes[key]) for key in CLOCKS if key in changes}
+    policy = {key: value for key, value in changes.items() if key not in (*TERMS, *CLOCKS)}
 
     def work(unit: Unit) -> Workspace:
         scope, user_id = unit.scope, origin.user_id or ""
-        if changes:
-            nudges, spacing = changes.get("max_nudges"), changes.get("spacing_days")
-            dates = changes.get("date_order")
+        workspace = ledger.ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
+        if terms:
+            split, fee, days = (terms.get(key) for key in TERMS)
+            workspace = ledger.set_deal_defaults(
+                scope,
+                user_id,
+                split_importer=int(split) if split is not None else None,
+                fee_percent=float(fee) if fee is not None else None,
+                guarantee_days=int(days) if days is not None else None,
+            )
+        for clock, days in clocks.items():
+            workspace = ledger.set_deal_clock(scope, user_id, clock, days)
+        if policy:
+            nudges, spacing = policy.get("max_nudges"), policy.get("spacing_days")
+            dates = policy.get("date_order")
             workspace = ledger.set_nudge_policy(
                 scope,
                 user_id,
@@ -139,8 +162,6 @@ def nudge_settings(
                 spacing_days=spacing if isinstance(spacing, int) else None,
                 date_order=dates if isinstance(dates, str) else None,
             )
-        else:
-            workspace = ledger.ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
         unit.answer(say(workspace, ledger.get_member(scope, user_id)))
         return workspace
 

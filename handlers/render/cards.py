@@ -6,7 +6,8 @@ from datetime import datetime
 
 from bot.models import FollowUp, FollowUpKind, Member, Resolution
 from bot.outbox import Message
-from handlers.ids import ANSWER_PREFIX, SNOOZE_ONE_DAY
+from handlers.ids import ANSWER_PREFIX, GIVE_FEEDBACK, SNOOZE_ONE_DAY
+from handlers.render import interviews, placements, terms
 from handlers.render.blocks import Block, actions, button, context, section
 from handlers.render.escape import shown
 from handlers.render.words import mention, when
@@ -16,7 +17,12 @@ Card = tuple[str, list[Block]]
 DONE_WORDS = {
     FollowUpKind.SEND_CANDIDATES: "I sent them",
     FollowUpKind.GET_INFO: "I sent the information",
+    FollowUpKind.ACCEPT_TERMS: "Accept terms",
+    FollowUpKind.GUARANTEE: "Settled",
 }
+PLACEMENT_KINDS = frozenset(
+    {FollowUpKind.REPORT_PLACEMENT, FollowUpKind.PAY_SHARE, FollowUpKind.GUARANTEE}
+)
 OUTCOME_WORDS = {
     Resolution.INTERESTED: "Interested",
     Resolution.NEED_MORE_INFO: "Need more info",
@@ -36,6 +42,9 @@ def debtor_card(follow_up: FollowUp, now: datetime) -> Card:
     due = when(follow_up.due_at, debtor)
     owed = f"You owe {mention(follow_up.creditor)}: *{shown(follow_up.what)}* by *{due}*."
     blocks = [section(f"{_intro(follow_up)}\n{owed}"), *_note(follow_up)]
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
+        blocks[1:1] = terms.acceptance_card(follow_up)
+    blocks += terms.accepted_line(follow_up, debtor)
     # A time picked in a form is stored as a UTC instant; the line above shows it locally.
     picked = follow_up.window.endswith(" UTC")
     window = "due at the time picked" if picked else f"window {follow_up.window}"
@@ -47,7 +56,9 @@ def debtor_card(follow_up: FollowUp, now: datetime) -> Card:
 def closed_card(follow_up: FollowUp, reader: Member) -> Card:
     """The same card once answered: the outcome in place of the buttons."""
     outcome = OUTCOME_WORDS.get(follow_up.resolution or Resolution.DONE, "Done")
-    blocks = [section(_intro(follow_up)), *_note(follow_up), outcome_context(follow_up, reader)]
+    blocks = [section(_intro(follow_up)), *_note(follow_up)]
+    blocks += terms.accepted_line(follow_up, reader)
+    blocks.append(outcome_context(follow_up, reader))
     return f"{_summary(follow_up)} — answered {outcome}.", blocks
 
 
@@ -59,6 +70,14 @@ def outcome_context(follow_up: FollowUp, reader: Member) -> Block:
     reason = f": {shown(follow_up.resolution_note)}" if follow_up.resolution_note else ""
     if follow_up.kind is FollowUpKind.GET_INFO and follow_up.resolution is Resolution.DONE:
         return context(f"✅ {by} sent the information{reason} · {stamp} · {follow_up.ref}")
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS and follow_up.resolution is Resolution.DONE:
+        return context(f"✅ {by} accepted the terms · {stamp} · {follow_up.ref}")
+    if follow_up.kind is FollowUpKind.GIVE_FEEDBACK and follow_up.resolution is Resolution.DONE:
+        return context(f"✅ {by} gave feedback{reason} · {stamp} · {follow_up.ref}")
+    if follow_up.kind is FollowUpKind.PAY_SHARE and follow_up.resolution is Resolution.DONE:
+        return context(f"✅ {by} received the share · {stamp} · {follow_up.ref}")
+    if follow_up.kind is FollowUpKind.REPORT_PLACEMENT and follow_up.resolution is Resolution.DONE:
+        return context(f"✅ {by} reported the placement{reason} · {stamp} · {follow_up.ref}")
     return context(f"✅ {by} answered *{outcome}*{reason} · {stamp} · {follow_up.ref}")
 
 
@@ -73,7 +92,11 @@ def answer_row(follow_up: FollowUp) -> Block:
             button("Need more info", f"{ANSWER_PREFIX}need_more_info", value),
             button("Pass", f"{ANSWER_PREFIX}passed", value, "danger"),
         ]
-    elif follow_up.kind in {FollowUpKind.SEND_CANDIDATES, FollowUpKind.GET_INFO}:
+    elif follow_up.kind is FollowUpKind.GIVE_FEEDBACK:
+        buttons = [button("Give feedback", GIVE_FEEDBACK, value, "primary")]
+    elif follow_up.kind in {FollowUpKind.REPORT_PLACEMENT, FollowUpKind.PAY_SHARE}:
+        buttons = []  # answered by `placed …`, and by the exporter's Received
+    elif follow_up.kind in DONE_WORDS:
         buttons = [done]
     else:
         buttons = [
@@ -128,6 +151,12 @@ def outcome_notice(follow_up: FollowUp, actor: Member | None, reader: Member) ->
         return f"{who} cancelled {follow_up.ref} ({what}){end}"
     if how is Resolution.HEARD:
         return f"{who} marked {follow_up.ref} as heard back ({what}). Thanks!"
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
+        return f"{who} accepted the terms{_job(follow_up)} ({follow_up.ref})."
+    if follow_up.kind is FollowUpKind.GIVE_FEEDBACK and how is Resolution.DONE:
+        return interviews.feedback_given(follow_up, who)
+    if follow_up.kind is FollowUpKind.PAY_SHARE and how is Resolution.DONE:
+        return f"{who} received their share ({follow_up.ref}: {what}). Thanks!"
     if follow_up.kind is FollowUpKind.GET_INFO and follow_up.submission is not None:
         return f"{who} sent the information you asked for about {subject} ({follow_up.ref}){end}"
     return f"{who} marked {follow_up.ref} done ({what}){end}"
@@ -180,6 +209,12 @@ def _intro(follow_up: FollowUp) -> str:
         return f"{creditor} needs more information about *{candidate}*{_job(follow_up)}."
     if follow_up.kind is FollowUpKind.SEND_CANDIDATES:
         return f"You promised {creditor} candidates{_job(follow_up)}."
+    if follow_up.kind is FollowUpKind.GIVE_FEEDBACK:
+        return interviews.intro(follow_up)
+    if follow_up.kind in PLACEMENT_KINDS:
+        return placements.intro(follow_up) or f"{creditor} is waiting on you."
+    if follow_up.kind is FollowUpKind.ACCEPT_TERMS:
+        return f"Your submittal to {creditor}{_job(follow_up)} waits on its split terms."
     return f"{creditor} is waiting to hear back from you{_job(follow_up, 'about')}."
 
 

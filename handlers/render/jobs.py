@@ -16,10 +16,12 @@ REFS_SHOWN = 10
 
 
 def job_details(job: JobOrder) -> list[str]:
-    """Client, location, fee and split, each as it is written ("split 60/40")."""
+    """Client, location, fee, split and guarantee, each as it is written ("split 60/40")."""
     fee = f"{job.fee_percent:g}% fee" if job.fee_percent else None
     split = f"split {job.split}" if job.split else None
-    return [part for part in (shown(job.client), shown(job.location), fee, split) if part]
+    guarantee = f"{job.guarantee_days}-day guarantee" if job.guarantee_days else None
+    parts = (shown(job.client), shown(job.location), fee, split, guarantee)
+    return [part for part in parts if part]
 
 
 def split_words(job: JobOrder) -> str | None:
@@ -98,9 +100,11 @@ def posted_reply(job: JobOrder, channel: str | None) -> str:
     details += [words] if (words := split_words(job)) else []
     extra = f" ({' · '.join(details)})" if details else ""
     announced = f" Announced in <#{channel}>." if channel else ""
+    note = f" Terms note: “{shown(job.terms_note)}”." if job.terms_note else ""
+    terms = " Each exporter accepts these terms before their first submittal." if job.split else ""
     return (
-        f"Posted *{job.ref} {shown(job.title)}*{extra}. "
-        f"Partners submit with `for {job.ref}`.{announced}"
+        f"Posted *{job.ref} {shown(job.title)}*{extra}.{note} "
+        f"Partners submit with `for {job.ref}`.{terms}{announced}"
     )
 
 

@@ -7,7 +7,13 @@ from typing import Any
 
 from bot.models import JobOrder, Member
 from handlers.grammar import CONVERSATION_VERBS, Request, Verb
-from handlers.ids import JOB_PICK, MODAL_PREFIX, NEED_INFO_QUESTION, PASS_REASON
+from handlers.ids import (
+    FEEDBACK_WORDS,
+    JOB_PICK,
+    MODAL_PREFIX,
+    NEED_INFO_QUESTION,
+    PASS_REASON,
+)
 from handlers.render.blocks import Block, plain, section
 from handlers.render.escape import shown
 from handlers.render.jobs import job_option
@@ -31,9 +37,37 @@ TITLES = {
     Verb.DONE: "Mark done",
     Verb.CANCEL: "Cancel a follow-up",
     Verb.SNOOZE: "Snooze a follow-up",
+    Verb.INTERVIEW: "Record an interview",
+    Verb.ACCEPTED: "Offer accepted",
+    Verb.PLACED: "Report a placement",
+    Verb.PAID: "Client paid",
+    Verb.RECEIVED: "Share received",
+    Verb.FALLOFF: "Report a fall-off",
+    Verb.FEEDBACK: "Give feedback",
     Verb.HEARD: "Heard back",
     Verb.PARTNERS: "Find partners",
     Verb.PROFILE: "Your profile",
+}
+
+
+# The money verbs' forms: (field, label, hint, optional).
+DEAL_FIELDS = {
+    Verb.ACCEPTED: [("ref", "Candidate's ref", "F-7", False)],
+    Verb.PLACED: [
+        ("ref", "Candidate's ref", "F-7", False),
+        ("start", "Start date", "2027-01-04", False),
+        ("amount", "Fee", "$25,000 or 20%", False),
+        ("salary", "Salary (for a fee in %)", "$120,000", True),
+    ],
+    Verb.PAID: [
+        ("ref", "Placement ref", "P-3", False),
+        ("amount", "Amount paid (blank: the whole fee)", "$25,000", True),
+    ],
+    Verb.RECEIVED: [("ref", "Placement ref", "P-3", False)],
+    Verb.FALLOFF: [
+        ("ref", "Placement ref", "P-3", False),
+        ("note", "Why?", "left in week 2", False),
+    ],
 }
 
 
@@ -75,6 +109,14 @@ def verb_modal(
                 optional=True,
                 hint="50/50",
             ),
+            _text(
+                "guarantee",
+                "Guarantee (days)",
+                _days(request.guarantee_days),
+                optional=True,
+                hint="90",
+            ),
+            _text("terms_note", "Terms note", request.terms_note, optional=True, multiline=True),
         ]
     elif verb in {Verb.DONE, Verb.CANCEL}:
         blocks = [_text("ref", "Follow-up ref", request.ref, hint="F-7"), _note(request.note)]
@@ -83,6 +125,21 @@ def verb_modal(
             _text("ref", "Follow-up ref", request.ref, hint="F-7"),
             _text("window", "Snooze for", request.window, optional=True, hint="1d, by mon 10am"),
             _picker("Or snooze until"),
+        ]
+    elif verb is Verb.INTERVIEW:
+        blocks = [
+            _text("ref", "Candidate's ref", request.ref, hint="F-7"),
+            _text("window", "When (your time)", request.window, hint="tue 2pm, 2026-12-03 10:00"),
+        ]
+    elif verb is Verb.FEEDBACK:
+        blocks = [
+            _text("ref", "Candidate's ref", request.ref, hint="F-7"),
+            _text("note", "How did it go?", request.note, multiline=True),
+        ]
+    elif verb in DEAL_FIELDS:
+        blocks = [
+            _text(name, label, None, optional=optional, hint=hint)
+            for name, label, hint, optional in DEAL_FIELDS[verb]
         ]
     elif verb is Verb.HEARD:
         blocks = [_user("partner", "Who got back to you?", request.partner)]
@@ -201,6 +258,26 @@ def need_info_modal(
     return modal(NEED_INFO_QUESTION, "Need more info", blocks, None, metadata=metadata)
 
 
+def feedback_modal(
+    follow_up_id: int, candidate: str, *, channel: str, ts: str, seen: int | None = None
+) -> View:
+    """Ask the importer how the interview went; the exporter reads their words as typed."""
+    blocks = [
+        section(
+            f"How did the interview with *{shown(candidate)}* go? The exporter reads your words."
+        ),
+        _text(
+            "feedback",
+            "Feedback",
+            None,
+            multiline=True,
+            hint="Strong on Java; second round with the CTO next week",
+        ),
+    ]
+    metadata = {"follow_up": follow_up_id, "channel": channel, "ts": ts, "seen": seen}
+    return modal(FEEDBACK_WORDS, "Give feedback", blocks, None, metadata=metadata)
+
+
 def modal(
     callback_id: str,
     title: str,
@@ -294,6 +371,10 @@ def _note(note: str | None) -> Block:
 
 def _fee(fee: float | None) -> str | None:
     return None if fee is None else f"{fee:g}"
+
+
+def _days(days: int | None) -> str | None:
+    return None if days is None else str(days)
 
 
 def _split(ours: int | None) -> str | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.ledger import Page, Scorecard
-from bot.models import Conversation, FollowUp, JobOrder, Member
+from bot.models import Conversation, FollowUp, JobOrder, Member, Placement, Submission
 from bot.outbox import Message
-from handlers.render import calls, cards, emails, jobs, nudges
+from handlers.render import calls, cards, emails, interviews, jobs, nudges, placements, terms
 from handlers.render.escape import shown
 from handlers.render.words import mention, zoned
 
@@ -51,6 +51,31 @@ class SlackWording:
 
     def vacation_from_email(self, member: Member, back_on: date) -> Message:
         return Message(emails.vacation_from_email(member, back_on))
+
+    def interview_notice(self, feedback: FollowUp, reader: Member) -> Message:
+        return Message(interviews.interview_notice(feedback, reader))
+
+    def offer_notice(self, report: FollowUp, actor: Member, reader: Member) -> Message:
+        return Message(placements.offer_notice(report, actor, reader))
+
+    def placed_notice(self, placement: Placement, reader: Member) -> Message:
+        return Message(placements.placed_notice(placement, reader))
+
+    def paid_notice(self, owed: FollowUp, reader: Member) -> Message:
+        return placements.paid_notice(owed, reader)
+
+    def falloff_notice(
+        self, placement: Placement, actor: Member, owed: FollowUp | None, reader: Member
+    ) -> Message:
+        return Message(placements.falloff_notice(placement, actor, owed, reader))
+
+    def guarantee_note(self, placement: Placement, reader: Member) -> Message:
+        return Message(placements.guarantee_note(placement, reader))
+
+    def duplicate_notice(
+        self, submission: Submission, first: Submission, reader: Member
+    ) -> Message:
+        return Message(terms.duplicate_words(submission, first, reader))
 
     def logged_notice(
         self, conversation: Conversation, follow_up: FollowUp | None, reader: Member

@@ -46,7 +46,8 @@ def test_each_field_lands_where_it_belongs_and_the_split_is_spelled_out(bot: Bot
     bot.command("U0DANA", "job Quant Analyst client HSBC location London fee 30 split 50/50")
     assert bot.said_to("U0DANA") == (
         "Posted JO-1 Quant Analyst (HSBC · London · 30% fee · split 50/50: 50% to you, 50% to "
-        "the candidate's recruiter). Partners submit with for JO-1."
+        "the candidate's recruiter). Partners submit with for JO-1. Each exporter accepts these "
+        "terms before their first submittal."
     )
     bot.command("U0DANA", "job Quant Analyst client HSBC London fee 30 split 60/40")
     assert "split 60/40: 60% to you, 40% to the candidate's recruiter" in bot.said_to("U0DANA")
@@ -82,16 +83,23 @@ def test_job_without_a_title_opens_the_form_with_every_field(bot: Bot) -> None:
         "Location",
         "Fee %",
         "Split: your share / the candidate's recruiter's",
+        "Guarantee (days)",
+        "Terms note",
     ]
     fields = {"title": {"value": "ICU Nurse"}, "location": {"value": "Leeds"}}
     refused = bot.submit("U0DANA", {**fields, "split": {"value": "70/20"}})
     assert refused.json()["errors"] == {
         "split": "Whole percentages that add up to 100, yours first, e.g. 60/40."
     }
-    bot.submit("U0DANA", {**fields, "fee": {"value": "20"}, "split": {"value": "70/30"}})
+    terms = {"fee": {"value": "20"}, "split": {"value": "70/30"}}
+    refused = bot.submit("U0DANA", {**fields, **terms, "guarantee": {"value": "3 months"}})
+    assert refused.json()["errors"] == {"guarantee": "Write the guarantee in days, e.g. 90."}
+    terms["guarantee"] = {"value": "90"}
+    bot.submit("U0DANA", {**fields, **terms, "terms_note": {"value": "refund <if> & when"}})
     assert bot.said_to("U0DANA").startswith(
-        "Posted JO-1 ICU Nurse (Leeds · 20% fee · split 70/30: 70% to you"
+        "Posted JO-1 ICU Nurse (Leeds · 20% fee · 90-day guarantee · split 70/30: 70% to you"
     )
+    assert "Terms note: “refund <if> & when”." in bot.said_to("U0DANA")
 
 
 def test_the_board_lists_open_jobs_newest_first_only_to_who_asked(bot: Bot) -> None:

@@ -1,7 +1,7 @@
 """Installations in many workspaces: slack_sdk's installation and OAuth state tables
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-22
 
 With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, each firm installs Followthrough through Slack's
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
