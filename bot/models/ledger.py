@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -43,6 +44,8 @@ class Workspace(Base):
     date_order: Mapped[str | None] = mapped_column(String(8))  # "mdy" (12/04 = Dec 4) or "dmy"
     # The secret in the call webhook URLs; created the first time an admin asks for them.
     inbound_token: Mapped[str | None] = mapped_column(String(64))
+    # Its members are listed in the network directory (`partners`) of every other firm.
+    directory: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime]
 
 
@@ -180,6 +183,8 @@ class FollowUp(Base):
         Text
     )  # the partner's own words: a question, a promise
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    # The channel it was recorded in: a partner whose firm has no install is reminded there.
+    channel: Mapped[str | None] = mapped_column(String(32))
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"))
     window: Mapped[str] = mapped_column(String(64))
@@ -212,6 +217,16 @@ class FollowUp(Base):
     @property
     def is_open(self) -> bool:
         return self.state is FollowUpState.OPEN
+
+
+class InstallAsk(Base):
+    """A creditor was told that a partner's firm has not installed the app (told once)."""
+
+    __tablename__ = "install_asks"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime]
 
 
 class Question(Base):
