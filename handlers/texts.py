@@ -20,6 +20,8 @@ HELP = "\n".join(
         "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7` · `reopen F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
         "• `settings jobs-channel #jobs` (admins) — announce new job orders there; `off` stops it",
+        "• `settings directory on` (admins) — list your firm in the network directory, so"
+        " partners at other firms find you with `partners <niche>`; `off` (the default) doesn't",
         "Windows are the debtor's business time: `4h`, `2d`, `1w`, `eod`, `tomorrow 10am`,"
         " `first thing tomorrow`, `next week`, `by fri 5pm`, `by 5` (5pm), `48h` (clock hours),"
         " `the 4th`, `12/04`, `end of month`.",
@@ -29,7 +31,12 @@ HELP = "\n".join(
 
 
 def settings_summary(
-    settings: Settings, max_nudges: int, spacing: int, dates: str, job_channel: str | None = None
+    settings: Settings,
+    max_nudges: int,
+    spacing: int,
+    dates: str,
+    job_channel: str | None = None,
+    directory: bool = False,
 ) -> str:
     """The workspace's nudge policy, defaults, date order and job channel, in words."""
     reminders = "reminder" if max_nudges == 1 else "reminders"
@@ -40,6 +47,11 @@ def settings_summary(
         if job_channel
         else " Admins choose a channel for new job orders with `settings jobs-channel #jobs`."
     )
+    network = (
+        " Your members are in the network directory (`settings directory off` leaves it)."
+        if directory
+        else " Other firms don't see your members in `partners` (`settings directory on`)."
+    )
     return (
         f"Nudges: at most {max_nudges} {reminders} per follow-up, {spacing} business {days} "
         "apart, only in the debtor's working hours; then it lapses. "
@@ -47,7 +59,7 @@ def settings_summary(
         "public holidays of each member's timezone "
         f"(else {settings.holiday_country or 'none'}); dates like 12/04 mean {written}. "
         "Admins change these with `settings nudges 3 spacing 2` or `settings dates dmy`; "
-        "`profile` sets your own hours, holidays and reminders." + jobs
+        "`profile` sets your own hours, holidays and reminders." + jobs + network
     )
 
 

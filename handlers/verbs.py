@@ -26,6 +26,7 @@ from handlers.grammar import CONVERSATION_VERBS, Request, Verb
 from handlers.obligations import Owes
 from handlers.people import meet
 from handlers.profile import change_profile, describe_profile
+from handlers.render import network
 from handlers.render.escape import shown
 from handlers.render.ledger_views import list_reply, scorecard_line
 from handlers.render.questions import which_heard_question, who_owes_question
@@ -244,12 +245,7 @@ def _partners(request: Request, who: Invocation) -> None:
 
     def question(unit: Unit) -> Message:
         found = ledger.find_partners(unit.scope, niche)
-        if not found:
-            return Message(
-                f"No one lists “{shown(niche)}” yet. Ask partners to add it with `profile`."
-            )
-        names = "\n".join(f"• {mention(m)} — {shown(m.specializations)}" for m in found[:25])
-        return Message(f"Partners for “{shown(niche)}”:\n{names}")
+        return Message(network.directory(niche, found, unit.scope.team_id))
 
     reading.tell(who.deps.core, who.origin, question)
 
@@ -279,6 +275,9 @@ def _settings(request: Request, who: Invocation) -> None:
             who.deps.core, who.origin, say=lambda urls: Message(webhook_help(urls))
         )
         return
+    if request.args and request.args[0].lower() == "directory":
+        _directory(request.args[1:], who)
+        return
     if job_verbs.is_channel_setting(request.args):
         job_verbs.job_channel(request.args, who)
         return
@@ -290,10 +289,28 @@ def _settings(request: Request, who: Invocation) -> None:
         spacing = workspace.nudge_spacing_days or settings.nudge_spacing_days
         saved = "Saved. " if changes else ""
         dates = workspace.date_order or "mdy"
-        summary = settings_summary(settings, max_nudges, spacing, dates, workspace.job_channel)
+        summary = settings_summary(
+            settings, max_nudges, spacing, dates, workspace.job_channel, workspace.directory
+        )
         return Message(saved + summary)
 
     members.nudge_settings(who.deps.core, who.origin, changes=changes, say=say)
+
+
+def _directory(args: tuple[str, ...], who: Invocation) -> None:
+    """`settings directory on|off`: list this firm's members in other firms' `partners`."""
+    switch = [arg.lower() for arg in args]
+    if switch not in (["on"], ["off"]):
+        raise InvalidInput(
+            "Try `settings directory on` (other firms in the network find your partners with "
+            "`partners <niche>`) or `settings directory off`."
+        )
+    members.directory(
+        who.deps.core,
+        who.origin,
+        listed=switch == ["on"],
+        say=lambda workspace, _reader: Message(network.directory_saved(workspace.directory)),
+    )
 
 
 DATE_ORDERS = {"mdy": "mdy", "us": "mdy", "dmy": "dmy", "uk": "dmy", "eu": "dmy"}

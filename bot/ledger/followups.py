@@ -58,11 +58,18 @@ def open_follow_up(
     submission: Submission | None = None,
     job_order: JobOrder | None = None,
     conversation: Conversation | None = None,
+    recorded_in: tuple[str, str | None] | None = None,
 ) -> FollowUp:
-    """Record that `debtor` owes `creditor` something, due by the window in the debtor's time."""
+    """Record that `debtor` owes `creditor` something, due by the window in the debtor's time.
+
+    It belongs to the workspace (and channel) where it is recorded, unless `recorded_in` says
+    otherwise (a follow-up a deal's answer opens stays where the deal was recorded).
+    """
     due_at = window.due(scope.now, calendar_for(scope, debtor))
+    team_id, channel = recorded_in or (scope.team_id, scope.channel)
     follow_up = FollowUp(
-        team_id=scope.team_id,
+        team_id=team_id,
+        channel=channel,
         kind=kind,
         debtor=debtor,
         creditor=creditor,
@@ -85,12 +92,25 @@ def open_follow_up(
 
 
 def get_follow_up(scope: Scope, ref: str | int) -> FollowUp:
-    """The follow-up with this ref in this workspace, or UnknownRef."""
+    """The follow-up with this ref, recorded in this workspace or owed by or to one of its
+    members (a partner at another firm sees it from their own workspace); or UnknownRef."""
     number = ref if isinstance(ref, int) else parse_follow_up_ref(ref)
     follow_up = scope.session.get(FollowUp, number)
-    if follow_up is None or follow_up.team_id != scope.team_id:
+    if follow_up is None or not _seen_from(follow_up, scope.team_id):
         raise UnknownRef(f"There is no F-{number} in this workspace; `list` shows your refs.")
     return follow_up
+
+
+def _seen_from(follow_up: FollowUp, team_id: str) -> bool:
+    parties = (follow_up.debtor.team_id, follow_up.creditor.team_id)
+    return follow_up.team_id == team_id or team_id in parties
+
+
+def may_change(follow_up: FollowUp, actor: Member) -> bool:
+    """A party, or an admin of the workspace where the follow-up was recorded."""
+    if actor.id in {follow_up.debtor_id, follow_up.creditor_id}:
+        return True
+    return actor.is_admin and actor.team_id == follow_up.team_id
 
 
 def resolve(
@@ -122,7 +142,7 @@ def owed_between(scope: Scope, *, debtor_id: str, creditor_id: str) -> list[Foll
     owed = list(
         scope.session.scalars(
             select(FollowUp)
-            .where(FollowUp.team_id == scope.team_id, FollowUp.state == FollowUpState.OPEN)
+            .where(FollowUp.state == FollowUpState.OPEN)
             .where(FollowUp.debtor_id == debtor.id, FollowUp.creditor_id == creditor.id)
             .order_by(FollowUp.due_at, FollowUp.id)
         )
@@ -192,7 +212,7 @@ def _changeable(
 ) -> tuple[FollowUp, Member]:
     follow_up = get_follow_up(scope, ref)
     actor = get_member(scope, actor_id)
-    if actor.id not in {follow_up.debtor_id, follow_up.creditor_id} and not actor.is_admin:
+    if not may_change(follow_up, actor):
         raise NotAllowed(
             f"Only {follow_up.debtor.name} or {follow_up.creditor.name} "
             f"(or a workspace admin) can change {follow_up.ref}."
@@ -262,20 +282,20 @@ def _apply_rules(
         submission.outcome_reason = follow_up.resolution_note
     if resolution is Resolution.NEED_MORE_INFO:
         # Rule 3: the importer's question becomes the exporter's follow-up, in their words.
-        asked = _follow_up_for(scope, submission, FollowUpKind.GET_INFO, actor)
+        asked = _follow_up_for(scope, submission, FollowUpKind.GET_INFO, actor, follow_up)
         asked.detail = follow_up.resolution_note
         return [asked]
     if follow_up.kind is FollowUpKind.GET_INFO and submission.outcome is Resolution.NEED_MORE_INFO:
         # The information arrived, so the importer owes an answer again; their new card
         # carries the question and the exporter's words.
-        again = _follow_up_for(scope, submission, FollowUpKind.RESPOND, actor)
+        again = _follow_up_for(scope, submission, FollowUpKind.RESPOND, actor, follow_up)
         again.detail = follow_up.resolution_note
         return [again]
     return []
 
 
 def _follow_up_for(
-    scope: Scope, submission: Submission, kind: FollowUpKind, actor: Member
+    scope: Scope, submission: Submission, kind: FollowUpKind, actor: Member, parent: FollowUp
 ) -> FollowUp:
     exporter, importer = submission.exporter, submission.importer
     debtor, creditor = (
@@ -291,6 +311,7 @@ def _follow_up_for(
         window=window_or_default(scope, None),
         submission=submission,
         job_order=submission.job_order,
+        recorded_in=(parent.team_id, parent.channel),  # the same deal, wherever answered
     )
 
 

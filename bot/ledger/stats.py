@@ -39,7 +39,6 @@ def scorecard(scope: Scope, user_id: str) -> Scorecard:
     calendar = calendar_for(scope, member)
     rows = scope.session.execute(
         select(FollowUp.state, FollowUp.created_at, FollowUp.due_at, FollowUp.resolved_at).where(
-            FollowUp.team_id == scope.team_id,
             FollowUp.debtor_id == member.id,
             FollowUp.state != FollowUpState.CANCELLED,
         )

@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.nudging.digests import send_digests
 from bot.nudging.rounds import Decided, Round
-from bot.outbox import Wording
+from bot.outbox import Reach, Wording
 
 
 class Sweeper:
@@ -35,9 +35,11 @@ class Sweeper:
         batch: int = 100,
         digests: int = 200,
         posted: Callable[[], None] = lambda: None,
+        reach: Reach | None = None,
     ) -> None:
         self.sessions, self.settings, self.clock, self.wording = sessions, settings, clock, wording
         self.batch, self.digest_limit, self.posted = batch, digests, posted
+        self.reach = reach or Reach()
 
     def run(self, at: datetime | None = None) -> list[str]:
         """Sweep as of `at` (default: the clock's now); one line per thing decided."""
@@ -56,7 +58,13 @@ class Sweeper:
         now = at or self.clock.now()
         with self.sessions.begin() as session:
             digests = send_digests(
-                session, self.settings, self.wording, now, limit=self.digest_limit, skip=nudged
+                session,
+                self.settings,
+                self.wording,
+                now,
+                limit=self.digest_limit,
+                skip=nudged,
+                reach=self.reach,
             )
             inbox.purge(session, now=now)
         lines += digests.lines
@@ -80,7 +88,13 @@ class Sweeper:
                     lines += done.lines
                     nudged |= done.nudged
                 digests = send_digests(
-                    session, self.settings, self.wording, at, limit=self.digest_limit, skip=nudged
+                    session,
+                    self.settings,
+                    self.wording,
+                    at,
+                    limit=self.digest_limit,
+                    skip=nudged,
+                    reach=self.reach,
                 )
                 lines += digests.lines
             finally:
@@ -88,4 +102,4 @@ class Sweeper:
         return lines
 
     def _round(self, session: Session, now: datetime) -> Decided | None:
-        return Round(session, self.settings, self.wording, now).run(self.batch)
+        return Round(session, self.settings, self.wording, now, self.reach).run(self.batch)

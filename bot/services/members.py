@@ -14,11 +14,14 @@ from bot.services.deals import Say
 
 
 def strangers(core: Core, team_id: str, user_ids: Iterable[str]) -> list[str]:
-    """Which of these users Followthrough has not met yet in the workspace."""
+    """Which of these users Followthrough must ask Slack about from this workspace: those it
+    has not met, and members of other firms (whether this workspace can see them is Slack's
+    to say, each time: an id typed into a command is never trusted alone)."""
     wanted = list(dict.fromkeys(user_ids))
 
     def question(scope: ledger.Scope) -> list[str]:
-        return [uid for uid in wanted if ledger.find_member(scope, uid) is None]
+        known = {uid: ledger.find_member(scope, uid) for uid in wanted}
+        return [uid for uid, m in known.items() if m is None or m.team_id != team_id]
 
     return core.read(team_id, question)
 
@@ -121,3 +124,13 @@ def nudge_settings(
         return workspace
 
     return core.run(origin, work)
+
+
+def directory(core: Core, origin: Origin, *, listed: bool, say: Say[Workspace]) -> None:
+    """An admin lists (or unlists) the workspace's members in the network directory."""
+
+    def work(unit: Unit) -> None:
+        workspace = ledger.set_directory(unit.scope, origin.user_id or "", listed=listed)
+        unit.answer(say(workspace, ledger.get_member(unit.scope, origin.user_id or "")))
+
+    core.run(origin, work)
