@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from contextlib import ExitStack
 from datetime import datetime
 from typing import Any
@@ -32,6 +33,7 @@ class LiveBot:
         clock: FrozenClock,
         *,
         socket_mode: bool = False,
+        more_teams: Sequence[str] = (),
         **settings: object,
     ) -> None:
         configured = load_settings(
@@ -46,7 +48,11 @@ class LiveBot:
         self.slack, self.clock = slack, clock
         # Against a stand-in that enforces no rate limits there is nothing to pace under.
         pacer = None if slack.limiter.config.enabled else Pacer.unlimited()
-        self.runtime: Runtime = build_runtime(configured, clock=clock, pacer=pacer).start()
+        # More firms in the network, each with the app installed by its own token.
+        tokens = {team: slack.token(team) for team in more_teams}
+        self.runtime: Runtime = build_runtime(
+            configured, clock=clock, pacer=pacer, tokens=tokens
+        ).start()
         self._stack = ExitStack()
         if socket_mode:  # as `serve` does with SLACK_APP_TOKEN: Slack's requests over a websocket
             self.url = ""
@@ -55,21 +61,35 @@ class LiveBot:
         else:
             self.url = self._stack.enter_context(serve_wsgi(self.runtime.web())) + EVENTS_PATH
             self.driver = Driver(slack, self.url)
+        self.drivers = {
+            team: Driver.socket_mode(slack, team_id=team)
+            if socket_mode
+            else Driver(slack, self.url, team_id=team)
+            for team in more_teams
+        }
+
+    def as_team(self, team_id: str) -> Driver:
+        """The driver playing Slack toward the bot from another firm's workspace."""
+        return self.drivers.get(team_id, self.driver)
 
     def close(self) -> None:
         """Stop serving, stop the workers and release the database."""
         self._stack.close()
         self.runtime.stop(deliver_for=0)
 
-    def command(self, user: str, text: str, *, channel: str | None = None) -> DriverResponse:
-        """Type `/followthrough <text>` as a user, and wait until the bot has finished."""
-        response = self.driver.slash_command(user, "/followthrough", text, channel=channel)
+    def command(
+        self, user: str, text: str, *, channel: str | None = None, team: str = ""
+    ) -> DriverResponse:
+        """Type `/followthrough <text>` as a user (of `team`, when another firm's), and wait
+        until the bot has finished."""
+        driver = self.as_team(team)
+        response = driver.slash_command(user, "/followthrough", text, channel=channel)
         self.settle()
         return response
 
-    def click(self, user: str, label: str, **where: Any) -> DriverResponse:
-        """Click a button by its visible label."""
-        response = self.driver.click_button(user, label, **where)
+    def click(self, user: str, label: str, *, team: str = "", **where: Any) -> DriverResponse:
+        """Click a button by its visible label (in `team`'s Slack, when another firm's)."""
+        response = self.as_team(team).click_button(user, label, **where)
         self.settle()
         return response
 

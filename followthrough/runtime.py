@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,6 +26,7 @@ from bot.config import Settings
 from bot.errors import TryLater
 from bot.inbox import Request
 from bot.nudging.sweep import Sweeper
+from bot.outbox import Reach
 from bot.outbox.dispatch import Dispatch
 from bot.services import Core, members
 from bot.services.intake import already_used, hand_back, postpone, take, waiting
@@ -188,10 +190,12 @@ def build_runtime(
     clock: Clock | None = None,
     pacer: Pacer | None = None,
     poll: float = 1.0,
+    tokens: dict[str, str] | None = None,
 ) -> Runtime:
     """Migrate, check the token with Slack, and wire everything (nothing is started yet).
 
-    `pacer` replaces the pacing under Slack's published limits (a stand-in without limits).
+    `pacer` replaces the pacing under Slack's published limits (a stand-in without limits);
+    `tokens` installs the app in more workspaces (team id: bot token), as a network of firms.
     """
     engine = db.make_engine(settings.database_url)
     db.upgrade(engine)
@@ -200,21 +204,15 @@ def build_runtime(
     clock = clock or SystemClock()
     wording = SlackWording()
     process = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-    client = WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        timeout=settings.slack_timeout,
-        # One retry on a dropped connection; a 429 is not slept on: the request waits instead.
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)],
+    # One install per token: the configured one, and more for a network of firms (`tokens`).
+    installs = [_install(settings, settings.slack_bot_token or "")]
+    installs += [_install(settings, token) for token in (tokens or {}).values()]
+    client, team_id = installs[0].client, installs[0].team_id
+    by_team = {install.team_id: install for install in installs}
+    install_url = (
+        f"{settings.public_url.rstrip('/')}/slack/install" if settings.public_url else None
     )
-    team_id = str(client.auth_test()["team_id"])
-    # The courier's own client never sleeps on a 429: it reschedules the message instead.
-    delivery_client = WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        timeout=settings.slack_timeout,
-        retry_handlers=[],
-    )
+    reach = Reach(installed=lambda team: team in by_team, install_url=install_url)
     quick = QuickCalls()
     holder: dict[str, Runtime] = {}
     core = Core(
@@ -224,13 +222,16 @@ def build_runtime(
         wording,
         reads=reads,
         posted=lambda: holder["runtime"].deliver_now() if holder else None,
+        reach=reach,
     )
-    members.installed(core, team_id)  # a valid token after a reinstall resumes delivery
+    for install in installs:  # a valid token after a reinstall resumes delivery
+        members.installed(core, install.team_id, name=install.name)
     deps = Deps(
         core=core,
-        clients=lambda team: client if team == team_id else None,
+        clients=lambda team: by_team[team].client if team in by_team else None,
         wake=lambda: holder["runtime"].wake() if holder else None,
         quick=quick,
+        install_url=install_url,
     )
     if pacer is None and settings.pacing == "off":
         pacer = Pacer.unlimited()
@@ -238,8 +239,10 @@ def build_runtime(
         pacer = Pacer()
         pacer.rates["chat.postMessage"] = settings.post_rate
     dispatch = Dispatch(sessions, clock, settings, wording, owner=f"{process}:courier")
-    courier = Courier(dispatch, lambda team: delivery_client if team == team_id else None, pacer)
-    sweeper = Sweeper(sessions, settings, clock, wording, posted=core.posted)
+    courier = Courier(
+        dispatch, lambda team: by_team[team].delivery if team in by_team else None, pacer
+    )
+    sweeper = Sweeper(sessions, settings, clock, wording, posted=core.posted, reach=reach)
     runtime = Runtime(
         settings=settings,
         engine=engine,
@@ -259,6 +262,30 @@ def build_runtime(
     runtime.delivering = Drainer(f"{process}:courier", courier.step, poll=poll)
     holder["runtime"] = runtime
     return runtime
+
+
+@dataclass(frozen=True)
+class _Install:
+    """The app installed in one workspace: its clients, checked with Slack."""
+
+    team_id: str
+    name: str
+    client: WebClient  # for listeners and workers (one retry on a dropped connection)
+    delivery: WebClient  # the courier's: never sleeps on a 429, reschedules instead
+
+
+def _install(settings: Settings, token: str) -> _Install:
+    def made(retries: list[RetryHandler]) -> WebClient:
+        return WebClient(
+            token=token,
+            base_url=settings.slack_api_url,
+            timeout=settings.slack_timeout,
+            retry_handlers=retries,
+        )
+
+    client = made([ConnectionErrorRetryHandler(max_retry_count=1)])
+    checked = client.auth_test()
+    return _Install(str(checked["team_id"]), str(checked.get("team") or ""), client, made([]))
 
 
 def _worker(deps: Deps, name: str, poll: float) -> Drainer:

@@ -23,6 +23,7 @@ class Deps:
     clients: Callable[[str], WebClient | None]
     wake: Callable[[], None]  # a request was recorded: wake a worker
     quick: Executor  # forms and the Home tab: Slack calls right after the ack, nothing to record
+    install_url: str | None = None  # the "Add to Slack" link for another firm; None: no link
 
     def client(self, team_id: str) -> WebClient:
         """The client for a workspace; a workspace without one was never installed here."""

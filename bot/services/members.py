@@ -51,12 +51,17 @@ def uninstalled(core: Core, origin: Origin) -> None:
     core.run(origin, lambda unit: deactivate_workspace(unit.session, team_id=origin.team_id))
 
 
-def installed(core: Core, team_id: str) -> bool:
-    """A valid token or verified request after a reinstall: resume; True if it had stopped."""
-    return core.write(
-        team_id,
-        lambda unit: reactivate_workspace(unit.session, team_id=team_id, now=unit.scope.now),
-    )
+def installed(core: Core, team_id: str, *, name: str = "") -> bool:
+    """A valid token or verified request after a reinstall: resume; True if it had stopped.
+    `name` is the workspace's (its firm's) name, as Slack gives it."""
+
+    def work(unit: Unit) -> bool:
+        if name:
+            workspace = ledger.ensure_workspace(unit.session, team_id=team_id, now=unit.scope.now)
+            workspace.name = name[:255]
+        return reactivate_workspace(unit.session, team_id=team_id, now=unit.scope.now)
+
+    return core.write(team_id, work)
 
 
 def change_profile(
