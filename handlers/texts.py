@@ -21,7 +21,7 @@ HELP = "\n".join(
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
         "• `settings jobs-channel #jobs` (admins) — announce new job orders there; `off` stops it",
         "• `settings directory on` (admins) — list your firm in the network directory, so"
-        " partners at other firms find you with `partners <niche>`; `off` (the default) doesn't",
+        " partners at other firms find you with `partners healthcare`; `off` (the default) doesn't",
         "Windows are the debtor's business time: `4h`, `2d`, `1w`, `eod`, `tomorrow 10am`,"
         " `first thing tomorrow`, `next week`, `by fri 5pm`, `by 5` (5pm), `48h` (clock hours),"
         " `the 4th`, `12/04`, `end of month`.",

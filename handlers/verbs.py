@@ -303,7 +303,7 @@ def _directory(args: tuple[str, ...], who: Invocation) -> None:
     if switch not in (["on"], ["off"]):
         raise InvalidInput(
             "Try `settings directory on` (other firms in the network find your partners with "
-            "`partners <niche>`) or `settings directory off`."
+            "`partners healthcare`) or `settings directory off`."
         )
     members.directory(
         who.deps.core,

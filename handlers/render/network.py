@@ -7,7 +7,8 @@ from bot.models import FollowUp
 from handlers.render.escape import shown
 from handlers.render.words import mention
 
-DIRECTORY_LIMIT = 25  # a section holds 3,000 characters: the rest is counted, not shown
+DIRECTORY_LIMIT = 25  # partners shown at most; the rest are counted, not shown
+SECTION_CHARS = 3000  # Slack's limit for one section's text
 
 
 def not_installed(
@@ -42,10 +43,18 @@ def directory(niche: str, found: list[Listed], home_team: str) -> str:
             f"No one lists “{shown(niche)}” yet, here or in the firms in the network directory. "
             "Ask partners to add it with `profile`."
         )
-    lines = [_partner_line(listed, home_team) for listed in found[:DIRECTORY_LIMIT]]
-    if len(found) > DIRECTORY_LIMIT:
-        lines.append(f"…and {len(found) - DIRECTORY_LIMIT} more; name a narrower niche.")
-    return f"Partners for “{shown(niche)}”:\n" + "\n".join(lines)
+    head = f"Partners for “{shown(niche)}”:"
+    room = SECTION_CHARS - len(head) - 60  # the "and N more" line always fits
+    lines: list[str] = []
+    for listed in found[:DIRECTORY_LIMIT]:
+        line = _partner_line(listed, home_team)
+        if len(line) + 1 > room:
+            break
+        lines.append(line)
+        room -= len(line) + 1
+    if len(found) > len(lines):
+        lines.append(f"…and {len(found) - len(lines)} more; name a narrower niche.")
+    return "\n".join([head, *lines])
 
 
 def _partner_line(listed: Listed, home_team: str) -> str:
@@ -65,6 +74,6 @@ def directory_saved(listed: bool) -> str:
     if listed:
         return (
             "Saved. Your workspace is in the network directory: partners at other firms that "
-            "are in it too find your members' specializations with `partners <niche>`."
+            "are in it too find your members' specializations with `partners healthcare`."
         )
     return "Saved. Your workspace is out of the network directory; `partners` still searches it."
