@@ -17,10 +17,16 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.clock import FrozenClock
 from followthrough.live import LiveBot
+from sandbox.seed import CONNECT_CHANNEL, connect_seed
 from sandbox.standin import SlackStandIn
 from scheduler.jobs import SWEEP_JOB_ID, start_scheduler
 
-PEOPLE = {"U0ERIN": "Erin (exporter, New York)", "U0DANA": "Dana (importer, London)"}
+PEOPLE = {
+    "U0ERIN": "Erin (exporter, New York)",
+    "U0DANA": "Dana (importer, London)",
+    "U0OLIVER": "Oliver (importer at Other Firm, Tokyo)",
+}
+OTHER_FIRM = "T0OTHER"  # installed Followthrough in its own Slack; shares #acme-other with Acme
 START = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # Wednesday: 10:00 New York, 15:00 London
 
 
@@ -57,10 +63,16 @@ class Transcript:
                 text = self._without_buttons(message.visible_text, message.buttons)
                 before = self.versions.get(message.ts)
                 if before is None:
-                    self._print(f"{name} gets a DM", text, buttons=message.buttons)
+                    heading = f"{name} gets a DM{self._from(message.team)}"
+                    self._print(heading, text, buttons=message.buttons)
                 elif before != text:
                     self._print(f"{name}'s DM updates in place", text)
                 self.versions[message.ts] = text
+
+    def _from(self, team_id: str) -> str:
+        """Which firm's install sent a DM, when it is not Acme's."""
+        seed = self.bot.slack.seed
+        return "" if team_id == seed.teams[0].id else f" from {seed.team(team_id).name}'s install"
 
     def _without_buttons(self, mrkdwn: str, buttons: list[str]) -> str:
         """The message as read, its buttons left out (they are printed in brackets)."""
@@ -96,9 +108,10 @@ def run_demo(out: TextIO) -> int:
     """Play the stories against a local Slack and a temporary database; print the transcript."""
     logging.getLogger("apscheduler").setLevel(logging.ERROR)  # overlapping demo ticks are fine
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as folder, SlackStandIn() as slack:
+    with tempfile.TemporaryDirectory() as folder, SlackStandIn(connect_seed()) as slack:
         clock = FrozenClock(START)
-        bot = LiveBot(slack, f"sqlite:///{Path(folder) / 'demo.db'}", clock)
+        database = f"sqlite:///{Path(folder) / 'demo.db'}"
+        bot = LiveBot(slack, database, clock, more_teams=[OTHER_FIRM])
         scheduler = start_scheduler(bot.runtime.sweeper.run, every_seconds=3600)
         try:
             tick(scheduler)  # the first run happens at start; let it pass before the story
@@ -179,6 +192,29 @@ def play(bot: LiveBot, scheduler: BackgroundScheduler, story: Transcript) -> Non
     sweep(datetime(2026, 11, 25, 14, 0, tzinfo=UTC), "Wed 09:00 in New York: the cap is reached")
     story.step("U0ERIN", "/followthrough stats @dana", lambda: bot.command("U0ERIN", "stats @dana"))
     story.step("U0DANA", "/followthrough stats @erin", lambda: bot.command("U0DANA", "stats @erin"))
+    across_firms(bot, story)
+
+
+def across_firms(bot: LiveBot, story: Transcript) -> None:
+    """A submission to an importer at another firm, in the channel the two firms share."""
+    story.say(
+        "\nOliver is an importer at Other Firm, which installed Followthrough in its own Slack "
+        "and shares #acme-other with Acme. His DMs come from Other Firm's install, in Tokyo "
+        "business time."
+    )
+    bot.travel(datetime(2026, 11, 25, 23, 30, tzinfo=UTC))  # Thu 08:30 in Tokyo
+    text = "submit @oliver Wei Sun within 1d"
+    story.step(
+        "U0ERIN",
+        f"/followthrough {text} (in #acme-other)",
+        partial(bot.command, "U0ERIN", text, channel=CONNECT_CHANNEL),
+    )
+    bot.travel(datetime(2026, 11, 26, 1, 0, tzinfo=UTC))  # Thu 10:00 in Tokyo
+    story.step(
+        "U0OLIVER",
+        "clicks Interested on the card in his own Slack",
+        lambda: bot.click("U0OLIVER", "Interested", team=OTHER_FIRM, where="dm"),
+    )
 
 
 def ask_more(bot: LiveBot) -> None:

@@ -212,7 +212,12 @@ def build_runtime(
     install_url = (
         f"{settings.public_url.rstrip('/')}/slack/install" if settings.public_url else None
     )
-    reach = Reach(installed=lambda team: team in by_team, install_url=install_url)
+
+    def clients(team: str) -> WebClient | None:
+        return by_team[team].client if team in by_team else None
+
+    # "A firm has installed the app" is "we hold a client for it": DMs go through its install.
+    reach = Reach(installed=lambda team: clients(team) is not None, install_url=install_url)
     quick = QuickCalls()
     holder: dict[str, Runtime] = {}
     core = Core(
@@ -228,7 +233,7 @@ def build_runtime(
         members.installed(core, install.team_id, name=install.name)
     deps = Deps(
         core=core,
-        clients=lambda team: by_team[team].client if team in by_team else None,
+        clients=clients,
         wake=lambda: holder["runtime"].wake() if holder else None,
         quick=quick,
         install_url=install_url,

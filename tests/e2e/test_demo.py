@@ -29,6 +29,9 @@ def test_the_demo_shows_the_whole_loop(tmp_path: Path) -> None:
         "Reminder 2 of 2 — last reminder",
         "No answer after 2 reminders, so I've stopped nudging:",
         "Dana Importer: 33% answered within the window (1 of 3)",
+        "Oliver gets a DM from Other Firm's install:\n      @Erin Exporter submitted Wei Sun "
+        "to you.\n      You owe @Erin Exporter: answer about Wei Sun by Fri 27 Nov, 9:00 AM.",
+        "Erin gets a DM:\n      @Oliver Outsider is interested in Wei Sun (F-6).",
     ]
     positions = [shown.index(moment) for moment in story]
     assert positions == sorted(positions)
