@@ -26,13 +26,13 @@ def not_installed(
         "their follow-ups in a shared channel and I'll remind them in its thread."
     )
     fix = (
-        f"Pass this link to their Slack admin to add Followthrough: {install_url}"
+        f"Pass this link to their Slack admin to add Followthrough: <{install_url}>"
         if install_url
         else "Ask their Slack admin to install Followthrough in their workspace."
     )
     return (
         f"{their_firm} hasn't installed Followthrough, so I can't DM them ({follow_up.ref}). "
-        f"{where} {fix} Once they install it, reminders come to them as DMs."
+        f"{where} Once they install it, reminders come to them as DMs. {fix}"
     )
 
 

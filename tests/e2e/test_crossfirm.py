@@ -105,8 +105,8 @@ def test_a_firm_that_never_installed_is_reminded_in_the_shared_thread(bot: Bot) 
     assert told == [
         "@Oliver Outsider's firm hasn't installed Followthrough, so I can't DM "
         "them (F-1). I'll remind them in the thread in <#C0CONNECT> instead, within the same "
-        "limits. Ask their Slack admin to install Followthrough in their workspace. Once "
-        "they install it, reminders come to them as DMs."
+        "limits. Once they install it, reminders come to them as DMs. Ask their Slack admin "
+        "to install Followthrough in their workspace."
     ]  # told once, not once per submission
 
     lines = bot.sweep(datetime(2026, 11, 20, 0, 5, tzinfo=UTC))
@@ -173,3 +173,18 @@ def test_a_shared_channel_event_seen_by_both_installs_is_worked_once(network: Bo
         assert session.scalar(recorded.where(InboxItem.event_id == mention["event_id"])) == 1
     answers = [e for e in bot.slack.ephemerals_to("U0ERIN") if "You owe" in e.visible_text]
     assert len(answers) == 1
+
+
+def test_the_creditor_gets_the_install_link_to_pass_on(
+    slack: SlackStandIn, bot_database_url: str, clock: FrozenClock
+) -> None:
+    bot = Bot(slack, bot_database_url, clock, public_url="https://followthrough.example/")
+    try:
+        bot.command("U0ERIN", "submit @oliver Jane Doe within 4h", channel=CONNECT_CHANNEL)
+        [told] = [t for t in bot.dms("U0ERIN") if "hasn't installed Followthrough" in t]
+        assert told.endswith(
+            "Once they install it, reminders come to them as DMs. Pass this link to their "
+            "Slack admin to add Followthrough: <https://followthrough.example/slack/install>"
+        )
+    finally:
+        bot.close()
