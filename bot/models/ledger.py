@@ -54,6 +54,8 @@ class Member(Base):
     __table_args__ = (
         UniqueConstraint("team_id", "slack_user_id"),
         Index("ix_members_phone", "team_id", "phone"),
+        # A partner at another firm is found by their Slack id alone (ids are unique in Slack).
+        Index("ix_members_slack_user_id", "slack_user_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -118,7 +118,11 @@ def test_a_firm_that_never_installed_is_reminded_in_the_shared_thread(bot: Bot) 
 
     # He answers right on the card in the shared channel (a click through Acme's install).
     bot.click("U0OLIVER", "Interested", where=CONNECT_CHANNEL, ts=cards[0].ts)
-    assert "interested" in bot.dms("U0ERIN")[-1].lower()
+    assert "@Oliver Outsider is interested in Jane Doe (F-1)." in bot.dms("U0ERIN")[-1]
+    # Or in the card's thread, in his own words: relayed to Erin, then he picks an answer.
+    bot.driver.reply_in_thread("U0OLIVER", CONNECT_CHANNEL, cards[1].ts, "Not a fit, sorry")
+    bot.settle()
+    assert "“Not a fit, sorry”" in bot.dms("U0ERIN")[-1]
 
 
 def test_a_forged_external_id_typed_in_text_is_not_trusted(network: Bot) -> None:

@@ -6,6 +6,8 @@ Create Date: 2026-11-22
 
 A follow-up remembers the channel it was recorded in (`follow_ups.channel`): when the debtor's
 firm has not installed the app, they are reminded in that channel's thread instead of a DM.
+Members are found by their Slack id alone (`ix_members_slack_user_id`): a partner at another
+firm is one member whichever workspace's request names them.
 Workspaces opt in to the network directory (`workspaces.directory`, off by default).
 `install_asks` remembers that a creditor was told, once, that a partner's firm has not installed
 the app. An event id is recorded once whichever installation delivered it (Slack's event ids
@@ -26,6 +28,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
         batch_op.add_column(sa.Column("channel", sa.String(length=32), nullable=True))
+    with op.batch_alter_table("members", schema=None) as batch_op:
+        batch_op.create_index("ix_members_slack_user_id", ["slack_user_id"], unique=False)
     with op.batch_alter_table("workspaces", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("directory", sa.Boolean(), server_default=sa.false(), nullable=False)
@@ -55,5 +59,7 @@ def downgrade() -> None:
     op.drop_table("install_asks")
     with op.batch_alter_table("workspaces", schema=None) as batch_op:
         batch_op.drop_column("directory")
+    with op.batch_alter_table("members", schema=None) as batch_op:
+        batch_op.drop_index("ix_members_slack_user_id")
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
         batch_op.drop_column("channel")
