@@ -14,11 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Row, tuple_, update
 
-from bot.models import (
-    FollowUp,
-    FollowUpState,
-    Member,
-)
+from bot.models import FollowUp, FollowUpState, Member
 from bot.outbox.reach import Place, addressed, place_at
 
 if TYPE_CHECKING:
