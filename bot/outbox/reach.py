@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.models import FollowUp, FollowUpMessage, MessagePurpose
-from bot.outbox.message import Block
+from bot.outbox.message import Block, Message
 
 
 def _everywhere(_team_id: str) -> bool:
@@ -68,3 +68,11 @@ def addressed(
         return f"{mention} {text}", None
     head = {"type": "section", "text": {"type": "mrkdwn", "text": mention}}
     return f"{mention} {text}", [head, *blocks[:49]]
+
+
+def said_where(channel: str, to_user: str, message: Message) -> Message:
+    """A message meant for one person as said in `channel`: named first when in a channel (a
+    card or reminder for someone the bot can't DM), as it is in their DM otherwise."""
+    if not channel.startswith(("C", "G")):
+        return message
+    return Message(*addressed(to_user, message.text, message.blocks))

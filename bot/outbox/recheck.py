@@ -12,7 +12,7 @@ from bot.ledger.changes import bookkeep
 from bot.models import FollowUp, FollowUpState, Member, Nudge, NudgeKind, OutboxMessage
 from bot.nudging.policy import PolicyBook
 from bot.outbox.message import Message
-from bot.outbox.reach import addressed
+from bot.outbox.reach import said_where
 from bot.outbox.wording import Wording
 
 
@@ -110,8 +110,8 @@ def recheck_card(
 
 def _addressed(session: Session, row: OutboxMessage, message: Message) -> Message:
     """Said in a shared channel to someone the bot can't DM: it still names them first."""
-    if row.recipient_id is None or not row.channel.startswith(("C", "G")):
+    if row.recipient_id is None:
         return message
     recipient = session.get(Member, row.recipient_id)
     assert recipient is not None
-    return Message(*addressed(recipient.slack_user_id, message.text, message.blocks))
+    return said_where(row.channel, recipient.slack_user_id, message)

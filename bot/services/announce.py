@@ -20,6 +20,7 @@ from bot.models import (
 )
 from bot.nudging.policy import PolicyBook
 from bot.outbox import Message
+from bot.outbox.reach import said_where
 from bot.services.core import Unit
 from bot.services.partners import tell_not_installed
 
@@ -43,8 +44,9 @@ def refresh_messages(unit: Unit, follow_up: FollowUp) -> None:
         if follow_up.is_open
         else unit.wording.closed_card(follow_up, follow_up.debtor)
     )
+    debtor = follow_up.debtor.slack_user_id
     for team_id, channel, ts in placed_messages(unit.scope, follow_up, MessagePurpose.CARD):
-        unit.post.update(channel, ts, card, team_id=team_id)
+        unit.post.update(channel, ts, said_where(channel, debtor, card), team_id=team_id)
     for sent in sent_reminders(unit.session, follow_up):
         named = unit.session.execute(
             select(Nudge.number, FollowUp)

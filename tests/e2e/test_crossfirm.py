@@ -119,6 +119,9 @@ def test_a_firm_that_never_installed_is_reminded_in_the_shared_thread(bot: Bot) 
     # He answers right on the card in the shared channel (a click through Acme's install).
     bot.click("U0OLIVER", "Interested", where=CONNECT_CHANNEL, ts=cards[0].ts)
     assert "@Oliver Outsider is interested in Jane Doe (F-1)." in bot.dms("U0ERIN")[-1]
+    [answered] = [m for m in bot.slack.messages_in(CONNECT_CHANNEL) if m.ts == cards[0].ts]
+    assert answered.text.startswith("<@U0OLIVER>")  # updated in place, still naming him
+    assert "You answered Interested" in bot.seen(answered.visible_text)
     # Or in the card's thread, in his own words: relayed to Erin, then he picks an answer.
     bot.driver.reply_in_thread("U0OLIVER", CONNECT_CHANNEL, cards[1].ts, "Not a fit, sorry")
     bot.settle()
