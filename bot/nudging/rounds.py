@@ -42,7 +42,7 @@ from bot.nudging.away import hold_while_away
 from bot.nudging.claims import claim_debtors
 from bot.nudging.policy import NudgePolicy, policy_for
 from bot.nudging.shown import as_follow_up
-from bot.nudging.threads import in_thread, route, wait_for_install
+from bot.nudging.threads import in_thread, places_of, route, wait_for_install
 from bot.outbox import Message, Place, Reach, Wording
 from bot.windows import BusinessCalendar
 from bot.windows.zones import local_date
@@ -96,6 +96,7 @@ class Round:
         self.members: dict[int, Member] = {}
         self.workspaces: dict[str, Workspace | None] = {}
         self.openings: dict[BusinessCalendar, datetime | None] = {}  # None: working time now
+        self.places: dict[int, Place] = {}
 
     def run(self, batch: int) -> Decided | None:
         """Claim up to `batch` debtors' due follow-ups and record what to send."""
@@ -104,6 +105,7 @@ class Round:
             return None
         rows = self._due(debtors)
         self._load_members({r.debtor_id for r in rows} | {r.creditor_id for r in rows})
+        self.places = places_of(self, rows)  # for parties whose firm has no install
         done = Decided()
         holds: dict[datetime, list[Row[Any]]] = defaultdict(list)
         # One reminder per debtor, or per thread for a debtor whose firm has no install.

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Row, tuple_, update
+from sqlalchemy import Row, func, select, tuple_, update
 
-from bot.models import FollowUp, FollowUpState, Member
-from bot.outbox.reach import Place, addressed, place_at
+from bot.models import FollowUp, FollowUpMessage, FollowUpState, Member, MessagePurpose
+from bot.outbox.reach import Place, addressed
 
 if TYPE_CHECKING:
     from bot.nudging.rounds import Round
@@ -25,8 +25,34 @@ def route(run: Round, row: Row[Any], member: Member) -> Place | Literal[False] |
     """How `member` hears about `row`: None by DM, a Place in a thread, False not at all."""
     if run.reach.installed(member.team_id):
         return None
-    place = place_at(run.session, row.id, row.team_id, row.channel)
-    return place if place is not None else False
+    return run.places.get(row.id, False)
+
+
+def places_of(run: Round, rows: list[Row[Any]]) -> dict[int, Place]:
+    """Where each follow-up a party can't be DMed about was recorded, with its card's thread:
+    one query for the whole round."""
+    wanted = {
+        row.id: row
+        for row in rows
+        if row.channel
+        and not all(
+            run.reach.installed(run.members[party].team_id)
+            for party in (row.debtor_id, row.creditor_id)
+        )
+    }
+    if not wanted:
+        return {}
+    threads = dict(
+        run.session.execute(
+            select(FollowUpMessage.follow_up_id, func.min(FollowUpMessage.ts))
+            .join(FollowUp, FollowUp.id == FollowUpMessage.follow_up_id)
+            .where(FollowUpMessage.follow_up_id.in_(list(wanted)))
+            .where(FollowUpMessage.purpose == MessagePurpose.CARD)
+            .where(FollowUpMessage.channel == FollowUp.channel)
+            .group_by(FollowUpMessage.follow_up_id)
+        ).all()
+    )
+    return {ref: Place(r.team_id, r.channel, threads.get(ref)) for ref, r in wanted.items()}
 
 
 def wait_for_install(run: Round, rows: list[Row[Any]]) -> list[str]:

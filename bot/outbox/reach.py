@@ -39,24 +39,17 @@ class Place:
 
 def place_of(session: Session, follow_up: FollowUp) -> Place | None:
     """Where a follow-up was recorded, with the thread of the card posted there, if any."""
-    return place_at(session, follow_up.id, follow_up.team_id, follow_up.channel)
-
-
-def place_at(
-    session: Session, follow_up_id: int, team_id: str, channel: str | None
-) -> Place | None:
-    """The place of the follow-up `follow_up_id`, recorded in `channel` of `team_id`."""
-    if not channel:
+    if not follow_up.channel:
         return None
     thread = session.scalar(
         select(FollowUpMessage.ts)
-        .where(FollowUpMessage.follow_up_id == follow_up_id)
+        .where(FollowUpMessage.follow_up_id == follow_up.id)
         .where(FollowUpMessage.purpose == MessagePurpose.CARD)
-        .where(FollowUpMessage.channel == channel)
+        .where(FollowUpMessage.channel == follow_up.channel)
         .order_by(FollowUpMessage.id)
         .limit(1)
     )
-    return Place(team_id, channel, thread)
+    return Place(follow_up.team_id, follow_up.channel, thread)
 
 
 def addressed(
