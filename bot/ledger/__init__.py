@@ -26,6 +26,7 @@ from bot.ledger.jobs import (
 from bot.ledger.members import (
     Listed,
     SlackProfile,
+    admin_of,
     ensure_workspace,
     find_member,
     find_partners,
@@ -60,6 +61,7 @@ __all__ = [
     "Scorecard",
     "SlackProfile",
     "SubmissionRecorded",
+    "admin_of",
     "board",
     "calendar_for",
     "cancel",

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.errors import InvalidInput, NotAllowed, UnknownRef
 from bot.ledger.activity import log_activity
 from bot.ledger.changes import change, require_open, require_seen
-from bot.ledger.members import date_order_of, get_member
+from bot.ledger.members import admin_of, date_order_of, get_member
 from bot.ledger.scope import Scope, parse_follow_up_ref
 from bot.ledger.tidy import tidy
 from bot.ledger.time_off import calendar_for
@@ -110,7 +110,7 @@ def may_change(follow_up: FollowUp, actor: Member) -> bool:
     """A party, or an admin of the workspace where the follow-up was recorded."""
     if actor.id in {follow_up.debtor_id, follow_up.creditor_id}:
         return True
-    return actor.is_admin and actor.team_id == follow_up.team_id
+    return admin_of(actor, follow_up.team_id)
 
 
 def resolve(

@@ -43,6 +43,12 @@ class Listed:
     firm: str
 
 
+def admin_of(member: Member, team_id: str) -> bool:
+    """Whether the member is an admin of that workspace (an admin of a partner firm met in a
+    shared channel has no say in ours)."""
+    return member.is_admin and member.team_id == team_id
+
+
 def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str = "") -> Workspace:
     """Return the workspace row, creating it on first sight (an upsert: safe when racing)."""
     values = {"team_id": team_id, "name": name, "active": True, "created_at": now}
@@ -192,7 +198,7 @@ def set_nudge_policy(
     """A workspace admin changes how many reminders go out, how far apart, and how the
     workspace writes dates (12/04 as Dec 4 or 12 April)."""
     actor = get_member(scope, actor_id)
-    if not actor.is_admin or actor.team_id != scope.team_id:
+    if not admin_of(actor, scope.team_id):
         raise NotAllowed("Only a workspace admin can change the workspace settings.")
     if date_order is not None and date_order not in {order.value for order in DateOrder}:
         raise InvalidInput("Dates are `mdy` (12/04 is Dec 4) or `dmy` (12/04 is 12 April).")
@@ -238,7 +244,7 @@ def find_partners(scope: Scope, niche: str) -> list[Listed]:
 def set_directory(scope: Scope, actor_id: str, *, listed: bool) -> Workspace:
     """A workspace admin lists (or unlists) the workspace's members in the network directory."""
     actor = get_member(scope, actor_id)
-    if not actor.is_admin or actor.team_id != scope.team_id:
+    if not admin_of(actor, scope.team_id):
         raise NotAllowed("Only a workspace admin can change the workspace settings.")
     workspace = ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
     workspace.directory = listed

@@ -8,7 +8,7 @@ from bot.errors import NotAllowed
 from bot.ledger import Scope
 from bot.ledger.calls import CallApplied, CallProves, CallSeen, apply_call, reopen
 from bot.ledger.inbound import PROVIDERS, inbound_token, team_with_token, webhook_url
-from bot.ledger.members import get_member
+from bot.ledger.members import admin_of, get_member
 from bot.models import FollowUp
 from bot.outbox import Message
 from bot.services.announce import announce_call, announce_reopened
@@ -63,7 +63,7 @@ def tell_webhook_urls(
 
     def work(unit: Unit) -> None:
         assert origin.user_id is not None, "a person asks for the URLs"
-        if not get_member(unit.scope, origin.user_id).is_admin:
+        if not admin_of(get_member(unit.scope, origin.user_id), unit.scope.team_id):
             raise NotAllowed("Only a workspace admin can see the call webhook URLs.")
         token = inbound_token(unit.scope)
         base = core.settings.public_url

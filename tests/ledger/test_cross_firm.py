@@ -27,6 +27,8 @@ from bot.ledger import (
     record_submission,
     scorecard,
     set_directory,
+    set_job_channel,
+    set_nudge_policy,
     update_profile,
     upsert_member,
 )
@@ -269,3 +271,15 @@ def test_the_directory_lists_firms_that_opted_in_and_always_your_own(book: Ledge
         as_team(book, OTHER, lambda scope: set_directory(scope, "U0ALEX", listed=True))
     as_team(book, "T0THIRD", lambda scope: set_directory(scope, "U0TESS", listed=False))
     assert [f.member.name for f in book.run(find_partners, niche="health")] == ["Dana Importer"]
+
+
+def test_an_admin_of_a_partner_firm_has_no_say_in_ours(book: LedgerBook) -> None:
+    olga = SlackProfile("U0OADMIN", "Olga Admin", "Asia/Tokyo", True, team_id=OTHER)
+    as_team(book, OTHER, lambda scope: upsert_member(scope, olga))
+    with pytest.raises(NotAllowed):
+        book.run(set_job_channel, actor_id="U0OADMIN", channel="C0JOBS")
+    with pytest.raises(NotAllowed):
+        book.run(set_nudge_policy, actor_id="U0OADMIN", max_nudges=3)
+    with pytest.raises(NotAllowed):
+        book.run(set_directory, actor_id="U0OADMIN", listed=True)
+    assert as_team(book, OTHER, lambda scope: set_directory(scope, "U0OADMIN", listed=True))
