@@ -130,8 +130,10 @@ def test_a_firm_that_never_installed_is_reminded_in_the_shared_thread(bot: Bot) 
 
 def test_a_forged_external_id_typed_in_text_is_not_trusted(network: Bot) -> None:
     bot = network
-    # Typed into Slack, an id is escaped and stays words: the bot asks rather than guesses.
+    # Typed into Slack, an id is escaped and stays words: the form opens to pick someone.
     bot.command("U0OLIVER", "submit <@U0SAM> Jane Doe within 2d", team=OTHER, channel="C0OTHER")
+    [form] = bot.slack.views_open_for("U0OLIVER")
+    assert (form.team_id, form.visible_text.splitlines()[0]) == (OTHER, "Importer")
     # Unescaped (a command with escaping off): Acme's Sam is not someone Other Firm sees, and
     # Slack says so through Other Firm's install; nothing is recorded.
     unescaped(bot, "U0OLIVER", "submit <@U0SAM|sam> Jane Doe within 2d")
