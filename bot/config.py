@@ -13,6 +13,8 @@ from bot.windows import BusinessCalendar, WindowError, WorkingHours, parse_windo
 from bot.windows.public_holidays import zone_holiday_country
 
 ENV_PREFIX = "FOLLOWTHROUGH_"
+INSTALL_PATH = "/slack/install"  # the "Add to Slack" page in OAuth mode
+REDIRECT_PATH = "/slack/oauth_redirect"  # where Slack sends the admin back with a code
 # The most Slack calls a worker makes on one claimed request (two users.info with a retry each,
 # a views.publish with a retry); the courier renews its claims between posts.
 CALLS_PER_CLAIM = 6
@@ -59,12 +61,22 @@ class Settings(BaseSettings):
     public_url: str | None = None
     twilio_auth_token: str | None = None
     aircall_token: str | None = None
+    # Email evidence: Mailgun's webhook signing key (each post is signed with it), and optional
+    # HTTP basic auth ("user:password") that Postmark and SendGrid posts must carry.
+    mailgun_signing_key: str | None = None
+    # A debtor's Slack status older than this is asked for again (users.info) before a reminder.
+    status_max_age_hours: int = Field(default=6, ge=1, le=168)
+    inbound_basic_auth: str | None = None
 
     # Slack's own variable names, as in Slack's guides (no FOLLOWTHROUGH_ prefix).
     slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: str | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
+    # A network of firms: each installs the app through OAuth v2 (instead of SLACK_BOT_TOKEN).
+    slack_client_id: str | None = Field(default=None, validation_alias="SLACK_CLIENT_ID")
+    slack_client_secret: str | None = Field(default=None, validation_alias="SLACK_CLIENT_SECRET")
+    slack_redirect_uri: str | None = Field(default=None, validation_alias="SLACK_REDIRECT_URI")
 
     @model_validator(mode="after")
     def _lease_outlasts_the_work(self) -> Settings:
@@ -137,6 +149,19 @@ class Settings(BaseSettings):
             country=zone_holiday_country(timezone) or self.holiday_country,
         )
 
+    @property
+    def oauth(self) -> bool:
+        """Installed per workspace through OAuth v2, rather than with one bot token."""
+        return bool(self.slack_client_id) and not self.slack_bot_token
+
+    @property
+    def install_url(self) -> str | None:
+        """Where a firm's admin adds Followthrough to their workspace (None with one token)."""
+        if not self.oauth:
+            return None
+        base = self.public_url or _origin(self.slack_redirect_uri)
+        return f"{base.rstrip('/')}{INSTALL_PATH}" if base else None
+
     @cached_property
     def default_hours(self) -> WorkingHours:
         """The workspace's default working hours."""
@@ -154,6 +179,14 @@ def _check(parse: Callable[[_T], _R], value: _T) -> _R:
         raise ValueError(str(err)) from None
 
 
+def _origin(url: str | None) -> str | None:
+    """scheme://host[:port] of a URL."""
+    if not url or "://" not in url:
+        return None
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
 def slack_problems(settings: Settings, *, socket_mode: bool) -> list[str]:
     """What stops `serve` from talking to Slack, one fix-it line each (empty when ready)."""
     problems = []
@@ -162,15 +195,53 @@ def slack_problems(settings: Settings, *, socket_mode: bool) -> list[str]:
         settings.slack_signing_secret,
         settings.slack_app_token,
     )
-    if not token:
-        problems.append("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…).")
-    elif not token.startswith("xoxb-"):
+    client_id, client_secret = settings.slack_client_id, settings.slack_client_secret
+    if token and (client_id or client_secret):
+        problems.append(
+            "Set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "
+            "(each firm installs through OAuth), not both."
+        )
+    elif client_id or client_secret:
+        problems.extend(_oauth_problems(settings))
+    elif not token:
+        problems.append(
+            "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…), or set "
+            "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to let each firm install through OAuth."
+        )
+    if token and not token.startswith("xoxb-"):
         problems.append("SLACK_BOT_TOKEN must be the bot token, which starts with xoxb-.")
     if socket_mode and app_token and not app_token.startswith("xapp-"):
         problems.append("SLACK_APP_TOKEN must be an app-level token, which starts with xapp-.")
     if not socket_mode and not secret:
         problems.append(
             "SLACK_SIGNING_SECRET is not set: copy it from Basic Information → App Credentials."
+        )
+    return problems
+
+
+def _oauth_problems(settings: Settings) -> list[str]:
+    """Installing through OAuth needs both client credentials and a way back to this bot."""
+    problems = []
+    if not settings.slack_client_id:
+        problems.append(
+            "SLACK_CLIENT_SECRET is set without SLACK_CLIENT_ID: copy the Client ID from "
+            "Basic Information → App Credentials."
+        )
+    if not settings.slack_client_secret:
+        problems.append(
+            "SLACK_CLIENT_ID is set without SLACK_CLIENT_SECRET: copy the Client Secret from "
+            "Basic Information → App Credentials."
+        )
+    redirect = settings.slack_redirect_uri
+    if redirect and not redirect.split("?", 1)[0].endswith(REDIRECT_PATH):
+        problems.append(
+            f"SLACK_REDIRECT_URI must end with {REDIRECT_PATH}, where Followthrough finishes "
+            "an install (and be listed under OAuth & Permissions → Redirect URLs)."
+        )
+    if settings.slack_client_id and settings.slack_client_secret and not settings.install_url:
+        problems.append(
+            "Set FOLLOWTHROUGH_PUBLIC_URL (or SLACK_REDIRECT_URI) to the https address Slack "
+            f"reaches this bot at, so firms can be sent its {INSTALL_PATH} link."
         )
     return problems
 

@@ -57,7 +57,10 @@ def slack_checks(settings: Settings) -> list[tuple[bool, str]]:
     """Slack's side as `serve` needs it, one (ok, line) each: the token asked of Slack itself."""
     problems = slack_problems(settings, socket_mode=bool(settings.slack_app_token))
     checks = [(False, problem) for problem in problems]
-    if not any(problem.startswith("SLACK_BOT_TOKEN") for problem in problems):
+    if settings.slack_client_id or settings.slack_client_secret:
+        if not problems:  # no token to ask about: each firm's comes with its install
+            checks.insert(0, (True, f"firms install it through OAuth at {settings.install_url}"))
+    elif not any(problem.startswith("SLACK_BOT_TOKEN") for problem in problems):
         checks.insert(0, _auth_test(settings))
     return checks
 

@@ -41,11 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--team", metavar="TEAM_ID", help="only this Slack team id")
 
     inbound = _verb(
-        verbs, "inbound-url", "print a workspace's call webhook URL for a phone system", _inbound
+        verbs,
+        "inbound-url",
+        "print a workspace's webhook URL for a phone system or an inbound-email service",
+        _inbound,
     )
     inbound.add_argument("--team", required=True, metavar="TEAM_ID", help="the Slack team id")
     inbound.add_argument(
-        "--provider", required=True, choices=PROVIDERS, help="the phone system: twilio|aircall"
+        "--provider",
+        required=True,
+        choices=PROVIDERS,
+        help="twilio|aircall (calls) or postmark|mailgun|sendgrid (email)",
     )
 
     _verb(
@@ -191,7 +197,7 @@ def _inbound(args: argparse.Namespace, settings: Settings) -> int:
     print(webhook_url(settings.public_url, args.provider, token))
     if not settings.public_url:
         print(
-            "FOLLOWTHROUGH_PUBLIC_URL is not set: put the address phone systems reach before it",
+            "FOLLOWTHROUGH_PUBLIC_URL is not set: put the address the provider reaches before it",
             file=sys.stderr,
         )
     return 0

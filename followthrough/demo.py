@@ -6,17 +6,25 @@ import logging
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from functools import partial
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlencode
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy import select
 
 from bot.clock import FrozenClock
+from bot.models import FollowUp
+from bot.services.calls import webhook_urls
 from followthrough.live import LiveBot
+from handlers.calls import twilio_signature
+from handlers.web import EVENTS_PATH
 from sandbox.seed import CONNECT_CHANNEL, connect_seed
 from sandbox.standin import SlackStandIn
 from scheduler.jobs import SWEEP_JOB_ID, start_scheduler
@@ -28,6 +36,7 @@ PEOPLE = {
 }
 OTHER_FIRM = "T0OTHER"  # installed Followthrough in its own Slack; shares #acme-other with Acme
 START = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # Wednesday: 10:00 New York, 15:00 London
+TWILIO_TOKEN = "demo-twilio-auth-token"  # the demo's phone system signs with this
 
 
 class Transcript:
@@ -111,7 +120,9 @@ def run_demo(out: TextIO) -> int:
     with tempfile.TemporaryDirectory() as folder, SlackStandIn(connect_seed()) as slack:
         clock = FrozenClock(START)
         database = f"sqlite:///{Path(folder) / 'demo.db'}"
-        bot = LiveBot(slack, database, clock, more_teams=[OTHER_FIRM])
+        bot = LiveBot(
+            slack, database, clock, more_teams=[OTHER_FIRM], twilio_auth_token=TWILIO_TOKEN
+        )
         scheduler = start_scheduler(bot.runtime.sweeper.run, every_seconds=3600)
         try:
             tick(scheduler)  # the first run happens at start; let it pass before the story
@@ -192,7 +203,81 @@ def play(bot: LiveBot, scheduler: BackgroundScheduler, story: Transcript) -> Non
     sweep(datetime(2026, 11, 25, 14, 0, tzinfo=UTC), "Wed 09:00 in New York: the cap is reached")
     story.step("U0ERIN", "/followthrough stats @dana", lambda: bot.command("U0ERIN", "stats @dana"))
     story.step("U0DANA", "/followthrough stats @erin", lambda: bot.command("U0DANA", "stats @erin"))
+    call_evidence(bot, scheduler, story)
     across_firms(bot, story)
+
+
+def call_evidence(bot: LiveBot, scheduler: BackgroundScheduler, story: Transcript) -> None:
+    """Dana calls Erin back; the phone system says so before the reminder would have gone out."""
+    story.say("\nCall evidence: the phone system tells Followthrough, so nobody has to click.")
+    bot.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
+    for user, number in (("U0DANA", "+44 20 7946 0958"), ("U0ERIN", "+1 212 555 0143")):
+        text = f"profile phone {number}"
+        story.step(user, f"/followthrough {text}", partial(bot.command, user, text))
+    text = "call @dana left a voicemail about a second Java candidate within 4h"
+    logged = partial(bot.command, "U0ERIN", text)
+    story.step("U0ERIN", f"/followthrough {text}", partial(delivered, bot, logged))
+    owed = _newest_follow_up(bot)
+    bot.travel(datetime(2026, 11, 25, 16, 0, tzinfo=UTC))
+    story.step(
+        "Twilio",
+        "status callback: Dana's call to Erin, completed after 45 s (signed X-Twilio-Signature)",
+        partial(delivered, bot, partial(twilio_call, bot, "+442079460958", "+12125550143", 45)),
+    )
+    sweep_at = owed.due_at.astimezone(UTC) + timedelta(minutes=5)
+    bot.travel(sweep_at)
+    why = f"{sweep_at:%a %H:%M} UTC: {owed.ref} was due, the sweep runs"
+    story.step("scheduler", why, lambda: tick(scheduler))
+    closed = _follow_up(bot, owed.id)
+    story.say(f"  (no reminder: {owed.ref} is {closed.state.value}, {closed.resolution_note})")
+
+
+def delivered(bot: LiveBot, run: Callable[[], object]) -> None:
+    """Run a step and see its messages delivered: a post Slack refused for a moment (a busy
+    machine) waits 30 s on the demo's simulated clock, so the clock moves on past that."""
+    run()
+    bot.settle()
+    bot.travel(bot.clock.now() + timedelta(minutes=2))
+    bot.settle()
+
+
+def twilio_call(bot: LiveBot, caller: str, called: str, seconds: int) -> None:
+    """The phone system's status callback for a finished call, signed as Twilio signs it."""
+    team = bot.runtime.team_id
+    if team is None:
+        raise RuntimeError("the demo runs one workspace with a bot token")
+    path = webhook_urls(bot.runtime.core, team)["twilio"]
+    url = bot.url.removesuffix(EVENTS_PATH) + path
+    form = {
+        "AccountSid": "AC00000000000000000000000000000001",
+        "CallSid": "CA00000000000000000000000000000045",
+        "CallStatus": "completed",
+        "CallDuration": str(seconds),
+        "Direction": "outbound-api",
+        "From": caller,
+        "To": called,
+        "Timestamp": format_datetime(bot.clock.now()),
+    }
+    signature = twilio_signature(TWILIO_TOKEN, url, list(form.items()))
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature}
+    request = urllib.request.Request(url, urlencode(form).encode(), headers, method="POST")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()
+
+
+def _newest_follow_up(bot: LiveBot) -> FollowUp:
+    with bot.session() as session:
+        found = session.scalars(select(FollowUp).order_by(FollowUp.id.desc()).limit(1)).one()
+        session.expunge(found)
+        return found
+
+
+def _follow_up(bot: LiveBot, ref: int) -> FollowUp:
+    with bot.session() as session:
+        found = session.get(FollowUp, ref)
+        assert found is not None
+        session.expunge(found)
+        return found
 
 
 def across_firms(bot: LiveBot, story: Transcript) -> None:
@@ -202,14 +287,14 @@ def across_firms(bot: LiveBot, story: Transcript) -> None:
         "and shares #acme-other with Acme. His DMs come from Other Firm's install, in Tokyo "
         "business time."
     )
-    bot.travel(datetime(2026, 11, 25, 23, 30, tzinfo=UTC))  # Thu 08:30 in Tokyo
+    bot.travel(datetime(2026, 11, 26, 23, 30, tzinfo=UTC))  # Fri 08:30 in Tokyo
     text = "submit @oliver Wei Sun within 1d"
     story.step(
         "U0ERIN",
         f"/followthrough {text} (in #acme-other)",
         partial(bot.command, "U0ERIN", text, channel=CONNECT_CHANNEL),
     )
-    bot.travel(datetime(2026, 11, 26, 1, 0, tzinfo=UTC))  # Thu 10:00 in Tokyo
+    bot.travel(datetime(2026, 11, 27, 1, 0, tzinfo=UTC))  # Fri 10:00 in Tokyo
     story.step(
         "U0OLIVER",
         "clicks Interested on the card in his own Slack",

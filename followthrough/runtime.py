@@ -30,10 +30,13 @@ from bot.outbox import Reach
 from bot.outbox.dispatch import Dispatch
 from bot.services import Core, members
 from bot.services.intake import already_used, hand_back, postpone, take, waiting
+from followthrough.installations import Installations
 from handlers.app import build_app
 from handlers.calls import Secrets, call_webhook
 from handlers.context import Deps
+from handlers.emails import MailSecrets, email_webhook
 from handlers.render.wording import SlackWording
+from handlers.status_checks import check_statuses
 from handlers.web import wsgi_app
 from handlers.work import work
 from scheduler.courier import Courier
@@ -78,7 +81,7 @@ class Runtime:
     clock: Clock
     core: Core
     client: WebClient
-    team_id: str
+    team_id: str | None  # the one workspace of a bot token; None when installed through OAuth
     app: App
     sweeper: Sweeper
     courier: Courier
@@ -86,6 +89,7 @@ class Runtime:
     quick: QuickCalls
     workers: list[Drainer] = field(default_factory=list)
     delivering: Drainer | None = None
+    installations: Installations | None = None
 
     def start(self, *, work: bool = True) -> Runtime:
         """Start the inbox workers and the courier (unless another process does the work)."""
@@ -106,11 +110,16 @@ class Runtime:
             signing_secret=self.settings.slack_signing_secret or "",
             seen=lambda signature: already_used(self.core, signature),
             calls=lambda environ: call_webhook(self.deps, self._secrets(), environ),
+            emails=lambda environ: email_webhook(self.deps, self._mail_secrets(), environ),
         )
 
     def _secrets(self) -> Secrets:
         settings = self.settings
         return Secrets(settings.twilio_auth_token, settings.aircall_token, settings.public_url)
+
+    def _mail_secrets(self) -> MailSecrets:
+        settings = self.settings
+        return MailSecrets(settings.mailgun_signing_key, settings.inbound_basic_auth)
 
     def healthy(self) -> bool:
         """True when the database answers."""
@@ -204,20 +213,19 @@ def build_runtime(
     clock = clock or SystemClock()
     wording = SlackWording()
     process = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-    # One install per token: the configured one, and more for a network of firms (`tokens`).
-    installs = [_install(settings, settings.slack_bot_token or "")]
-    installs += [_install(settings, token) for token in (tokens or {}).values()]
-    client, team_id = installs[0].client, installs[0].team_id
-    by_team = {install.team_id: install for install in installs}
-    install_url = (
-        f"{settings.public_url.rstrip('/')}/slack/install" if settings.public_url else None
-    )
-
-    def clients(team: str) -> WebClient | None:
-        return by_team[team].client if team in by_team else None
-
+    installations = Installations(settings, engine) if settings.oauth else None
+    installs: list[_Install] = []
+    if installations is None:  # one workspace, one bot token (and more in a test network)
+        installs = [_install(settings, settings.slack_bot_token or "")]
+        installs += [_install(settings, token) for token in (tokens or {}).values()]
+        client, team_id, clients, delivery = _token_workspaces(installs)
+    else:  # each firm installed through OAuth: its team's installation
+        client, team_id = WebClient(base_url=settings.slack_api_url), None
+        clients, delivery = installations.clients, installations.delivery_clients
     # "A firm has installed the app" is "we hold a client for it": DMs go through its install.
-    reach = Reach(installed=lambda team: clients(team) is not None, install_url=install_url)
+    reach = Reach(
+        installed=lambda team: clients(team) is not None, install_url=settings.install_url
+    )
     quick = QuickCalls()
     holder: dict[str, Runtime] = {}
     core = Core(
@@ -236,7 +244,8 @@ def build_runtime(
         clients=clients,
         wake=lambda: holder["runtime"].wake() if holder else None,
         quick=quick,
-        install_url=install_url,
+        install_url=settings.install_url,
+        forget_installation=installations.forget if installations else None,
     )
     if pacer is None and settings.pacing == "off":
         pacer = Pacer.unlimited()
@@ -244,10 +253,16 @@ def build_runtime(
         pacer = Pacer()
         pacer.rates["chat.postMessage"] = settings.post_rate
     dispatch = Dispatch(sessions, clock, settings, wording, owner=f"{process}:courier")
-    courier = Courier(
-        dispatch, lambda team: by_team[team].delivery if team in by_team else None, pacer
+    courier = Courier(dispatch, delivery, pacer)
+    sweeper = Sweeper(
+        sessions,
+        settings,
+        clock,
+        wording,
+        posted=core.posted,
+        before=lambda now: check_statuses(deps, now),
+        reach=reach,
     )
-    sweeper = Sweeper(sessions, settings, clock, wording, posted=core.posted, reach=reach)
     runtime = Runtime(
         settings=settings,
         engine=engine,
@@ -255,11 +270,18 @@ def build_runtime(
         core=core,
         client=client,
         team_id=team_id,
-        app=build_app(deps, client=client),
+        app=build_app(
+            deps,
+            client=client,
+            oauth_flow=installations.oauth_flow(lambda team: members.installed(core, team))
+            if installations
+            else None,
+        ),
         sweeper=sweeper,
         courier=courier,
         deps=deps,
         quick=quick,
+        installations=installations,
     )
     runtime.workers = [
         _worker(deps, f"{process}:worker-{n}", poll) for n in range(settings.workers)
@@ -267,6 +289,21 @@ def build_runtime(
     runtime.delivering = Drainer(f"{process}:courier", courier.step, poll=poll)
     holder["runtime"] = runtime
     return runtime
+
+
+Clients = Callable[[str], WebClient | None]
+
+
+def _token_workspaces(installs: list[_Install]) -> tuple[WebClient, str, Clients, Clients]:
+    """Bot tokens (SLACK_BOT_TOKEN, and more firms in a test network): the first one's client
+    and team, and the ack client and the courier's for each team."""
+    by_team = {install.team_id: install for install in installs}
+    return (
+        installs[0].client,
+        installs[0].team_id,
+        lambda team: by_team[team].client if team in by_team else None,
+        lambda team: by_team[team].delivery if team in by_team else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """`followthrough serve`: Socket Mode when an app token is set, otherwise HTTP with waitress.
 
+With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (a network of firms) the install pages are served
+over HTTP in either mode.
+
 SIGTERM and SIGINT stop it gracefully: no new requests are taken, the workers finish the
 request in hand and hand back the rest (recorded, so another process or the next start works
 them), the scheduler stops, due messages are delivered for a few seconds, and it exits 0.
@@ -51,7 +54,9 @@ def serve(settings: Settings, *, host: str, port: int, scheduler: bool = True) -
         ticking = start_scheduler(runtime.sweeper.run, settings.sweep_seconds)
     watch = helper.watch if helper is not None else (lambda: None)
     try:
-        if settings.slack_app_token:
+        if settings.slack_app_token and settings.oauth:
+            _socket_mode_and_pages(runtime, host, port, watch)
+        elif settings.slack_app_token:
             _socket_mode(runtime, watch)
         else:
             _http(runtime, host, port, watch)
@@ -206,6 +211,18 @@ def _socket_mode(runtime: Runtime, watch: Callable[[], None]) -> None:
             close()
 
 
+def _socket_mode_and_pages(
+    runtime: Runtime, host: str, port: int, watch: Callable[[], None]
+) -> None:
+    """Slack's requests over Socket Mode; the install pages over HTTP (an admin's browser, and
+    Slack's redirect back with the code, only speak HTTP)."""
+    close = connect_socket_mode(runtime)
+    try:
+        _http(runtime, host, port, watch)
+    finally:
+        close()
+
+
 def _http(runtime: Runtime, host: str, port: int, watch: Callable[[], None]) -> None:
     from waitress.server import TcpWSGIServer, create_server
 
@@ -214,6 +231,8 @@ def _http(runtime: Runtime, host: str, port: int, watch: Callable[[], None]) -> 
     server = create_server(runtime.web(), host=host, port=port, threads=8)
     bound = server.getsockname()[1] if isinstance(server, TcpWSGIServer) else port
     print(f"Followthrough listening on http://{host}:{bound}{EVENTS_PATH}", flush=True)
+    if runtime.settings.oauth:
+        print(f"Firms add it to their workspace at {runtime.settings.install_url}", flush=True)
     from waitress import wasyncore
 
     sockets = cast(Any, server)._map  # waitress keeps its connections there

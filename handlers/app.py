@@ -7,23 +7,29 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt.oauth import OAuthFlow
 from slack_sdk import WebClient
 
+from bot.errors import TryLater
 from handlers import actions, commands, events, job_board, shortcuts, views
 from handlers.context import DEPS, Deps
-from handlers.intake import ORG_WIDE, team_of
+from handlers.installs import TeamAuthorize, not_installed
+from handlers.intake import ORG_WIDE, UNAVAILABLE, team_of
 
 log = logging.getLogger(__name__)
 
-NOT_INSTALLED = (
-    "This Followthrough install serves another workspace; ask your Slack admin to install it here."
-)
 
+def build_app(
+    deps: Deps, *, client: WebClient | None = None, oauth_flow: OAuthFlow | None = None
+) -> App:
+    """Wire every listener; requests reaching it were verified by the web front or the socket.
 
-def build_app(deps: Deps, *, client: WebClient | None = None) -> App:
-    """Wire every listener; requests reaching it were verified by the web front or the socket."""
+    With `oauth_flow` (a network of firms) each request is authorized by its team's installation.
+    """
     app = App(
         client=client,
+        oauth_flow=oauth_flow,
+        authorize=TeamAuthorize(deps) if oauth_flow is not None else None,
         # Signatures (and replays) are checked before Bolt parses anything: see handlers.web.
         request_verification_enabled=False,
         token_verification_enabled=False,
@@ -51,7 +57,11 @@ def _with_deps(deps: Deps) -> Callable[..., None]:
 def _only_installed(deps: Deps) -> Callable[..., BoltResponse | None]:
     def only_installed(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         team_id = team_of(body)
-        if team_id is not None and deps.clients(team_id) is not None:
+        try:
+            installed = team_id is not None and deps.clients(team_id) is not None
+        except TryLater:  # which installation is unknown while the database is away
+            return UNAVAILABLE
+        if installed:
             next()
             return None
         if team_id is None:
@@ -59,7 +69,7 @@ def _only_installed(deps: Deps) -> Callable[..., BoltResponse | None]:
             refusal = ORG_WIDE
         else:
             log.warning("refused a request from workspace %s, where it is not installed", team_id)
-            refusal = NOT_INSTALLED
+            refusal = not_installed(deps.install_url)
         if "command" in body or body.get("type") in {"message_action", "shortcut"}:
             return BoltResponse(status=200, body=refusal)
         return BoltResponse(status=200, body="")

@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl
 from bot.errors import TryLater
 from bot.inbox import Request
 from bot.ledger.calls import CallSeen
-from bot.ledger.inbound import PROVIDERS
+from bot.ledger.inbound import CALL_PROVIDERS
 from bot.ledger.phones import as_e164
 from bot.models import RequestKind
 from bot.services import Origin
@@ -69,8 +69,10 @@ def call_webhook(deps: Deps, secrets: Secrets, environ: WSGIEnvironment) -> int:
 
 def _receive(deps: Deps, secrets: Secrets, environ: WSGIEnvironment) -> int:
     provider, _, token = environ.get("PATH_INFO", "")[len(PREFIX) :].partition("/")
-    if provider not in PROVIDERS or not token or "/" in token:
+    if provider not in CALL_PROVIDERS:
         raise Refused(404, "no such provider")
+    if not token or "/" in token:
+        raise Refused(401, f"no {provider} webhook token in the URL")
     body = _body(environ)
     try:
         team_id = team_for_token(deps.core, token)

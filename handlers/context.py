@@ -23,7 +23,11 @@ class Deps:
     clients: Callable[[str], WebClient | None]
     wake: Callable[[], None]  # a request was recorded: wake a worker
     quick: Executor  # forms and the Home tab: Slack calls right after the ack, nothing to record
-    install_url: str | None = None  # the "Add to Slack" link for another firm; None: no link
+    # Installed through OAuth: the public "Add to Slack" page to send a firm to (None with a
+    # single bot token), and how to delete a team's installation once it uninstalled the app
+    # (at the event's time; False when it was installed again since, the event being old).
+    install_url: str | None = None
+    forget_installation: Callable[[str, float | None], bool] | None = None
 
     def client(self, team_id: str) -> WebClient:
         """The client for a workspace; a workspace without one was never installed here."""

@@ -126,6 +126,9 @@ def run_event(deps: Deps, origin: Origin, body: dict[str, Any]) -> None:
     elif kind == "user_change":
         members.refresh(deps.core, origin, profile_of(event["user"]))
     elif kind in GOODBYES:
+        forget = deps.forget_installation  # installed through OAuth: a reinstall resumes
+        if forget is not None and not forget(origin.team_id, _number(body.get("event_time"))):
+            return  # a late retry from before the workspace installed the app again
         members.uninstalled(deps.core, origin)
         log.info("stopped delivery to workspace %s (%s)", origin.team_id, kind)
 
@@ -163,6 +166,10 @@ def run_direct_message(deps: Deps, origin: Origin, event: dict[str, Any]) -> Non
 def _to_the_bot(event: dict[str, Any]) -> bool:
     """A top-level message in the bot's DM (not a reply in a thread there)."""
     return event.get("channel_type") == "im" and not event.get("thread_ts")
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
 
 
 def _actor(event: dict[str, Any]) -> str | None:

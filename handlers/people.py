@@ -7,6 +7,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.errors import TryLater, UnknownMember
 from bot.ledger import SlackProfile
+from bot.ledger.emails import as_address
 from bot.services import members
 from handlers.context import Deps
 from handlers.status import status_of
@@ -60,5 +61,6 @@ def profile_of(user: dict[str, object]) -> SlackProfile:
         timezone=timezone if isinstance(timezone, str) else None,
         is_admin=bool(user.get("is_admin") or user.get("is_owner")),
         status=status_of(user),
+        email=as_address(str(profile.get("email") or "")) if isinstance(profile, dict) else None,
         team_id=home if isinstance(home, str) and home else None,
     )

@@ -6,6 +6,7 @@ from bot import ledger
 from bot.config import Settings
 from bot.errors import InvalidInput
 from bot.ledger import Scope
+from bot.ledger.emails import set_email
 from bot.ledger.phones import set_phone, shown_phone
 from bot.ledger.time_off import HolidaySource, holidays_of
 from bot.models import Member
@@ -14,8 +15,9 @@ from handlers.render.words import away_until
 
 USAGE = (
     "Try `profile specializations IT, Healthcare`, `profile hours Mon-Fri 8-4:30`, "
-    "`profile holidays GB`, `profile reminders 1`, `profile phone +44 20 7946 0958` or "
-    "`profile vacation dec 20 to jan 2` (`off` clears a phone or vacation)."
+    "`profile holidays GB`, `profile reminders 1`, `profile phone +44 20 7946 0958`, "
+    "`profile email jane@firm.com` or `profile vacation dec 20 to jan 2` (`off` clears a "
+    "phone, email or vacation)."
 )
 
 
@@ -34,6 +36,8 @@ def change_profile(scope: Scope, user_id: str, args: tuple[str, ...]) -> Member:
         return ledger.update_profile(scope, user_id, max_nudges=_count(value))
     if field in {"phone", "number", "mobile"}:
         return set_phone(scope, user_id, value)
+    if field in {"email", "mail", "e-mail"}:
+        return set_email(scope, user_id, value)
     if field in {"vacation", "away"}:
         if value.lower() in {"off", "none", "back"}:
             return ledger.update_profile(scope, user_id, clear_vacation=True)
@@ -54,7 +58,8 @@ def describe_profile(member: Member, settings: Settings) -> str:
     niches = shown(member.specializations) or "no specializations yet"
     cap = f"; at most {member.max_nudges} reminders" if member.max_nudges else ""
     phone = f"; phone {shown_phone(member.phone)}" if member.phone else ""
-    summary = f"Your profile: {niches}; {hours} ({member.timezone}){away}{cap}{phone}."
+    mail = f"; email {shown(member.email)}" if member.email else ""
+    summary = f"Your profile: {niches}; {hours} ({member.timezone}){away}{cap}{phone}{mail}."
     return f"{summary}\n{describe_holidays(member, settings)}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.config import Settings
+from bot.services.calls import Inbound
 
 HELP = "\n".join(
     [
@@ -20,6 +21,8 @@ HELP = "\n".join(
         "• `done F-7` · `heard @partner` · `snooze F-7 1d` · `cancel F-7` · `reopen F-7`",
         "• `stats [@partner]` · `partners healthcare` · `profile …` · `settings`",
         "• `settings jobs-channel #jobs` (admins) — announce new job orders there; `off` stops it",
+        "• `settings inbound` (admins) — the call and email webhook URLs; "
+        "`profile phone …` · `profile email …` — how calls and emails are matched to you",
         "• `settings directory on` (admins) — list your firm in the network directory, so"
         " partners at other firms find you with `partners healthcare`; `off` (the default) doesn't",
         "Windows are the debtor's business time: `4h`, `2d`, `1w`, `eod`, `tomorrow 10am`,"
@@ -63,8 +66,9 @@ def settings_summary(
     )
 
 
-def webhook_help(urls: dict[str, str]) -> str:
-    """The call webhook URLs for an admin, and what a call proves."""
+def webhook_help(inbound: Inbound) -> str:
+    """The webhook URLs for an admin, what a call and an email prove, and what was ignored."""
+    urls = inbound.urls
     relative = (
         ""
         if urls["twilio"].startswith("http")
@@ -78,5 +82,19 @@ def webhook_help(urls: dict[str, str]) -> str:
         f"• Aircall (webhook, event `call.ended`): `{urls['aircall']}`\n"
         "A call of 30 s or more from a partner to the person they owe a call back closes it; "
         "a shorter or missed call holds reminders a business day. Members add their number "
-        "with `profile phone +44 20 7946 0958`."
+        "with `profile phone +44 20 7946 0958`.\n"
+        "Email webhooks (BCC or forward to your log address; `log+F-7@…` ties an email to F-7):\n"
+        f"• Postmark (inbound webhook, JSON): `{urls['postmark']}`\n"
+        f"• Mailgun (route forward, signed): `{urls['mailgun']}`\n"
+        f"• SendGrid (Inbound Parse): `{urls['sendgrid']}`\n"
+        "An email from a partner to the person they owe an email back, a get-back or a "
+        "submission's answer closes it (a submission's decision is not read from the email). "
+        "An out-of-office reply with a return date sets the sender's vacation. Members add "
+        "their address with `profile email jane@firm.com`. "
+        + (
+            "Email bodies are kept with the conversation (`settings email bodies off` stops it)."
+            if inbound.email_bodies
+            else "Only subjects are kept (`settings email bodies on` keeps bodies too)."
+        )
+        + f"\nEmails from nobody in this workspace, ignored so far: {inbound.ignored}."
     )

@@ -18,7 +18,7 @@ from bot.models import (
     Workspace,
 )
 from bot.outbox import Message
-from bot.services import Origin, Unit, answers, calls, deals, members, questions, reading
+from bot.services import Origin, Unit, answers, calls, deals, emails, members, questions, reading
 from bot.services.questions import Answering
 from handlers import job_verbs
 from handlers.context import Deps
@@ -270,13 +270,17 @@ def _profile(request: Request, who: Invocation) -> None:
 
 
 def _settings(request: Request, who: Invocation) -> None:
-    if [arg.lower() for arg in request.args] == ["inbound"]:
+    words = [arg.lower() for arg in request.args]
+    if words == ["inbound"]:
         calls.tell_webhook_urls(
-            who.deps.core, who.origin, say=lambda urls: Message(webhook_help(urls))
+            who.deps.core, who.origin, say=lambda inbound: Message(webhook_help(inbound))
         )
         return
-    if request.args and request.args[0].lower() == "directory":
-        _directory(request.args[1:], who)
+    if words[:2] == ["email", "bodies"]:
+        _email_bodies(words[2:], who)
+        return
+    if words[:1] == ["directory"]:
+        _directory(words[1:], who)
         return
     if job_verbs.is_channel_setting(request.args):
         job_verbs.job_channel(request.args, who)
@@ -297,9 +301,20 @@ def _settings(request: Request, who: Invocation) -> None:
     members.nudge_settings(who.deps.core, who.origin, changes=changes, say=say)
 
 
-def _directory(args: tuple[str, ...], who: Invocation) -> None:
+def _email_bodies(words: list[str], who: Invocation) -> None:
+    if words not in (["on"], ["off"]):
+        raise InvalidInput("Say `settings email bodies on` or `settings email bodies off`.")
+
+    def say(workspace: Workspace, _reader: Member) -> Message:
+        if workspace.email_bodies:
+            return Message("Saved. An email's body is now kept with its conversation.")
+        return Message("Saved. Only an email's subject is kept with its conversation.")
+
+    emails.email_bodies(who.deps.core, who.origin, keep=words == ["on"], say=say)
+
+
+def _directory(switch: list[str], who: Invocation) -> None:
     """`settings directory on|off`: list this firm's members in other firms' `partners`."""
-    switch = [arg.lower() for arg in args]
     if switch not in (["on"], ["off"]):
         raise InvalidInput(
             "Try `settings directory on` (other firms in the network find your partners with "

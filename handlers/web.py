@@ -1,5 +1,9 @@
 """HTTP mode: Slack's requests at POST /slack/events, verified before anything reads them.
 
+With OAuth (a network of firms), `GET /slack/install` shows the "Add to Slack" page and
+`GET /slack/oauth_redirect` completes an install: Bolt's OAuth flow, which checks its own
+`state` (issued by this bot, used once, within ten minutes, from the same browser).
+
 Order of checks, each refusing with no traceback: size, signature and timestamp (401), a
 replay of a signed body already accepted by any process sharing the database (401), a body
 that is not what Slack sends (400). Only then does Bolt parse it and a listener record it.
@@ -27,6 +31,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 CALLS_PATH = "/webhooks/calls/"  # phone systems' call webhooks (handlers.calls)
+EMAILS_PATH = "/webhooks/email/"  # inbound-email services' webhooks (handlers.emails)
 MAX_BODY = 1_000_000  # Slack's payloads are far smaller; anything bigger is not Slack
 FRESH_SECONDS = 5 * 60  # Slack's own limit on a request timestamp's age
 
@@ -38,6 +43,7 @@ def wsgi_app(
     signing_secret: str,
     seen: Callable[[str], bool],
     calls: Callable[[WSGIEnvironment], int] | None = None,
+    emails: Callable[[WSGIEnvironment], int] | None = None,
 ) -> WSGIApplication:
     """A WSGI application for any production server (waitress, gunicorn)."""
     secret = signing_secret.encode()
@@ -49,6 +55,13 @@ def wsgi_app(
             return _json(start_response, "200 OK" if ok else "503 Service Unavailable", {"ok": ok})
         if calls is not None and path.startswith(CALLS_PATH) and method == "POST":
             return _plain(start_response, calls(environ), "")
+        oauth = app.oauth_flow
+        if oauth is not None and method == "GET" and path == oauth.install_path:
+            return _bolt(start_response, oauth.handle_installation(_get(environ)))
+        if oauth is not None and method == "GET" and path == oauth.redirect_uri_path:
+            return _bolt(start_response, oauth.handle_callback(_get(environ)))
+        if emails is not None and path.startswith(EMAILS_PATH) and method == "POST":
+            return _plain(start_response, emails(environ), "")
         if path != EVENTS_PATH or method != "POST":
             return _json(start_response, "404 Not Found", {"error": "not found"})
         body = _read(environ)
@@ -143,18 +156,28 @@ def _headers(environ: WSGIEnvironment) -> dict[str, str]:
     return found
 
 
+def _get(environ: WSGIEnvironment) -> BoltRequest:
+    """A browser's GET (an install page or Slack's redirect back) as Bolt reads it."""
+    return BoltRequest(
+        body="", query=str(environ.get("QUERY_STRING", "")), headers=_multi(_headers(environ))
+    )
+
+
 def _multi(headers: dict[str, str]) -> dict[str, str | Sequence[str]]:
     return {name: [value] for name, value in headers.items()}
 
 
 def _bolt(start_response: StartResponse, response: BoltResponse) -> list[bytes]:
     payload = (response.body or "").encode("utf-8")
-    status = f"{response.status} {'OK' if response.status == 200 else 'Error'}"
+    status = f"{response.status} {_REASONS.get(response.status, 'Error')}"
     headers = [(name, value) for name, values in response.headers.items() for value in values]
     headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
     headers.append(("Content-Length", str(len(payload))))
     start_response(status, headers)
     return [payload]
+
+
+_REASONS = {200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 500: "Error"}
 
 
 def _plain(start_response: StartResponse, status: int, text: str) -> list[bytes]:

@@ -14,6 +14,7 @@ from handlers.actions import click_origin, run_click
 from handlers.calls import call_origin, run_call
 from handlers.commands import command_origin, run_command
 from handlers.context import Deps
+from handlers.emails import email_origin, run_email
 from handlers.events import event_origin, run_event
 from handlers.views import form_origin, run_form
 
@@ -29,6 +30,7 @@ SIDES: dict[RequestKind, Side] = {
     RequestKind.VIEW: (form_origin, run_form),
     RequestKind.EVENT: (event_origin, run_event),
     RequestKind.CALL: (call_origin, run_call),
+    RequestKind.EMAIL: (email_origin, run_email),
 }
 
 

@@ -15,15 +15,17 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def serve_wsgi(app: WSGIApplication, *, threads: int = 8, **options: Any) -> Iterator[str]:
-    """Serve `app` with waitress on 127.0.0.1 and an ephemeral port; yield its base URL.
+def serve_wsgi(
+    app: WSGIApplication, *, threads: int = 8, port: int = 0, **options: Any
+) -> Iterator[str]:
+    """Serve `app` with waitress on 127.0.0.1 and an ephemeral port (or `port`); yield its base URL.
 
     The loop runs in short slices and checks a stop flag between them, so stopping never writes
     to a socket from another thread (a closed descriptor's number may already be reused).
     """
     socket_map: dict[int, Any] = {}
     server = create_server(
-        app, map=socket_map, host="127.0.0.1", port=0, threads=threads, **options
+        app, map=socket_map, host="127.0.0.1", port=port, threads=threads, **options
     )
     if not isinstance(server, TcpWSGIServer):
         raise TypeError("serve_wsgi expects a single-socket waitress server")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, update
+from sqlalchemy import update
 
 from bot import db
 from bot.ledger import record_submission
@@ -20,8 +20,7 @@ from followthrough.cli import build_parser, main
 from sandbox import SlackStandIn
 from tests.ledger_book import LedgerBook
 
-# The newest migration shipped (read from the migrations, so adding one changes no test).
-HEAD = db.head_revision(create_engine("sqlite://"))
+HEAD = db.head_revision(db.make_engine("sqlite://"))  # the newest migration shipped
 
 # A Wednesday, 10:00 in London, long after any clock running these tests.
 STILL_TO_COME = "2099-03-11T10:00:00Z"
@@ -113,6 +112,29 @@ def test_doctor_says_slack_refused_the_token(
     lines = capsys.readouterr().out.splitlines()
     assert "FAIL  slack: SLACK_BOT_TOKEN was refused by Slack: invalid_auth" in lines
     assert lines[-1] == f"ok    schema: at the newest revision ({HEAD})"
+
+
+def test_doctor_in_oauth_mode_points_to_the_install_page(
+    use_database: str,
+    use_slack: SlackStandIn,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    monkeypatch.setenv("SLACK_CLIENT_ID", use_slack.seed.client_id)
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", use_slack.seed.client_secret)
+    monkeypatch.setenv("FOLLOWTHROUGH_PUBLIC_URL", "https://bot.example.com")
+    assert main(["doctor"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        "ok    slack: firms install it through OAuth at https://bot.example.com/slack/install"
+        in lines
+    )
+    assert not use_slack.calls("auth.test")
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", use_slack.token())
+    assert main(["doctor"]) == 1
+    assert "not both" in capsys.readouterr().out
 
 
 def test_doctor_points_out_variables_that_are_no_setting(
@@ -241,3 +263,6 @@ def test_inbound_url_prints_the_webhook_to_paste(
     aircall = capsys.readouterr().out.strip()
     # One secret per workspace, created on first use and kept.
     assert aircall.rsplit("/", 1)[1] == twilio.rsplit("/", 1)[1]
+    assert main(["inbound-url", "--team", "T0ACME", "--provider", "sendgrid"]) == 0
+    sendgrid = capsys.readouterr().out.strip()
+    assert sendgrid == twilio.replace("/webhooks/calls/twilio/", "/webhooks/email/sendgrid/")

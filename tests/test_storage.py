@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -16,6 +17,8 @@ from bot import db
 from bot.models import Base, FollowUp, Member
 from tests.databases import fresh_postgres_database, require_postgres
 from tests.ledger_book import LedgerBook
+
+SLACK_SDK_TABLES = {"slack_installations", "slack_bots", "slack_oauth_states"}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -39,9 +42,15 @@ def test_upgrade_from_empty_builds_exactly_the_models(empty_engine: Engine) -> N
     assert db.current_revision(empty_engine) == db.head_revision(empty_engine)
     with empty_engine.connect() as connection:
         drift = compare_metadata(MigrationContext.configure(connection), Base.metadata)
-    assert drift == []
+    # slack_sdk's installation tables are not the ledger's: tests/test_installation_tables.py
+    assert [change for change in drift if _table_of(change) not in SLACK_SDK_TABLES] == []
     names = set(inspect(empty_engine).get_table_names())
     assert {table.name for table in Base.metadata.sorted_tables} <= names
+
+
+def _table_of(change: tuple[Any, ...]) -> str:
+    """The table a drift (a table, or one of its indexes) is about."""
+    return str(getattr(change[1], "table", change[1]).name)
 
 
 def test_due_follow_ups_are_found_through_the_partial_index(empty_engine: Engine) -> None:

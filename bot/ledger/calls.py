@@ -45,6 +45,7 @@ MIN_SECONDS = 30  # a shorter call is a voicemail or "call you back", not an ans
 ANSWERED_BY_A_CALL = (FollowUpKind.CALL_BACK, FollowUpKind.GET_BACK)
 HOLD = "1d"  # after an attempt, reminders wait a business day
 PROVIDERS = {"twilio": "Twilio", "aircall": "Aircall"}
+REOPENABLE = (Resolution.CALLED_BACK, Resolution.EMAILED_BACK)  # what evidence (or a click) says
 
 
 @dataclass(frozen=True)
@@ -197,14 +198,17 @@ def _close(scope: Scope, follow_up: FollowUp, debtor: Member, note: str) -> bool
 
 
 def reopen(scope: Scope, *, ref: str | int, actor_id: str) -> FollowUp:
-    """A call closed the wrong follow-up: open it again (either party; compare-and-set)."""
+    """A call or an email closed the wrong follow-up: open it again (either party;
+    compare-and-set)."""
     follow_up, actor = get_follow_up(scope, ref), get_member(scope, actor_id)
     if not may_change(follow_up, actor):
         raise NotAllowed(
             f"Only {follow_up.debtor.name} or {follow_up.creditor.name} can reopen {follow_up.ref}."
         )
-    if follow_up.resolution is not Resolution.CALLED_BACK:
-        raise InvalidInput(f"{follow_up.ref} was not closed by a call back; nothing to reopen.")
+    if follow_up.resolution not in REOPENABLE:
+        raise InvalidInput(
+            f"{follow_up.ref} was not closed by a call or an email; nothing to reopen."
+        )
 
     def again() -> None:
         follow_up.state, follow_up.resolution = FollowUpState.OPEN, None

@@ -1,4 +1,5 @@
-"""The per-workspace secret in the call webhook URLs: created once, looked up per delivery."""
+"""The per-workspace secret in the webhook URLs (calls and emails): created once, looked up per
+delivery."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from bot.ledger.members import ensure_workspace
 from bot.ledger.scope import Scope
 from bot.models import Workspace
 
-PROVIDERS = ("twilio", "aircall")
-PATH = "/webhooks/calls/{provider}/{token}"
+CALL_PROVIDERS = ("twilio", "aircall")
+EMAIL_PROVIDERS = ("postmark", "mailgun", "sendgrid")
+PROVIDERS = CALL_PROVIDERS + EMAIL_PROVIDERS
+PATH = "/webhooks/{evidence}/{provider}/{token}"
 
 
 def inbound_token(scope: Scope) -> str:
@@ -31,5 +34,22 @@ def team_with_token(scope: Scope, token: str) -> str | None:
 
 def webhook_url(base: str | None, provider: str, token: str) -> str:
     """The URL to paste into a provider's settings (a path alone when no base URL is set)."""
-    path = PATH.format(provider=provider, token=token)
+    evidence = "email" if provider in EMAIL_PROVIDERS else "calls"
+    path = PATH.format(evidence=evidence, provider=provider, token=token)
     return (base or "").rstrip("/") + path
+
+
+def inbound_target(scope: Scope, token: str) -> tuple[str, bool] | None:
+    """The workspace whose webhook secret this is, and whether it keeps email bodies."""
+    if not token or len(token) > 64:
+        return None
+    row = scope.session.execute(
+        select(Workspace.team_id, Workspace.email_bodies).where(Workspace.inbound_token == token)
+    ).first()
+    return None if row is None else (row.team_id, bool(row.email_bodies))
+
+
+def inbound_ignored(scope: Scope) -> int:
+    """How many inbound emails came from nobody in the workspace."""
+    workspace = scope.session.get(Workspace, scope.team_id)
+    return workspace.inbound_ignored if workspace is not None else 0

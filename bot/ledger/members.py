@@ -32,6 +32,8 @@ class SlackProfile:
     timezone: str | None = None
     is_admin: bool = False
     status: StatusSeen | None = None  # None: the profile said nothing about the status
+    email: str | None = None  # with the users:read.email scope; fills an empty address only
+    checked: bool = False  # asked for with users.info (not an event): the status is fresh
     team_id: str | None = None  # their home workspace, when Slack named it (users.info)
 
 
@@ -90,6 +92,10 @@ def upsert_member(scope: Scope, profile: SlackProfile) -> Member:
         member.updated_at = scope.now
     if profile.status is not None:
         see_status(scope, member, profile.status)
+    if profile.checked:
+        member.status_checked_at = scope.now
+    if profile.email and member.email is None:
+        member.email = profile.email  # a typed address stands: it may be the one clients see
     if created is not None:
         member.next_digest_at = next_digest_time(calendar_for(scope, member), scope.now)
     return member

@@ -95,3 +95,4 @@ class RequestKind(enum.StrEnum):
     VIEW = "view"
     EVENT = "event"
     CALL = "call"  # a phone system's report of a finished call (call evidence)
+    EMAIL = "email"  # an inbound-email service's report of an email (email evidence)

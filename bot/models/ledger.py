@@ -46,6 +46,10 @@ class Workspace(Base):
     inbound_token: Mapped[str | None] = mapped_column(String(64))
     # Its members are listed in the network directory (`partners`) of every other firm.
     directory: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Inbound email: keep an email's body with its conversation (an admin opts in), and how many
+    # emails came from nobody in the workspace (ignored, counted for `settings inbound`).
+    email_bodies: Mapped[bool] = mapped_column(default=False, server_default=false())
+    inbound_ignored: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     created_at: Mapped[datetime]
 
 
@@ -56,6 +60,7 @@ class Member(Base):
         Index("ix_members_phone", "team_id", "phone"),
         # A partner at another firm is found by their Slack id alone (ids are unique in Slack).
         Index("ix_members_slack_user_id", "slack_user_id"),
+        Index("ix_members_email", "team_id", "email"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -75,6 +80,8 @@ class Member(Base):
     away_says: Mapped[str | None] = mapped_column(String(200))
     status_seen: Mapped[datetime | None]  # the user object's `updated` of the status applied
     phone: Mapped[str | None] = mapped_column(String(20))  # E.164, for call evidence
+    email: Mapped[str | None] = mapped_column(String(254))  # lower-cased, for email evidence
+    status_checked_at: Mapped[datetime | None]  # when users.info was last asked for the status
     is_admin: Mapped[bool] = mapped_column(default=False)
     max_nudges: Mapped[int | None]  # overrides the workspace's cap for what this member owes
     dm_channel: Mapped[str | None] = mapped_column(String(32))  # the bot's DM with them, once known

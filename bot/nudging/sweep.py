@@ -35,10 +35,14 @@ class Sweeper:
         batch: int = 100,
         digests: int = 200,
         posted: Callable[[], None] = lambda: None,
+        before: Callable[[datetime], object] | None = None,
         reach: Reach | None = None,
     ) -> None:
         self.sessions, self.settings, self.clock, self.wording = sessions, settings, clock, wording
         self.batch, self.digest_limit, self.posted = batch, digests, posted
+        # Run before each sweep (not a dry run), outside its transactions: the composition root
+        # asks Slack for the statuses of debtors about to be reminded here.
+        self.before = before
         self.reach = reach or Reach()
 
     def run(self, at: datetime | None = None) -> list[str]:
@@ -46,6 +50,8 @@ class Sweeper:
         lines: list[str] = []
         nudged: set[int] = set()
         posted = False
+        if self.before is not None:
+            self.before(at or self.clock.now())
         while True:
             now = at or self.clock.now()
             with self.sessions.begin() as session:

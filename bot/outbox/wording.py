@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from bot.ledger.queries import Page
@@ -42,8 +42,18 @@ class Wording(Protocol):
         """Tell a party a phone system's call closed a follow-up, and how to undo that."""
         ...
 
-    def reopened_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
-        """Tell a party that a follow-up closed by a call is open again."""
+    def reopened_notice(
+        self, follow_up: FollowUp, actor: Member, reader: Member, evidence: str = "call"
+    ) -> Message:
+        """Tell a party that a follow-up closed by a call (or an email) is open again."""
+        ...
+
+    def email_notice(self, follow_up: FollowUp, reader: Member) -> Message:
+        """Tell a party an email an inbound-email service saw closed a follow-up, and the undo."""
+        ...
+
+    def vacation_from_email(self, member: Member, back_on: date) -> Message:
+        """Tell a member their out-of-office reply set their vacation, and how to undo it."""
         ...
 
     def logged_notice(

@@ -126,6 +126,12 @@ def announce_call(unit: Unit, follow_up: FollowUp) -> None:
         unit.post.dm(party, notice, MessageKind.NOTICE, about=follow_up)
 
 
-def announce_reopened(unit: Unit, follow_up: FollowUp, actor: Member) -> None:
+def announce_reopened(
+    unit: Unit, follow_up: FollowUp, actor: Member, evidence: str = "call"
+) -> None:
     """A follow-up is owed again: its card shows it open, the other party is told."""
-    _tell_the_other_party(unit, follow_up, actor, unit.wording.reopened_notice)
+
+    def notice(follow_up: FollowUp, actor: Member, reader: Member) -> Message:
+        return unit.wording.reopened_notice(follow_up, actor, reader, evidence)
+
+    _tell_the_other_party(unit, follow_up, actor, notice)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 from bot import ledger
-from bot.ledger import SlackProfile
+from bot.ledger import SlackProfile, status_checks
 from bot.ledger.messages import deactivate_workspace, reactivate_workspace
 from bot.models import Member, Workspace
 from bot.services.core import Core, Origin, Unit
@@ -32,6 +33,29 @@ def meet(core: Core, team_id: str, profiles: Iterable[SlackProfile]) -> None:
     def work(unit: Unit) -> None:
         for profile in profiles:
             ledger.upsert_member(unit.scope, profile)
+
+    core.write(team_id, work)
+
+
+def stale_statuses(
+    core: Core, *, now: datetime, horizon: datetime, max_age: timedelta, limit: int
+) -> dict[str, list[str]]:
+    """Debtors about to be reminded whose Slack status was not asked for lately, per workspace."""
+    return core.read(
+        "",
+        lambda scope: status_checks.stale_statuses(
+            scope.session, now=now, horizon=horizon, max_age=max_age, limit=limit
+        ),
+    )
+
+
+def statuses_checked(core: Core, team_id: str, profiles: Iterable[SlackProfile]) -> None:
+    """What users.info said about known members (their status included), applied and stamped."""
+
+    def work(unit: Unit) -> None:
+        for profile in profiles:
+            if ledger.find_member(unit.scope, profile.user_id) is not None:
+                ledger.upsert_member(unit.scope, replace(profile, checked=True))
 
     core.write(team_id, work)
 

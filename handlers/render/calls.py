@@ -29,9 +29,9 @@ def call_notice_card(follow_up: FollowUp, reader: Member) -> Message:
     return Message(text, [section(text), actions(f"reopen_{follow_up.id}", undo)])
 
 
-def reopened_notice(follow_up: FollowUp, actor: Member) -> str:
-    """For the other party: a follow-up a call closed is open again."""
+def reopened_notice(follow_up: FollowUp, actor: Member, evidence: str = "call") -> str:
+    """For the other party: a follow-up a call (or an email) closed is open again."""
     return (
-        f"{mention(actor)} reopened {follow_up.ref} ({shown(follow_up.what)}): the call "
+        f"{mention(actor)} reopened {follow_up.ref} ({shown(follow_up.what)}): the {evidence} "
         "wasn't about it, so it is owed again."
     )

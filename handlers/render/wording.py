@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.ledger import Page, Scorecard
 from bot.models import Conversation, FollowUp, JobOrder, Member
 from bot.outbox import Message
-from handlers.render import calls, cards, jobs, network, nudges
+from handlers.render import calls, cards, emails, jobs, network, nudges
 from handlers.render.escape import shown
 from handlers.render.words import mention, zoned
 
@@ -41,8 +41,16 @@ class SlackWording:
     def call_notice(self, follow_up: FollowUp, reader: Member) -> Message:
         return calls.call_notice_card(follow_up, reader)
 
-    def reopened_notice(self, follow_up: FollowUp, actor: Member, reader: Member) -> Message:
-        return Message(calls.reopened_notice(follow_up, actor))
+    def reopened_notice(
+        self, follow_up: FollowUp, actor: Member, reader: Member, evidence: str = "call"
+    ) -> Message:
+        return Message(calls.reopened_notice(follow_up, actor, evidence))
+
+    def email_notice(self, follow_up: FollowUp, reader: Member) -> Message:
+        return emails.email_notice_card(follow_up, reader)
+
+    def vacation_from_email(self, member: Member, back_on: date) -> Message:
+        return Message(emails.vacation_from_email(member, back_on))
 
     def logged_notice(
         self, conversation: Conversation, follow_up: FollowUp | None, reader: Member

@@ -82,7 +82,7 @@ def test_both_parties_see_it_in_their_own_list_and_home(network: Bot) -> None:
     bot.command("U0ERIN", "list")
     assert "@Oliver Outsider owes you: answer about Jane Doe" in bot.said_to("U0ERIN")
 
-    bot.as_team(OTHER).open_home("U0OLIVER")
+    bot.driver_for(OTHER).open_home("U0OLIVER")
     bot.settle()
     home = bot.slack.home_of("U0OLIVER")
     assert home is not None
@@ -117,7 +117,7 @@ def test_a_firm_that_never_installed_is_reminded_in_the_shared_thread(bot: Bot) 
         assert "waiting on you" in bot.seen(reminder.visible_text)
 
     # He answers right on the card in the shared channel (a click through Acme's install).
-    bot.click("U0OLIVER", "Interested", where=CONNECT_CHANNEL, ts=cards[0].ts)
+    bot.click("U0OLIVER", "Interested", team="T0ACME", where=CONNECT_CHANNEL, ts=cards[0].ts)
     assert "@Oliver Outsider is interested in Jane Doe (F-1)." in bot.dms("U0ERIN")[-1]
     [answered] = [m for m in bot.slack.messages_in(CONNECT_CHANNEL) if m.ts == cards[0].ts]
     assert answered.text.startswith("<@U0OLIVER>")  # updated in place, still naming him
@@ -146,7 +146,7 @@ def test_a_forged_external_id_typed_in_text_is_not_trusted(network: Bot) -> None
 
 def unescaped(bot: Bot, user: str, text: str) -> None:
     """A slash command from Other Firm whose text Slack did not escape."""
-    driver = bot.as_team(OTHER)
+    driver = bot.driver_for(OTHER)
     with driver.state.lock:
         form = payloads.slash_command(
             driver.workspace,
@@ -174,7 +174,7 @@ def test_a_shared_channel_event_seen_by_both_installs_is_worked_once(network: Bo
     # The same event, as Other Firm's install would be handed it.
     mention["team_id"] = OTHER
     mention["authorizations"] = [{**mention["authorizations"][0], "team_id": OTHER}]
-    again = bot.as_team(OTHER).post_raw(json.dumps(mention).encode(), "application/json")
+    again = bot.driver_for(OTHER).post_raw(json.dumps(mention).encode(), "application/json")
     bot.settle()
     assert again.status == 200
     with bot.session() as session:
@@ -187,13 +187,23 @@ def test_a_shared_channel_event_seen_by_both_installs_is_worked_once(network: Bo
 def test_the_creditor_gets_the_install_link_to_pass_on(
     slack: SlackStandIn, bot_database_url: str, clock: FrozenClock
 ) -> None:
-    bot = Bot(slack, bot_database_url, clock, public_url="https://followthrough.example/")
+    # A network installed through OAuth: Acme adds Followthrough; Other Firm never does.
+    bot = Bot(slack, bot_database_url, clock, oauth=True)
     try:
+        bot.install("T0ACME")
         bot.command("U0ERIN", "submit @oliver Jane Doe within 4h", channel=CONNECT_CHANNEL)
         [told] = [t for t in bot.dms("U0ERIN") if "hasn't installed Followthrough" in t]
         assert told.endswith(
             "Once they install it, reminders come to them as DMs. Pass this link to their "
-            "Slack admin to add Followthrough: <https://followthrough.example/slack/install>"
+            f"Slack admin to add Followthrough: <{bot.web_url}/slack/install>"
         )
+        [card] = [m for m in bot.slack.messages_in(CONNECT_CHANNEL) if m.thread_ts is None]
+        assert card.text.startswith("<@U0OLIVER>")
+
+        # Other Firm installs: what Oliver owes from now on reaches him by DM.
+        bot.install(OTHER, "U0OLIVER")
+        bot.command("U0ERIN", "submit @oliver Wei Sun within 4h", channel=CONNECT_CHANNEL)
+        [dm] = bot.slack.dms_to("U0OLIVER")
+        assert (dm.team, "Wei Sun" in bot.seen(dm.visible_text)) == (OTHER, True)
     finally:
         bot.close()

@@ -29,9 +29,16 @@ def test_the_demo_shows_the_whole_loop(tmp_path: Path) -> None:
         "Reminder 2 of 2 — last reminder",
         "No answer after 2 reminders, so I've stopped nudging:",
         "Dana Importer: 33% answered within the window (1 of 3)",
+        "Dana gets a DM:\n      @Erin Exporter is waiting to hear back from you.\n"
+        "      You owe @Erin Exporter: call back by Thu 26 Nov, 10:30 AM.",
+        "Twilio: status callback: Dana's call to Erin, completed after 45 s",
+        "Erin gets a DM:\n      📞 @Dana Importer called you back (F-6: call back): Twilio call "
+        "of 45 s at 10:59.",
+        "scheduler: Thu 10:35 UTC: F-6 was due, the sweep runs\n"
+        "  (no reminder: F-6 is done, Twilio call of 45 s at 10:59)",
         "Oliver gets a DM from Other Firm's install:\n      @Erin Exporter submitted Wei Sun "
-        "to you.\n      You owe @Erin Exporter: answer about Wei Sun by Fri 27 Nov, 9:00 AM.",
-        "Erin gets a DM:\n      @Oliver Outsider is interested in Wei Sun (F-6).",
+        "to you.\n      You owe @Erin Exporter: answer about Wei Sun by Mon 30 Nov, 9:00 AM.",
+        "Erin gets a DM:\n      @Oliver Outsider is interested in Wei Sun (F-7).",
     ]
     positions = [shown.index(moment) for moment in story]
     assert positions == sorted(positions)

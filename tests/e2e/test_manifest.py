@@ -8,6 +8,8 @@ from typing import Any
 import yaml
 from slack_bolt import BoltRequest, BoltResponse
 
+from bot.config import REDIRECT_PATH
+from followthrough.installations import BOT_SCOPES
 from handlers.ids import JOB_PICK
 from handlers.web import EVENTS_PATH
 from tests.e2e.harness import Bot
@@ -109,3 +111,15 @@ def test_the_job_menu_loads_its_options_from_the_request_url(bot: Bot) -> None:
     assert handled(bot, suggestion) == ["suggest_jobs"]
     scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
     assert {"channels:read", "groups:read"} <= scopes  # is the bot in the job channel?
+
+
+def test_the_manifest_lets_other_firms_install_through_oauth() -> None:
+    oauth = manifest()["oauth_config"]
+    [redirect] = oauth["redirect_urls"]
+    assert redirect.startswith("https://")
+    assert redirect.endswith(REDIRECT_PATH)
+    assert tuple(oauth["scopes"]["bot"]) == BOT_SCOPES  # what the install page asks for
+    assert "user" not in oauth["scopes"]  # a bot-only install: no user tokens to keep
+    rotation = manifest()["settings"]["token_rotation_enabled"]
+    assert rotation is False  # a single SLACK_BOT_TOKEN is not refreshed; a network may turn it on
+    assert {"app_uninstalled", "tokens_revoked"} <= declared()[2]

@@ -103,3 +103,32 @@ def test_a_status_about_coming_back_or_without_an_expiry_is_not_a_long_absence(
     assert follow_up(bot, 1).due_at == at(19, 10, 30)
     go_away(bot, text="OOO", emoji="")  # no expiration: the rest of today only
     assert follow_up(bot, 1).due_at == at(19, 13)  # the 2.5 hours left today move to Thursday
+
+
+def test_a_status_set_while_no_event_came_is_asked_for_before_the_reminder(bot: Bot) -> None:
+    bot.command("U0ERIN", "submit @dana Jane Doe within 4h")  # due Thu 10:30
+    bot.travel(at(19, 9))
+    # Dana goes on vacation, but Followthrough never hears of it (the event was lost).
+    bot.slack.update_user(
+        "U0DANA",
+        status_text="On vacation",
+        status_emoji=":palm_tree:",
+        status_expiration=int(BACK.timestamp()),
+    )
+    asked = len(bot.slack.calls("users.info"))
+
+    held = bot.sweep(at(19, 10, 31))
+
+    assert held[0].startswith("held F-1 until 2026-11-24 09:00 UTC: Dana Importer is out of office")
+    assert len(bot.slack.calls("users.info")) == asked + 1  # Dana's status, asked for once
+    assert held[1].startswith("away notice for Erin Exporter (U0ERIN): Dana Importer is out of")
+    bot.sweep(at(19, 10, 40))  # asked minutes ago: not asked again
+    assert len(bot.slack.calls("users.info")) == asked + 1
+
+
+def test_a_status_checked_lately_is_not_asked_for_again(bot: Bot) -> None:
+    bot.command("U0ERIN", "submit @dana Jane Doe within 4h")  # due Thu 10:30
+    assert bot.sweep(at(19, 10, 31))[0] == "nudge for Dana Importer (U0DANA): F-1, reminder 1"
+    asked = len(bot.slack.calls("users.info"))
+    bot.sweep(at(19, 12))  # nothing due: nobody is asked about
+    assert len(bot.slack.calls("users.info")) == asked

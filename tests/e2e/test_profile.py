@@ -19,7 +19,8 @@ def vacation_of(bot: Bot, user_id: str) -> tuple[date | None, date | None]:
 def test_hours_typed_the_way_people_say_them(bot: Bot) -> None:
     bot.command("U0DANA", "profile hours 9-5")
     assert bot.said_to("U0DANA").startswith(
-        "Saved. Your profile: no specializations yet; Mon-Fri 09:00-17:00 (Europe/London)."
+        "Saved. Your profile: no specializations yet; Mon-Fri 09:00-17:00 (Europe/London); "
+        "email dana@acme.test."  # from her Slack profile (users:read.email)
     )
     bot.command("U0DANA", "profile hours Mon-Thu 8-6")
     assert "Mon-Thu 08:00-18:00 (Europe/London)" in bot.said_to("U0DANA")
@@ -108,3 +109,14 @@ def test_the_profile_form_takes_a_first_day_of_vacation(bot: Bot) -> None:
     )
     assert "away until Thu 31 Dec (from Mon 21 Dec)" in bot.said_to("U0SAM")
     assert vacation_of(bot, "U0SAM") == (date(2026, 12, 21), date(2026, 12, 31))
+
+
+def test_an_email_address_is_typed_checked_lower_cased_and_cleared(bot: Bot) -> None:
+    bot.command("U0DANA", "profile email Dana.Importer@Firm.COM")
+    assert "; email dana.importer@firm.com." in bot.said_to("U0DANA")
+    bot.command("U0DANA", "profile email dana at firm")
+    assert bot.said_to("U0DANA") == (
+        "“dana at firm” is not an email address I can use; try profile email jane@firm.com."
+    )
+    bot.command("U0DANA", "profile email off")
+    assert "email" not in bot.said_to("U0DANA").split("\n")[0]

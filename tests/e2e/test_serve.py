@@ -18,6 +18,9 @@ from sandbox import Driver, SlackStandIn
 SCRIPT = str(Path(sysconfig.get_path("scripts")) / "followthrough")
 
 
+PUBLIC = {"FOLLOWTHROUGH_PUBLIC_URL": "https://bot.example.com"}
+
+
 def environment(slack: SlackStandIn, database: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FOLLOWTHROUGH_"))}
     env.update(
@@ -75,6 +78,24 @@ def test_serve_answers_slack_over_http_and_reports_health(
         ({"SLACK_BOT_TOKEN": "xoxb-revoked"}, "Slack refused SLACK_BOT_TOKEN (invalid_auth)"),
         ({"SLACK_API_URL": "http://127.0.0.1:9/api/"}, "Could not reach Slack at"),
         ({"FOLLOWTHROUGH_MAX_NUDGES": "-1"}, "FOLLOWTHROUGH_MAX_NUDGES:"),
+        ({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s"}, "not both"),
+        (
+            {"SLACK_BOT_TOKEN": "", "SLACK_CLIENT_ID": "1.2"},
+            "SLACK_CLIENT_ID is set without SLACK_CLIENT_SECRET",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": "", "SLACK_CLIENT_SECRET": "s", **PUBLIC},
+            "SLACK_CLIENT_SECRET is set without SLACK_CLIENT_ID",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": "", "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s"},
+            "Set FOLLOWTHROUGH_PUBLIC_URL (or SLACK_REDIRECT_URI)",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": "", "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s"}
+            | {"SLACK_REDIRECT_URI": "https://bot.example.com/oauth"},
+            "SLACK_REDIRECT_URI must end with /slack/oauth_redirect",
+        ),
     ],
 )
 def test_bad_set_up_stops_with_one_line_saying_what_to_fix(
@@ -105,6 +126,36 @@ def test_sweep_command_prints_what_it_did(slack: SlackStandIn, tmp_path: Path) -
     )
     assert bad.returncode == 2
     assert "is not an ISO-8601 instant" in bad.stderr
+
+
+def test_serve_with_client_credentials_shows_the_install_page(
+    slack: SlackStandIn, tmp_path: Path
+) -> None:
+    process = _started(
+        slack,
+        tmp_path,
+        SLACK_BOT_TOKEN="",
+        SLACK_CLIENT_ID=slack.seed.client_id,
+        SLACK_CLIENT_SECRET=slack.seed.client_secret,
+        **PUBLIC,
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().split()[-1]
+        assert process.stdout.readline().strip() == (
+            "Firms add it to their workspace at https://bot.example.com/slack/install"
+        )
+        install = url.replace("/slack/events", "/slack/install")
+        with urllib.request.urlopen(install, timeout=10) as response:
+            page = response.read().decode()
+            assert response.status == 200
+        assert "Add to Slack" in page
+        assert f"client_id={slack.seed.client_id}" in page
+        assert "slack-app-oauth-state=" in response.headers["Set-Cookie"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
 
 
 def _started(slack: SlackStandIn, tmp_path: Path, **extra: str) -> subprocess.Popen[str]:

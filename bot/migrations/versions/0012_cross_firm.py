@@ -1,7 +1,7 @@
 """Cross-firm follow-ups: where a follow-up was recorded, the network directory, install asks
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0011
 Create Date: 2026-11-22
 
 A follow-up remembers the channel it was recorded in (`follow_ups.channel`): when the debtor's
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0008"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
