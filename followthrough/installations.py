@@ -49,6 +49,7 @@ BOT_SCOPES = (
     "im:write",
     "reactions:read",
     "users:read",
+    "users:read.email",
 )
 STATE_SECONDS = 600  # an install started and not finished in ten minutes starts again
 ROTATE_MINUTES = 120  # refresh a rotating token this long before it expires (Bolt's default)
