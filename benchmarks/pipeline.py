@@ -20,6 +20,7 @@ from bot import db
 from bot.clock import FrozenClock
 from bot.config import Settings, load_settings
 from bot.nudging.sweep import Sweeper
+from bot.outbox import Reach
 from bot.outbox.dispatch import Dispatch
 from handlers.render.wording import SlackWording
 from scheduler.courier import Courier
@@ -57,13 +58,20 @@ class RecordingSlack(WebClient):
 class Pipeline:
     """A sweep and a courier over one database, delivering to a RecordingSlack."""
 
-    def __init__(self, url: str, *, at: datetime = AT, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        at: datetime = AT,
+        settings: Settings | None = None,
+        reach: Reach | None = None,
+    ) -> None:
         self.engine: Engine = db.make_engine(url)
         self.settings = settings or load_settings(database_url=url)
         sessions = db.make_session_factory(self.engine)
         wording, clock = SlackWording(), FrozenClock(at)
         self.slack = RecordingSlack()
-        self.sweeper = Sweeper(sessions, self.settings, clock, wording)
+        self.sweeper = Sweeper(sessions, self.settings, clock, wording, reach=reach)
         dispatch = Dispatch(sessions, clock, self.settings, wording, owner="benchmark")
         self.courier = Courier(dispatch, lambda _team: self.slack, Pacer.unlimited())
 

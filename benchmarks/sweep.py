@@ -1,6 +1,6 @@
 """One sweep of 1,000 due follow-ups among many open ones, beside the same work in plain SQL.
 
-    python -m benchmarks.sweep --open 100000 [--due 1000] [--db sqlite postgresql]
+    python -m benchmarks.sweep --open 100000 [--due 1000] [--db sqlite postgresql] [--elsewhere]
 
 Each database is filled in bulk (not timed) with `--open` follow-ups over 1,000 debtors, the
 first `--due` of them overdue: one reminder per debtor. Timed: the sweep (claim and record, then
@@ -8,6 +8,8 @@ the courier claims, checks, posts to an in-process Slack and records each delive
 follow-ups on) — cold once, then warm (median of 3, the same rows made due again); the floor
 (`benchmarks.floor`, median of 3); an idle sweep (nothing due, median of 5). Memory is measured
 in a run of its own, never inside a timed one. The last line is one JSON object.
+With `--elsewhere` the debtors' firm has not installed the app: every follow-up was recorded in
+a shared channel, and each reminder goes to its thread there instead of a DM.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from sqlalchemy import Engine, delete, update
 from benchmarks.floor import floor
 from benchmarks.pipeline import AT, Pipeline
 from bot.models import Activity, FollowUp, FollowUpMessage, Nudge, OutboxMessage
+from bot.outbox import Reach
 from tests.bulk import seed_crowd
 from tests.databases import migrated_database, postgres_unreachable_reason
 
 DEBTORS = 1000
+NOWHERE = Reach(installed=lambda _team: False)  # --elsewhere: no DM reaches the debtors
 
 
 def rearm(engine: Engine, due: int) -> None:
@@ -43,11 +47,14 @@ def rearm(engine: Engine, due: int) -> None:
         )
 
 
-def measure(kind: str, open_count: int, due: int) -> dict[str, Any]:
+def measure(kind: str, open_count: int, due: int, *, elsewhere: bool = False) -> dict[str, Any]:
     """Fill once; then time the pipeline (cold, warm), the floor and an idle sweep."""
     with migrated_database(kind) as url:
-        pipeline = Pipeline(url)
+        pipeline = Pipeline(url, reach=NOWHERE if elsewhere else None)
         seed_crowd(pipeline.engine, DEBTORS, open_count=open_count, due_count=due, now=AT)
+        if elsewhere:
+            with pipeline.engine.begin() as connection:
+                connection.execute(update(FollowUp).values(channel="C0SHARED"))
         pipeline.analyze()
         cold_record, cold = pipeline.sweep_and_deliver()
         delivered = pipeline.slack.posted
@@ -93,6 +100,7 @@ def main() -> None:
     parser.add_argument("--open", type=int, default=100_000)
     parser.add_argument("--due", type=int, default=1000)
     parser.add_argument("--db", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--elsewhere", action="store_true", help="debtors' firm has no install")
     args = parser.parse_args()
     print(
         "| db | open | due | DMs | cold ms (claim+record) | warm ms | claim+record ms "
@@ -105,7 +113,7 @@ def main() -> None:
             results[kind] = {"skipped": reason}
             print(f"| {kind} | skipped: {reason} |")
             continue
-        row = measure(kind, args.open, args.due)
+        row = measure(kind, args.open, args.due, elsewhere=args.elsewhere)
         results[kind] = {k: row[k] for k in ("sweep_ms", "floor_ms", "ratio", "idle_ms")}
         results[kind]["record_ms"] = row["record_ms"]
         print(

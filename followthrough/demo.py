@@ -25,10 +25,16 @@ from bot.services.calls import webhook_urls
 from followthrough.live import LiveBot
 from handlers.calls import twilio_signature
 from handlers.web import EVENTS_PATH
+from sandbox.seed import CONNECT_CHANNEL, connect_seed
 from sandbox.standin import SlackStandIn
 from scheduler.jobs import SWEEP_JOB_ID, start_scheduler
 
-PEOPLE = {"U0ERIN": "Erin (exporter, New York)", "U0DANA": "Dana (importer, London)"}
+PEOPLE = {
+    "U0ERIN": "Erin (exporter, New York)",
+    "U0DANA": "Dana (importer, London)",
+    "U0OLIVER": "Oliver (importer at Other Firm, Tokyo)",
+}
+OTHER_FIRM = "T0OTHER"  # installed Followthrough in its own Slack; shares #acme-other with Acme
 START = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # Wednesday: 10:00 New York, 15:00 London
 TWILIO_TOKEN = "demo-twilio-auth-token"  # the demo's phone system signs with this
 
@@ -66,10 +72,16 @@ class Transcript:
                 text = self._without_buttons(message.visible_text, message.buttons)
                 before = self.versions.get(message.ts)
                 if before is None:
-                    self._print(f"{name} gets a DM", text, buttons=message.buttons)
+                    heading = f"{name} gets a DM{self._from(message.team)}"
+                    self._print(heading, text, buttons=message.buttons)
                 elif before != text:
                     self._print(f"{name}'s DM updates in place", text)
                 self.versions[message.ts] = text
+
+    def _from(self, team_id: str) -> str:
+        """Which firm's install sent a DM, when it is not Acme's."""
+        seed = self.bot.slack.seed
+        return "" if team_id == seed.teams[0].id else f" from {seed.team(team_id).name}'s install"
 
     def _without_buttons(self, mrkdwn: str, buttons: list[str]) -> str:
         """The message as read, its buttons left out (they are printed in brackets)."""
@@ -105,10 +117,11 @@ def run_demo(out: TextIO) -> int:
     """Play the stories against a local Slack and a temporary database; print the transcript."""
     logging.getLogger("apscheduler").setLevel(logging.ERROR)  # overlapping demo ticks are fine
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as folder, SlackStandIn() as slack:
+    with tempfile.TemporaryDirectory() as folder, SlackStandIn(connect_seed()) as slack:
         clock = FrozenClock(START)
+        database = f"sqlite:///{Path(folder) / 'demo.db'}"
         bot = LiveBot(
-            slack, f"sqlite:///{Path(folder) / 'demo.db'}", clock, twilio_auth_token=TWILIO_TOKEN
+            slack, database, clock, more_teams=[OTHER_FIRM], twilio_auth_token=TWILIO_TOKEN
         )
         scheduler = start_scheduler(bot.runtime.sweeper.run, every_seconds=3600)
         try:
@@ -191,6 +204,7 @@ def play(bot: LiveBot, scheduler: BackgroundScheduler, story: Transcript) -> Non
     story.step("U0ERIN", "/followthrough stats @dana", lambda: bot.command("U0ERIN", "stats @dana"))
     story.step("U0DANA", "/followthrough stats @erin", lambda: bot.command("U0DANA", "stats @erin"))
     call_evidence(bot, scheduler, story)
+    across_firms(bot, story)
     play_split(bot, story)
 
 
@@ -267,6 +281,28 @@ def _follow_up(bot: LiveBot, ref: int) -> FollowUp:
         return found
 
 
+def across_firms(bot: LiveBot, story: Transcript) -> None:
+    """A submission to an importer at another firm, in the channel the two firms share."""
+    story.say(
+        "\nOliver is an importer at Other Firm, which installed Followthrough in its own Slack "
+        "and shares #acme-other with Acme. His DMs come from Other Firm's install, in Tokyo "
+        "business time."
+    )
+    bot.travel(datetime(2026, 11, 26, 23, 30, tzinfo=UTC))  # Fri 08:30 in Tokyo
+    text = "submit @oliver Wei Sun within 1d"
+    story.step(
+        "U0ERIN",
+        f"/followthrough {text} (in #acme-other)",
+        partial(bot.command, "U0ERIN", text, channel=CONNECT_CHANNEL),
+    )
+    bot.travel(datetime(2026, 11, 27, 1, 0, tzinfo=UTC))  # Fri 10:00 in Tokyo
+    story.step(
+        "U0OLIVER",
+        "clicks Interested on the card in his own Slack",
+        lambda: bot.click("U0OLIVER", "Interested", team=OTHER_FIRM, where="dm"),
+    )
+
+
 def play_split(bot: LiveBot, story: Transcript) -> None:
     """A split from its terms to the partner's share: each step and who owes the next."""
     story.say("\nA split, from the terms to the partner's share.")
@@ -278,7 +314,7 @@ def play_split(bot: LiveBot, story: Transcript) -> None:
         ts = _card_ts(bot, who, words)
         story.step(who, f"clicks {label}", lambda: bot.click(who, label, where="dm", ts=ts))
 
-    bot.travel(datetime(2026, 11, 26, 15, 0, tzinfo=UTC))
+    bot.travel(datetime(2026, 11, 27, 15, 0, tzinfo=UTC))
     command("U0DANA", "job Platform Engineer client Initech split 50/50 fee 25% guarantee 90d")
     command("U0ERIN", "submit @dana Ana Lima for JO-2")
     click("U0ERIN", "Accept terms", "JO-2 Platform Engineer")

@@ -30,6 +30,7 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import db
 from bot.config import INSTALL_PATH, REDIRECT_PATH, Settings
 from bot.errors import TryLater
 
@@ -48,6 +49,7 @@ BOT_SCOPES = (
     "im:write",
     "reactions:read",
     "users:read",
+    "users:read.email",
 )
 STATE_SECONDS = 600  # an install started and not finished in ten minutes starts again
 ROTATE_MINUTES = 120  # refresh a rotating token this long before it expires (Bolt's default)
@@ -178,6 +180,9 @@ class Installations:
             .limit(1)
         )
         with self.store.engine.connect() as connection:
+            # A read: it never waits for the write lock (the core may hold it while it asks
+            # whether a partner's firm has the app installed).
+            connection.execution_options(**{db.READ_ONLY: True})
             row = connection.execute(query).mappings().first()
         if row is None:
             return None

@@ -7,6 +7,7 @@ import html
 import re
 import socket
 import time
+from collections.abc import Sequence
 from contextlib import ExitStack
 from datetime import datetime
 from typing import Any
@@ -36,6 +37,7 @@ class LiveBot:
         clock: FrozenClock,
         *,
         socket_mode: bool = False,
+        more_teams: Sequence[str] = (),
         oauth: bool = False,
         **settings: object,
     ) -> None:
@@ -61,7 +63,11 @@ class LiveBot:
         self.slack, self.clock = slack, clock
         # Against a stand-in that enforces no rate limits there is nothing to pace under.
         pacer = None if slack.limiter.config.enabled else Pacer.unlimited()
-        self.runtime: Runtime = build_runtime(configured, clock=clock, pacer=pacer).start()
+        # More firms in the network, each with the app installed by its own bot token.
+        tokens = {team: slack.token(team) for team in more_teams}
+        self.runtime: Runtime = build_runtime(
+            configured, clock=clock, pacer=pacer, tokens=tokens
+        ).start()
         self._ahead = 0.0  # how far tests travelled: token expiry is counted in wall time
         if self.runtime.installations is not None:
             self.runtime.installations.now = lambda: time.time() + self._ahead
@@ -106,16 +112,21 @@ class LiveBot:
         self._stack.close()
         self.runtime.stop(deliver_for=0)
 
-    def command(self, user: str, text: str, *, channel: str | None = None) -> DriverResponse:
-        """Type `/followthrough <text>` as a user, and wait until the bot has finished."""
-        driver = self._driver_of(user)
+    def command(
+        self, user: str, text: str, *, channel: str | None = None, team: str = ""
+    ) -> DriverResponse:
+        """Type `/followthrough <text>` as a user (through `team`'s Slack when given, else their
+        own workspace's), and wait until the bot has finished."""
+        driver = self.driver_for(team) if team else self._driver_of(user)
         response = driver.slash_command(user, "/followthrough", text, channel=channel)
         self.settle()
         return response
 
-    def click(self, user: str, label: str, **where: Any) -> DriverResponse:
-        """Click a button by its visible label."""
-        response = self._driver_of(user).click_button(user, label, **where)
+    def click(self, user: str, label: str, *, team: str = "", **where: Any) -> DriverResponse:
+        """Click a button by its visible label (through `team`'s Slack when given: a partner
+        of another firm clicking in a shared channel)."""
+        driver = self.driver_for(team) if team else self._driver_of(user)
+        response = driver.click_button(user, label, **where)
         self.settle()
         return response
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,6 +26,7 @@ from bot.config import Settings
 from bot.errors import TryLater
 from bot.inbox import Request
 from bot.nudging.sweep import Sweeper
+from bot.outbox import Reach
 from bot.outbox.dispatch import Dispatch
 from bot.services import Core, members
 from bot.services.intake import already_used, hand_back, postpone, take, waiting
@@ -197,10 +199,12 @@ def build_runtime(
     clock: Clock | None = None,
     pacer: Pacer | None = None,
     poll: float = 1.0,
+    tokens: dict[str, str] | None = None,
 ) -> Runtime:
     """Migrate, check the token with Slack, and wire everything (nothing is started yet).
 
-    `pacer` replaces the pacing under Slack's published limits (a stand-in without limits).
+    `pacer` replaces the pacing under Slack's published limits (a stand-in without limits);
+    `tokens` installs the app in more workspaces (team id: bot token), as a network of firms.
     """
     engine = db.make_engine(settings.database_url)
     db.upgrade(engine)
@@ -210,11 +214,18 @@ def build_runtime(
     wording = SlackWording()
     process = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
     installations = Installations(settings, engine) if settings.oauth else None
-    if installations is None:  # one workspace, one bot token
-        client, team_id, clients, delivery = _one_workspace(settings)
+    installs: list[_Install] = []
+    if installations is None:  # one workspace, one bot token (and more in a test network)
+        installs = [_install(settings, settings.slack_bot_token or "")]
+        installs += [_install(settings, token) for token in (tokens or {}).values()]
+        client, team_id, clients, delivery = _token_workspaces(installs)
     else:  # each firm installed through OAuth: its team's installation
         client, team_id = WebClient(base_url=settings.slack_api_url), None
         clients, delivery = installations.clients, installations.delivery_clients
+    # "A firm has installed the app" is "we hold a client for it": DMs go through its install.
+    reach = Reach(
+        installed=lambda team: clients(team) is not None, install_url=settings.install_url
+    )
     quick = QuickCalls()
     holder: dict[str, Runtime] = {}
     core = Core(
@@ -224,9 +235,10 @@ def build_runtime(
         wording,
         reads=reads,
         posted=lambda: holder["runtime"].deliver_now() if holder else None,
+        reach=reach,
     )
-    if team_id is not None:
-        members.installed(core, team_id)  # a valid token after a reinstall resumes delivery
+    for install in installs:  # a valid token after a reinstall resumes delivery
+        members.installed(core, install.team_id, name=install.name)
     deps = Deps(
         core=core,
         clients=clients,
@@ -249,6 +261,7 @@ def build_runtime(
         wording,
         posted=core.posted,
         before=lambda now: check_statuses(deps, now),
+        reach=reach,
     )
     runtime = Runtime(
         settings=settings,
@@ -281,29 +294,40 @@ def build_runtime(
 Clients = Callable[[str], WebClient | None]
 
 
-def _one_workspace(settings: Settings) -> tuple[WebClient, str, Clients, Clients]:
-    """SLACK_BOT_TOKEN: check it with Slack; the ack client and the courier's, for its team."""
-    client = WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        timeout=settings.slack_timeout,
-        # One retry on a dropped connection; a 429 is not slept on: the request waits instead.
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)],
-    )
-    team_id = str(client.auth_test()["team_id"])
-    # The courier's own client never sleeps on a 429: it reschedules the message instead.
-    delivery_client = WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        timeout=settings.slack_timeout,
-        retry_handlers=[],
-    )
+def _token_workspaces(installs: list[_Install]) -> tuple[WebClient, str, Clients, Clients]:
+    """Bot tokens (SLACK_BOT_TOKEN, and more firms in a test network): the first one's client
+    and team, and the ack client and the courier's for each team."""
+    by_team = {install.team_id: install for install in installs}
     return (
-        client,
-        team_id,
-        lambda team: client if team == team_id else None,
-        lambda team: delivery_client if team == team_id else None,
+        installs[0].client,
+        installs[0].team_id,
+        lambda team: by_team[team].client if team in by_team else None,
+        lambda team: by_team[team].delivery if team in by_team else None,
     )
+
+
+@dataclass(frozen=True)
+class _Install:
+    """The app installed in one workspace: its clients, checked with Slack."""
+
+    team_id: str
+    name: str
+    client: WebClient  # for listeners and workers (one retry on a dropped connection)
+    delivery: WebClient  # the courier's: never sleeps on a 429, reschedules instead
+
+
+def _install(settings: Settings, token: str) -> _Install:
+    def made(retries: list[RetryHandler]) -> WebClient:
+        return WebClient(
+            token=token,
+            base_url=settings.slack_api_url,
+            timeout=settings.slack_timeout,
+            retry_handlers=retries,
+        )
+
+    client = made([ConnectionErrorRetryHandler(max_retry_count=1)])
+    checked = client.auth_test()
+    return _Install(str(checked["team_id"]), str(checked.get("team") or ""), client, made([]))
 
 
 def _worker(deps: Deps, name: str, poll: float) -> Drainer:

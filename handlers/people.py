@@ -16,7 +16,9 @@ TOKEN_TROUBLE = frozenset({"invalid_auth", "not_authed", "account_inactive", "to
 
 
 def meet(deps: Deps, team_id: str, user_ids: list[str]) -> None:
-    """Make sure each user is a member, asking Slack only about those never seen."""
+    """Make sure each user is a member, asking Slack (through this workspace's install) about
+    those never seen and about members of other firms: Slack says whether this workspace
+    sees them, and which firm is their home."""
     strangers = members.strangers(deps.core, team_id, user_ids)
     if not strangers:
         return
@@ -31,7 +33,8 @@ def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:
     except SlackApiError as err:
         if err.response.get("error") in {"user_not_found", "user_not_visible"}:
             raise UnknownMember(
-                "I can't find that person in this workspace; mention them with @name."
+                "I can't find that person in this workspace or a channel it shares with another "
+                "firm; mention them with @name."
             ) from None
         status, error = err.response.status_code, str(err.response.get("error"))
         if status == 429 or status >= 500 or error in TOKEN_TROUBLE:
@@ -51,6 +54,7 @@ def profile_of(user: dict[str, object]) -> SlackProfile:
     real_name = profile.get("real_name") if isinstance(profile, dict) else None
     name = str(real_name or user.get("real_name") or user.get("name") or user.get("id"))
     timezone = user.get("tz")
+    home = user.get("team_id")  # a partner at another firm: their own workspace
     return SlackProfile(
         user_id=str(user["id"]),
         name=name,
@@ -58,4 +62,5 @@ def profile_of(user: dict[str, object]) -> SlackProfile:
         is_admin=bool(user.get("is_admin") or user.get("is_owner")),
         status=status_of(user),
         email=as_address(str(profile.get("email") or "")) if isinstance(profile, dict) else None,
+        team_id=home if isinstance(home, str) and home else None,
     )

@@ -37,6 +37,8 @@ HELP = "\n".join(
         "`profile phone …` · `profile email …` — how calls and emails are matched to you",
         "• `settings split 50/50 fee 25% guarantee 90d` (admins) — terms for job orders that"
         " name none",
+        "• `settings directory on` (admins) — list your firm in the network directory, so"
+        " partners at other firms find you with `partners healthcare`; `off` (the default) doesn't",
         "Windows are the debtor's business time: `4h`, `2d`, `1w`, `eod`, `tomorrow 10am`,"
         " `first thing tomorrow`, `next week`, `by fri 5pm`, `by 5` (5pm), `48h` (clock hours),"
         " `the 4th`, `12/04`, `end of month`.",
@@ -46,7 +48,12 @@ HELP = "\n".join(
 
 
 def settings_summary(
-    settings: Settings, max_nudges: int, spacing: int, dates: str, job_channel: str | None = None
+    settings: Settings,
+    max_nudges: int,
+    spacing: int,
+    dates: str,
+    job_channel: str | None = None,
+    directory: bool = False,
 ) -> str:
     """The workspace's nudge policy, defaults, date order and job channel, in words."""
     reminders = "reminder" if max_nudges == 1 else "reminders"
@@ -57,6 +64,11 @@ def settings_summary(
         if job_channel
         else " Admins choose a channel for new job orders with `settings jobs-channel #jobs`."
     )
+    network = (
+        " Your members are in the network directory (`settings directory off` leaves it)."
+        if directory
+        else " Other firms don't see your members in `partners` (`settings directory on`)."
+    )
     return (
         f"Nudges: at most {max_nudges} {reminders} per follow-up, {spacing} business {days} "
         "apart, only in the debtor's working hours; then it lapses. "
@@ -64,7 +76,7 @@ def settings_summary(
         "public holidays of each member's timezone "
         f"(else {settings.holiday_country or 'none'}); dates like 12/04 mean {written}. "
         "Admins change these with `settings nudges 3 spacing 2` or `settings dates dmy`; "
-        "`profile` sets your own hours, holidays and reminders." + jobs
+        "`profile` sets your own hours, holidays and reminders." + jobs + network
     )
 
 

@@ -27,6 +27,7 @@ from handlers.job_grammar import business_days, fee_percent, guarantee_days, spl
 from handlers.obligations import Owes
 from handlers.people import meet
 from handlers.profile import change_profile, describe_profile
+from handlers.render import network
 from handlers.render.escape import shown
 from handlers.render.ledger_views import list_reply, scorecard_line
 from handlers.render.questions import which_heard_question, who_owes_question
@@ -252,12 +253,7 @@ def _partners(request: Request, who: Invocation) -> None:
 
     def question(unit: Unit) -> Message:
         found = ledger.find_partners(unit.scope, niche)
-        if not found:
-            return Message(
-                f"No one lists “{shown(niche)}” yet. Ask partners to add it with `profile`."
-            )
-        names = "\n".join(f"• {mention(m)} — {shown(m.specializations)}" for m in found[:25])
-        return Message(f"Partners for “{shown(niche)}”:\n{names}")
+        return Message(network.directory(niche, found, unit.scope.team_id))
 
     reading.tell(who.deps.core, who.origin, question)
 
@@ -291,6 +287,9 @@ def _settings(request: Request, who: Invocation) -> None:
     if words[:2] == ["email", "bodies"]:
         _email_bodies(words[2:], who)
         return
+    if words[:1] == ["directory"]:
+        _directory(words[1:], who)
+        return
     if job_verbs.is_channel_setting(request.args):
         job_verbs.job_channel(request.args, who)
         return
@@ -302,7 +301,9 @@ def _settings(request: Request, who: Invocation) -> None:
         spacing = workspace.nudge_spacing_days or settings.nudge_spacing_days
         saved = "Saved. " if changes else ""
         dates = workspace.date_order or "mdy"
-        summary = settings_summary(settings, max_nudges, spacing, dates, workspace.job_channel)
+        summary = settings_summary(
+            settings, max_nudges, spacing, dates, workspace.job_channel, workspace.directory
+        )
         return Message(saved + summary + defaults_words(workspace))
 
     members.nudge_settings(who.deps.core, who.origin, changes=changes, say=say)
@@ -320,6 +321,21 @@ def _email_bodies(words: list[str], who: Invocation) -> None:
     emails.email_bodies(who.deps.core, who.origin, keep=words == ["on"], say=say)
 
 
+def _directory(switch: list[str], who: Invocation) -> None:
+    """`settings directory on|off`: list this firm's members in other firms' `partners`."""
+    if switch not in (["on"], ["off"]):
+        raise InvalidInput(
+            "Try `settings directory on` (other firms in the network find your partners with "
+            "`partners healthcare`) or `settings directory off`."
+        )
+    members.directory(
+        who.deps.core,
+        who.origin,
+        listed=switch == ["on"],
+        say=lambda workspace, _reader: Message(network.directory_saved(workspace.directory)),
+    )
+
+
 TERM_SETTINGS: dict[str, tuple[str, Callable[[str], int | float]]] = {
     "split": ("split_importer", split_share),
     "fee": ("fee_percent", fee_percent),
@@ -329,6 +345,8 @@ TERM_SETTINGS: dict[str, tuple[str, Callable[[str], int | float]]] = {
     "payout": ("payout_days", business_days),
     "ownership": ("ownership_days", business_days),
 }
+
+
 DATE_ORDERS = {"mdy": "mdy", "us": "mdy", "dmy": "dmy", "uk": "dmy", "eu": "dmy"}
 
 

@@ -15,9 +15,11 @@ _MENTION = re.compile(r"(?<![\w<@])([@#])([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
 
 
 def escape_command_text(ws: Workspace, text: str) -> str:
-    """Escape &, <, > and turn @name / #channel into <@U…|name> / <#C…|name>, as Slack does."""
+    """Escape &, <, > and turn @name / #channel into <@U…|name> / <#C…|name>, as Slack does
+    (people of other teams met in a Slack Connect channel too)."""
     escaped = html.escape(text, quote=False)
-    users = {m.name: m.id for m in ws.members.values()}
+    users = _peers(ws)
+    users.update({m.name: m.id for m in ws.members.values()})
     channels = {c.name: c.id for c in ws.channels.values()}
 
     def replace(match: re.Match[str]) -> str:
@@ -36,12 +38,7 @@ def mention_markup(ws: Workspace, text: str) -> str:
 
     People of other teams met in a Slack Connect channel are mentioned the same way: <@U…>.
     """
-    users: dict[str, str] = {}
-    for channel in ws.channels.values():
-        for user_id in channel.members if ws.is_shared(channel.id) else ():
-            found = ws.outsider(user_id)
-            if found is not None and found.member is not None:
-                users[found.name] = user_id
+    users = _peers(ws)
     users.update({m.name: m.id for m in ws.members.values()})
     users[ws.team.bot_name] = ws.bot_user_id
 
@@ -52,6 +49,17 @@ def mention_markup(ws: Workspace, text: str) -> str:
         return f"<@{user_id}>"
 
     return _MENTION.sub(replace, text)
+
+
+def _peers(ws: Workspace) -> dict[str, str]:
+    """Handles of the people of other teams this team shares a channel with."""
+    users: dict[str, str] = {}
+    for channel in ws.channels.values():
+        for user_id in channel.members if ws.is_shared(channel.id) else ():
+            found = ws.outsider(user_id)
+            if found is not None and found.member is not None:
+                users[found.name] = user_id
+    return users
 
 
 def user_ref(ws: Workspace, user_id: str) -> JSON:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.errors import InvalidInput, NotAllowed, UserError
 from bot.ledger.activity import log_activity
 from bot.ledger.changes import bookkeep, change
-from bot.ledger.followups import close_follow_up, get_follow_up
+from bot.ledger.followups import close_follow_up, get_follow_up, may_change
 from bot.ledger.members import get_member
 from bot.ledger.phones import member_with_phone
 from bot.ledger.scope import Scope
@@ -201,7 +201,7 @@ def reopen(scope: Scope, *, ref: str | int, actor_id: str) -> FollowUp:
     """A call or an email closed the wrong follow-up: open it again (either party;
     compare-and-set)."""
     follow_up, actor = get_follow_up(scope, ref), get_member(scope, actor_id)
-    if actor.id not in {follow_up.debtor_id, follow_up.creditor_id} and not actor.is_admin:
+    if not may_change(follow_up, actor):
         raise NotAllowed(
             f"Only {follow_up.debtor.name} or {follow_up.creditor.name} can reopen {follow_up.ref}."
         )

@@ -11,7 +11,7 @@ from bot.errors import InvalidInput, NotAllowed, UnknownRef
 from bot.ledger import deal_rules, terms
 from bot.ledger.activity import log_activity
 from bot.ledger.changes import change, require_open, require_seen
-from bot.ledger.members import date_order_of, get_member
+from bot.ledger.members import admin_of, date_order_of, get_member
 from bot.ledger.scope import Scope, parse_follow_up_ref
 from bot.ledger.tidy import tidy
 from bot.ledger.time_off import calendar_for
@@ -64,12 +64,19 @@ def open_follow_up(
     interview: Interview | None = None,
     placement: Placement | None = None,
     start: datetime | None = None,
+    recorded_in: tuple[str, str | None] | None = None,
 ) -> FollowUp:
     """Record that `debtor` owes `creditor` something, due by the window in the debtor's time
-    counted from `start` (now unless it counts from something else, e.g. an interview)."""
+    counted from `start` (now unless it counts from something else, e.g. an interview).
+
+    It belongs to the workspace (and channel) where it is recorded, unless `recorded_in` says
+    otherwise (a follow-up a deal's answer opens stays where the deal was recorded).
+    """
     due_at = window.due(start or scope.now, calendar_for(scope, debtor))
+    team_id, channel = recorded_in or (scope.team_id, scope.channel)
     follow_up = FollowUp(
-        team_id=scope.team_id,
+        team_id=team_id,
+        channel=channel,
         kind=kind,
         debtor=debtor,
         creditor=creditor,
@@ -94,12 +101,25 @@ def open_follow_up(
 
 
 def get_follow_up(scope: Scope, ref: str | int) -> FollowUp:
-    """The follow-up with this ref in this workspace, or UnknownRef."""
+    """The follow-up with this ref, recorded in this workspace or owed by or to one of its
+    members (a partner at another firm sees it from their own workspace); or UnknownRef."""
     number = ref if isinstance(ref, int) else parse_follow_up_ref(ref)
     follow_up = scope.session.get(FollowUp, number)
-    if follow_up is None or follow_up.team_id != scope.team_id:
+    if follow_up is None or not _seen_from(follow_up, scope.team_id):
         raise UnknownRef(f"There is no F-{number} in this workspace; `list` shows your refs.")
     return follow_up
+
+
+def _seen_from(follow_up: FollowUp, team_id: str) -> bool:
+    parties = (follow_up.debtor.team_id, follow_up.creditor.team_id)
+    return follow_up.team_id == team_id or team_id in parties
+
+
+def may_change(follow_up: FollowUp, actor: Member) -> bool:
+    """A party, or an admin of the workspace where the follow-up was recorded."""
+    if actor.id in {follow_up.debtor_id, follow_up.creditor_id}:
+        return True
+    return admin_of(actor, follow_up.team_id)
 
 
 def resolve(
@@ -131,7 +151,7 @@ def owed_between(scope: Scope, *, debtor_id: str, creditor_id: str) -> list[Foll
     owed = list(
         scope.session.scalars(
             select(FollowUp)
-            .where(FollowUp.team_id == scope.team_id, FollowUp.state == FollowUpState.OPEN)
+            .where(FollowUp.state == FollowUpState.OPEN)
             .where(FollowUp.debtor_id == debtor.id, FollowUp.creditor_id == creditor.id)
             # Hearing back from a partner is not their acceptance of terms in writing.
             .where(FollowUp.kind != FollowUpKind.ACCEPT_TERMS)
@@ -207,7 +227,7 @@ def _changeable(
 ) -> tuple[FollowUp, Member]:
     follow_up = get_follow_up(scope, ref)
     actor = get_member(scope, actor_id)
-    if actor.id not in {follow_up.debtor_id, follow_up.creditor_id} and not actor.is_admin:
+    if not may_change(follow_up, actor):
         raise NotAllowed(
             f"Only {follow_up.debtor.name} or {follow_up.creditor.name} "
             f"(or a workspace admin) can change {follow_up.ref}."
@@ -280,7 +300,9 @@ def _apply_rules(
         # The terms are agreed in writing: each submittal that waited on them goes to the
         # importer now, with the window the exporter gave it, counted from now.
         return [
-            _follow_up_for(scope, waiting, FollowUpKind.RESPOND, waiting.exporter, waiting.window)
+            _follow_up_for(
+                scope, waiting, FollowUpKind.RESPOND, waiting.exporter, follow_up, waiting.window
+            )
             for waiting in terms.accept(scope, follow_up, actor)
         ]
     if resolution in ANSWERS:
@@ -288,13 +310,13 @@ def _apply_rules(
         submission.outcome_reason = follow_up.resolution_note
     if resolution is Resolution.NEED_MORE_INFO:
         # Rule 3: the importer's question becomes the exporter's follow-up, in their words.
-        asked = _follow_up_for(scope, submission, FollowUpKind.GET_INFO, actor)
+        asked = _follow_up_for(scope, submission, FollowUpKind.GET_INFO, actor, follow_up)
         asked.detail = follow_up.resolution_note
         return [asked]
     if follow_up.kind is FollowUpKind.GET_INFO and submission.outcome is Resolution.NEED_MORE_INFO:
         # The information arrived, so the importer owes an answer again; their new card
         # carries the question and the exporter's words.
-        again = _follow_up_for(scope, submission, FollowUpKind.RESPOND, actor)
+        again = _follow_up_for(scope, submission, FollowUpKind.RESPOND, actor, follow_up)
         again.detail = follow_up.resolution_note
         return [again]
     return []
@@ -305,6 +327,7 @@ def _follow_up_for(
     submission: Submission,
     kind: FollowUpKind,
     actor: Member,
+    parent: FollowUp,
     window: str | None = None,
 ) -> FollowUp:
     exporter, importer = submission.exporter, submission.importer
@@ -321,6 +344,7 @@ def _follow_up_for(
         window=window_or_default(scope, window),
         submission=submission,
         job_order=submission.job_order,
+        recorded_in=(parent.team_id, parent.channel),  # the same deal, wherever answered
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, func, or_, select, update
 
 from bot.errors import AlreadyClosed, InvalidInput, NotAllowed, UnknownRef
 from bot.ledger.activity import log_activity
-from bot.ledger.members import ensure_workspace, get_member
+from bot.ledger.members import admin_of, ensure_workspace, get_member
 from bot.ledger.queries import Listing
 from bot.ledger.scope import Scope, parse_job_ref
 from bot.ledger.tidy import tidy
@@ -164,7 +164,7 @@ def close_job_order(
     """
     actor = get_member(scope, actor_id)
     job = get_job_order(scope, ref)
-    if actor.id != job.importer_id and not actor.is_admin:
+    if actor.id != job.importer_id and not admin_of(actor, job.team_id):
         raise NotAllowed(
             f"{job.ref} is {job.importer.name}'s job order: only they or a workspace admin "
             "can close it."
@@ -208,7 +208,7 @@ def announced(scope: Scope, job: JobOrder) -> list[int]:
 def set_job_channel(scope: Scope, actor_id: str, channel: str | None) -> Workspace:
     """A workspace admin chooses the channel new job orders are announced in (None: none)."""
     actor = get_member(scope, actor_id)
-    if not actor.is_admin:
+    if not admin_of(actor, scope.team_id):
         raise NotAllowed("Only a workspace admin can choose the job channel.")
     if channel is not None and not _CHANNEL.match(channel):
         raise InvalidInput("Pick the channel from the # menu, e.g. `settings jobs-channel #jobs`.")

@@ -34,6 +34,21 @@ class SlackProfile:
     status: StatusSeen | None = None  # None: the profile said nothing about the status
     email: str | None = None  # with the users:read.email scope; fills an empty address only
     checked: bool = False  # asked for with users.info (not an event): the status is fresh
+    team_id: str | None = None  # their home workspace, when Slack named it (users.info)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A member found in the network directory, with their firm's name."""
+
+    member: Member
+    firm: str
+
+
+def admin_of(member: Member, team_id: str) -> bool:
+    """Whether the member is an admin of that workspace (an admin of a partner firm met in a
+    shared channel has no say in ours)."""
+    return member.is_admin and member.team_id == team_id
 
 
 def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str = "") -> Workspace:
@@ -46,16 +61,21 @@ def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str
 
 
 def upsert_member(scope: Scope, profile: SlackProfile) -> Member:
-    """Create a member on first sight, or refresh their name, timezone and admin flag."""
-    ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
+    """Create a member on first sight, or refresh their name, timezone and admin flag.
+
+    A member belongs to their home workspace (a partner met in a shared channel belongs to
+    their own firm's), whichever install saw them first.
+    """
+    home = profile.team_id or scope.team_id
+    ensure_workspace(scope.session, team_id=home, now=scope.now)
     timezone = _known_timezone(profile.timezone) or scope.settings.default_timezone
     values = {
-        "team_id": scope.team_id,
+        "team_id": home,
         "slack_user_id": profile.user_id,
         "name": tidy(profile.name)[:255] or profile.user_id,
         "timezone": timezone,
         "specializations": "",
-        "is_admin": profile.is_admin,
+        "is_admin": profile.is_admin and home == scope.team_id,
         "created_at": scope.now,
         "updated_at": scope.now,
     }
@@ -66,7 +86,9 @@ def upsert_member(scope: Scope, profile: SlackProfile) -> Member:
     assert member is not None
     if created is None:
         member.name = tidy(profile.name)[:255] or profile.user_id
-        member.timezone, member.is_admin = timezone, profile.is_admin
+        member.timezone = timezone
+        if member.team_id == scope.team_id:  # only their own workspace says who is an admin
+            member.is_admin = profile.is_admin
         member.updated_at = scope.now
     if profile.status is not None:
         see_status(scope, member, profile.status)
@@ -99,15 +121,22 @@ def next_digest_time(calendar: BusinessCalendar, now: datetime) -> datetime:
 
 
 def find_member(scope: Scope, user_id: str) -> Member | None:
-    """The member with this Slack user id in this workspace, if known (once per transaction)."""
-    known: dict[tuple[str, str], Member] = scope.session.info.setdefault("members", {})
-    if (scope.team_id, user_id) in known:
-        return known[(scope.team_id, user_id)]
-    member = scope.session.scalar(
-        select(Member).where(Member.team_id == scope.team_id, Member.slack_user_id == user_id)
-    )
+    """The member with this Slack user id, if known (once per transaction).
+
+    Slack user ids are unique across workspaces; a member of another firm is found wherever
+    they were met (their row names their home workspace).
+    """
+    known: dict[str, Member] = scope.session.info.setdefault("members", {})
+    if user_id in known:
+        return known[user_id]
+    member = scope.session.scalars(
+        select(Member)
+        .where(Member.slack_user_id == user_id)
+        .order_by((Member.team_id == scope.team_id).desc(), Member.id)
+        .limit(1)
+    ).first()
     if member is not None:
-        known[(scope.team_id, user_id)] = member
+        known[user_id] = member
     return member
 
 
@@ -175,7 +204,7 @@ def set_nudge_policy(
     """A workspace admin changes how many reminders go out, how far apart, and how the
     workspace writes dates (12/04 as Dec 4 or 12 April)."""
     actor = get_member(scope, actor_id)
-    if not actor.is_admin:
+    if not admin_of(actor, scope.team_id):
         raise NotAllowed("Only a workspace admin can change the workspace settings.")
     if date_order is not None and date_order not in {order.value for order in DateOrder}:
         raise InvalidInput("Dates are `mdy` (12/04 is Dec 4) or `dmy` (12/04 is 12 April).")
@@ -200,19 +229,32 @@ def date_order_of(scope: Scope) -> DateOrder:
     return DateOrder(stored) if stored in {o.value for o in DateOrder} else DateOrder.MDY
 
 
-def find_partners(scope: Scope, niche: str) -> list[Member]:
-    """Members whose specializations mention the niche (case-insensitive), by name."""
+def find_partners(scope: Scope, niche: str) -> list[Listed]:
+    """Members whose specializations mention the niche (case-insensitive): this workspace's,
+    and those of every firm in the network directory; this workspace's first, then by name."""
     needle = tidy(niche).lower()
     if not needle:
         raise InvalidInput("Name a niche, e.g. `partners healthcare`.")
     pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    here = Member.team_id == scope.team_id
     query = (
-        select(Member)
-        .where(Member.team_id == scope.team_id)
+        select(Member, Workspace.name)
+        .join(Workspace, Workspace.team_id == Member.team_id)
+        .where(here | Workspace.directory.is_(True))
         .where(func.lower(Member.specializations).like(pattern, escape="\\"))
-        .order_by(Member.name)
+        .order_by(here.desc(), Member.name, Member.id)
     )
-    return list(scope.session.scalars(query))
+    return [Listed(member, firm) for member, firm in scope.session.execute(query)]
+
+
+def set_directory(scope: Scope, actor_id: str, *, listed: bool) -> Workspace:
+    """A workspace admin lists (or unlists) the workspace's members in the network directory."""
+    actor = get_member(scope, actor_id)
+    if not admin_of(actor, scope.team_id):
+        raise NotAllowed("Only a workspace admin can change the workspace settings.")
+    workspace = ensure_workspace(scope.session, team_id=scope.team_id, now=scope.now)
+    workspace.directory = listed
+    return workspace
 
 
 def _known_timezone(name: str | None) -> str | None:

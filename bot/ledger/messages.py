@@ -40,7 +40,8 @@ def follow_ups_about(scope: Scope, *, channel: str, ts: str) -> list[FollowUp]:
     query = (
         select(FollowUp)
         .join(FollowUpMessage, FollowUpMessage.follow_up_id == FollowUp.id)
-        .where(FollowUpMessage.team_id == scope.team_id)
+        # Channel ids are unique across Slack: a shared channel's reply may reach us through
+        # the other firm's install, and still means the message it answers.
         .where(FollowUpMessage.channel == channel, FollowUpMessage.ts == ts)
         .where(FollowUp.state == FollowUpState.OPEN)
         .order_by(FollowUp.id)
@@ -59,6 +60,19 @@ def messages_about(
         .order_by(FollowUpMessage.id)
     )
     return [(channel, ts) for channel, ts in scope.session.execute(query)]
+
+
+def placed_messages(
+    scope: Scope, follow_up: FollowUp, purpose: MessagePurpose
+) -> list[tuple[str, str, str]]:
+    """(workspace, channel, ts) of the messages of one purpose about a follow-up: the install
+    that posted each one is the one that may update it."""
+    query = (
+        select(FollowUpMessage.team_id, FollowUpMessage.channel, FollowUpMessage.ts)
+        .where(FollowUpMessage.follow_up_id == follow_up.id, FollowUpMessage.purpose == purpose)
+        .order_by(FollowUpMessage.id)
+    )
+    return [(team, channel, ts) for team, channel, ts in scope.session.execute(query)]
 
 
 def workspace_is_active(session: Session, team_id: str) -> bool:

@@ -58,7 +58,8 @@ def owed_to(scope: Scope, user_id: str, *, page: int = 1, size: int = LIST_LIMIT
 
 
 def _open_where(scope: Scope, party: ColumnElement[bool], page: int, size: int) -> Page:
-    where = (FollowUp.team_id == scope.team_id, FollowUp.state == FollowUpState.OPEN, party)
+    # By member, not by workspace: a follow-up with a partner at another firm shows for both.
+    where = (FollowUp.state == FollowUpState.OPEN, party)
     total = scope.session.scalar(select(func.count()).select_from(FollowUp).where(*where)) or 0
     items = scope.session.scalars(
         select(FollowUp)

@@ -14,12 +14,14 @@ from bot.errors import InvalidInput
 
 @dataclass(frozen=True)
 class Scope:
-    """A unit of ledger work: one session (committed by the caller), one workspace, one `now`."""
+    """A unit of ledger work: one session (committed by the caller), one workspace, one `now`,
+    and the channel the request came from, when it was a channel (not a DM)."""
 
     session: Session
     team_id: str
     now: datetime
     settings: Settings
+    channel: str | None = None
 
 
 _FOLLOW_UP_REF = re.compile(r"^(?:f-?|#)?(\d{1,9})$", re.IGNORECASE)

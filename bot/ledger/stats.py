@@ -50,7 +50,6 @@ def scorecard(scope: Scope, user_id: str) -> Scorecard:
             FollowUp.resolved_at,
             FollowUp.kind,
         ).where(
-            FollowUp.team_id == scope.team_id,
             FollowUp.debtor_id == member.id,
             FollowUp.state != FollowUpState.CANCELLED,
         )

@@ -45,6 +45,8 @@ class Workspace(Base):
     date_order: Mapped[str | None] = mapped_column(String(8))  # "mdy" (12/04 = Dec 4) or "dmy"
     # The secret in the call webhook URLs; created the first time an admin asks for them.
     inbound_token: Mapped[str | None] = mapped_column(String(64))
+    # Its members are listed in the network directory (`partners`) of every other firm.
+    directory: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Inbound email: keep an email's body with its conversation (an admin opts in), and how many
     # emails came from nobody in the workspace (ignored, counted for `settings inbound`).
     email_bodies: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -65,6 +67,8 @@ class Member(Base):
     __table_args__ = (
         UniqueConstraint("team_id", "slack_user_id"),
         Index("ix_members_phone", "team_id", "phone"),
+        # A partner at another firm is found by their Slack id alone (ids are unique in Slack).
+        Index("ix_members_slack_user_id", "slack_user_id"),
         Index("ix_members_email", "team_id", "email"),
     )
 
@@ -282,6 +286,8 @@ class FollowUp(Base):
         Text
     )  # the partner's own words: a question, a promise
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    # The channel it was recorded in: a partner whose firm has no install is reminded there.
+    channel: Mapped[str | None] = mapped_column(String(32))
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"))
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
@@ -318,6 +324,16 @@ class FollowUp(Base):
     @property
     def is_open(self) -> bool:
         return self.state is FollowUpState.OPEN
+
+
+class InstallAsk(Base):
+    """A creditor was told that a partner's firm has not installed the app (told once)."""
+
+    __tablename__ = "install_asks"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime]
 
 
 class Question(Base):

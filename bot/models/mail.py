@@ -27,6 +27,15 @@ class InboxItem(Base):
     __table_args__ = (
         # Slack retries an event with the same id: the second delivery is not recorded again.
         UniqueConstraint("team_id", "event_id"),
+        # Event ids are unique across workspaces: a shared channel's event that reaches two
+        # installations is recorded (and worked) once.
+        Index(
+            "ix_inbox_event_once",
+            "event_id",
+            unique=True,
+            postgresql_where=text("event_id IS NOT NULL"),
+            sqlite_where=text("event_id IS NOT NULL"),
+        ),
         Index(
             "ix_inbox_waiting",
             "not_before",

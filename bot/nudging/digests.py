@@ -21,7 +21,7 @@ from bot.models import (
     OutboxMessage,
     Workspace,
 )
-from bot.outbox import Postbox, Wording
+from bot.outbox import Postbox, Reach, Wording
 from bot.windows.zones import local_date
 
 RECENT_REMINDER = timedelta(hours=1)
@@ -43,6 +43,7 @@ def send_digests(
     *,
     limit: int,
     skip: set[int],
+    reach: Reach | None = None,
 ) -> Digests:
     """Record the digests that are due; each member's next one moves a week on either way.
 
@@ -57,6 +58,8 @@ def send_digests(
         who = f"{member.name} ({member.slack_user_id})"
         scheduled = member.next_digest_at
         assert scheduled is not None
+        if reach is not None and not reach.installed(member.team_id):
+            continue  # no DM reaches a member whose firm has not installed the app
         if member.id in skip or _being_nudged(session, member, now):
             done.lines.append(f"weekly digest to {who}: skipped, nudged in this sweep")
             continue

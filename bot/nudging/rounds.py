@@ -41,7 +41,9 @@ from bot.models import (
 from bot.nudging.away import hold_while_away
 from bot.nudging.claims import claim_debtors
 from bot.nudging.policy import NudgePolicy, policy_for
-from bot.outbox import Message, Wording
+from bot.nudging.shown import as_follow_up
+from bot.nudging.threads import in_thread, places_of, route, wait_for_install
+from bot.outbox import Message, Place, Reach, Wording
 from bot.windows import BusinessCalendar
 from bot.windows.zones import local_date
 
@@ -59,6 +61,7 @@ DUE_COLUMNS = (
     FollowUp.submission_id,
     FollowUp.job_order_id,
     FollowUp.conversation_id,
+    FollowUp.channel,
     Submission.candidate,
     Submission.note.label("submission_note"),
     Submission.outcome_reason,
@@ -80,11 +83,20 @@ class Decided:
 class Round:
     """One transaction of a sweep over the debtors it claims."""
 
-    def __init__(self, session: Session, settings: Settings, wording: Wording, now: datetime):
+    def __init__(
+        self,
+        session: Session,
+        settings: Settings,
+        wording: Wording,
+        now: datetime,
+        reach: Reach | None = None,
+    ):
         self.session, self.settings, self.wording, self.now = session, settings, wording, now
+        self.reach = reach or Reach()
         self.members: dict[int, Member] = {}
         self.workspaces: dict[str, Workspace | None] = {}
         self.openings: dict[BusinessCalendar, datetime | None] = {}  # None: working time now
+        self.places: dict[int, Place] = {}
 
     def run(self, batch: int) -> Decided | None:
         """Claim up to `batch` debtors' due follow-ups and record what to send."""
@@ -93,9 +105,12 @@ class Round:
             return None
         rows = self._due(debtors)
         self._load_members({r.debtor_id for r in rows} | {r.creditor_id for r in rows})
+        self.places = places_of(self, rows)  # for parties whose firm has no install
         done = Decided()
         holds: dict[datetime, list[Row[Any]]] = defaultdict(list)
-        reminders: dict[int, list[Row[Any]]] = defaultdict(list)
+        # One reminder per debtor, or per thread for a debtor whose firm has no install.
+        reminders: dict[tuple[int, Place | None], list[Row[Any]]] = defaultdict(list)
+        unreachable: list[Row[Any]] = []
         lapses: list[Row[Any]] = []
         away: dict[int, list[Row[Any]]] = defaultdict(list)
         for row in rows:
@@ -109,18 +124,23 @@ class Round:
                 continue
             opening = self.opening(debtor)
             if opening is None:
-                reminders[row.debtor_id].append(row)
+                where = route(self, row, debtor)
+                if where is False:
+                    unreachable.append(row)
+                else:
+                    reminders[(row.debtor_id, where)].append(row)
             else:  # nobody hears from the bot outside their own working time
                 holds[opening].append(row)
         done.lines += self._hold(holds)
+        done.lines += wait_for_install(self, unreachable)
         outbox: list[dict[str, Any]] = []
         nudges: list[dict[str, Any]] = []
         done.lines += hold_while_away(self, away, outbox, nudges)
         counted = self._count([r for owed in reminders.values() for r in owed])
-        for owed in reminders.values():
+        for (_debtor, place), owed in reminders.items():
             kept = [r for r in owed if r.id in counted]
             if kept:
-                done.lines.append(self._remind(kept, outbox, nudges))
+                done.lines.append(self._remind(kept, outbox, nudges, place))
                 done.nudged.add(kept[0].debtor_id)
         done.lines += self._lapse(lapses, outbox, nudges)
         self._write(outbox, nudges)
@@ -200,7 +220,11 @@ class Round:
         )
 
     def _remind(
-        self, rows: list[Row[Any]], outbox: list[dict[str, Any]], nudges: list[dict[str, Any]]
+        self,
+        rows: list[Row[Any]],
+        outbox: list[dict[str, Any]],
+        nudges: list[dict[str, Any]],
+        place: Place | None = None,
     ) -> str:
         debtor = self.members[rows[0].debtor_id]
         numbers = [r.nudge_count + 1 for r in rows]
@@ -208,14 +232,16 @@ class Round:
         message = self.wording.reminder(
             debtor, [self.shown(r) for r in rows], numbers, cap, self.now
         )
-        key = self.post(outbox, debtor, message, MessageKind.REMINDER, [r.id for r in rows])
+        about = [r.id for r in rows]
+        key = self.post(outbox, debtor, message, MessageKind.REMINDER, about, place=place)
         nudges += [
             self.nudge(r, key, debtor, NudgeKind.NUDGE, n)
             for r, n in zip(rows, numbers, strict=True)
         ]
         refs = ", ".join(f"F-{r.id}" for r in rows)
+        there = f" in the thread in {place.channel}" if place is not None else ""
         return (
-            f"nudge for {debtor.name} ({debtor.slack_user_id}): {refs}, "
+            f"nudge for {debtor.name} ({debtor.slack_user_id}){there}: {refs}, "
             f"reminder {', '.join(str(n) for n in numbers)}"
         )
 
@@ -272,7 +298,11 @@ class Round:
         shown = [self.shown(r, lapsed=True) for r in rows]
         message = self.wording.lapse_notice(creditor, shown, cap)
         opening = self.opening(creditor)  # the waiting partner hears in their working time
-        key = self.post(outbox, creditor, message, MessageKind.LAPSE, None, not_before=opening)
+        where = route(self, rows[0], creditor)
+        place = where if isinstance(where, Place) else None
+        key = self.post(
+            outbox, creditor, message, MessageKind.LAPSE, None, not_before=opening, place=place
+        )
         nudges += [self.nudge(r, key, creditor, NudgeKind.LAPSE, 0) for r in rows]
         wait = "" if opening is None else f", held until {opening:%Y-%m-%d %H:%M} UTC"
         refs = ", ".join(f"F-{r.id}" for r in rows)
@@ -280,37 +310,7 @@ class Round:
 
     def shown(self, row: Row[Any], *, lapsed: bool = False) -> FollowUp:
         """A follow-up as wording reads it, built from the row (never added to the session)."""
-        submission = job = conversation = None
-        if row.submission_id is not None:
-            submission = Submission(
-                id=row.submission_id,
-                candidate=row.candidate,
-                note=row.submission_note,
-                outcome_reason=row.outcome_reason,
-            )
-        if row.job_order_id is not None:
-            job = JobOrder(id=row.job_order_id, title=row.job_title, client=row.job_client)
-        if row.conversation_id is not None:
-            conversation = Conversation(id=row.conversation_id, note=row.conversation_note)
-        return FollowUp(
-            id=row.id,
-            team_id=row.team_id,
-            version=row.version,
-            kind=row.kind,
-            what=row.what,
-            created_at=row.created_at,
-            due_at=row.due_at,
-            state=FollowUpState.LAPSED if lapsed else FollowUpState.OPEN,
-            resolution=Resolution.LAPSED if lapsed else None,
-            nudge_count=row.nudge_count + (0 if lapsed else 1),
-            debtor_id=row.debtor_id,
-            creditor_id=row.creditor_id,
-            debtor=self.members[row.debtor_id],
-            creditor=self.members[row.creditor_id],
-            submission=submission,
-            job_order=job,
-            conversation=conversation,
-        )
+        return as_follow_up(row, self.members, lapsed=lapsed)
 
     def post(
         self,
@@ -321,30 +321,32 @@ class Round:
         about: list[int] | None,
         *,
         not_before: datetime | None = None,
+        place: Place | None = None,
     ) -> str:
         key = uuid.uuid4().hex
-        outbox.append(
-            {
-                "team_id": to.team_id,
-                "key": key,
-                "kind": kind,
-                "delivery": Delivery.POST,
-                "channel": to.slack_user_id,
-                "user_id": None,
-                "thread_ts": None,
-                "target_ts": None,
-                "response_url": None,
-                "recipient_id": to.id,
-                "text": message.text,
-                "blocks": message.blocks,
-                "link_purpose": MessagePurpose.REMINDER if about else None,
-                "link_follow_ups": about,
-                "state": MessageState.PENDING,
-                "attempts": 0,
-                "not_before": not_before or self.now,
-                "created_at": self.now,
-            }
-        )
+        row: dict[str, Any] = {
+            "team_id": to.team_id,
+            "key": key,
+            "kind": kind,
+            "delivery": Delivery.POST,
+            "channel": to.slack_user_id,
+            "user_id": None,
+            "thread_ts": None,
+            "target_ts": None,
+            "response_url": None,
+            "recipient_id": to.id,
+            "text": message.text,
+            "blocks": message.blocks,
+            "link_purpose": MessagePurpose.REMINDER if about else None,
+            "link_follow_ups": about,
+            "state": MessageState.PENDING,
+            "attempts": 0,
+            "not_before": not_before or self.now,
+            "created_at": self.now,
+        }
+        if place is not None:
+            in_thread(row, to, place)
+        outbox.append(row)
         return key
 
     def nudge(

@@ -20,7 +20,7 @@ from bot.config import Settings
 from bot.nudging.digests import send_digests
 from bot.nudging.guarantees import send_guarantee_notes
 from bot.nudging.rounds import Decided, Round
-from bot.outbox import Wording
+from bot.outbox import Reach, Wording
 
 
 class Sweeper:
@@ -37,12 +37,14 @@ class Sweeper:
         digests: int = 200,
         posted: Callable[[], None] = lambda: None,
         before: Callable[[datetime], object] | None = None,
+        reach: Reach | None = None,
     ) -> None:
         self.sessions, self.settings, self.clock, self.wording = sessions, settings, clock, wording
         self.batch, self.digest_limit, self.posted = batch, digests, posted
         # Run before each sweep (not a dry run), outside its transactions: the composition root
         # asks Slack for the statuses of debtors about to be reminded here.
         self.before = before
+        self.reach = reach or Reach()
 
     def run(self, at: datetime | None = None) -> list[str]:
         """Sweep as of `at` (default: the clock's now); one line per thing decided."""
@@ -63,7 +65,13 @@ class Sweeper:
         now = at or self.clock.now()
         with self.sessions.begin() as session:
             digests = send_digests(
-                session, self.settings, self.wording, now, limit=self.digest_limit, skip=nudged
+                session,
+                self.settings,
+                self.wording,
+                now,
+                limit=self.digest_limit,
+                skip=nudged,
+                reach=self.reach,
             )
             inbox.purge(session, now=now)
             noted = send_guarantee_notes(session, self.wording, now)
@@ -88,7 +96,13 @@ class Sweeper:
                     lines += done.lines
                     nudged |= done.nudged
                 digests = send_digests(
-                    session, self.settings, self.wording, at, limit=self.digest_limit, skip=nudged
+                    session,
+                    self.settings,
+                    self.wording,
+                    at,
+                    limit=self.digest_limit,
+                    skip=nudged,
+                    reach=self.reach,
                 )
                 lines += digests.lines
             finally:
@@ -96,4 +110,4 @@ class Sweeper:
         return lines
 
     def _round(self, session: Session, now: datetime) -> Decided | None:
-        return Round(session, self.settings, self.wording, now).run(self.batch)
+        return Round(session, self.settings, self.wording, now, self.reach).run(self.batch)

@@ -2,6 +2,7 @@
 
 from bot.outbox.message import Message, ReplyTo
 from bot.outbox.postbox import Postbox
+from bot.outbox.reach import Place, Reach
 from bot.outbox.wording import Wording
 
-__all__ = ["Message", "Postbox", "ReplyTo", "Wording"]
+__all__ = ["Message", "Place", "Postbox", "Reach", "ReplyTo", "Wording"]

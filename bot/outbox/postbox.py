@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.models import (
     Delivery,
+    FollowUp,
     Member,
     MessageKind,
     MessagePurpose,
@@ -18,14 +19,22 @@ from bot.models import (
     OutboxMessage,
 )
 from bot.outbox.message import Message, ReplyTo
+from bot.outbox.reach import Reach, addressed, place_of
 
 
 class Postbox:
     """The outbox as one unit of work sees it: whatever is put here is sent after the commit."""
 
-    def __init__(self, session: Session, team_id: str, now: datetime) -> None:
+    def __init__(
+        self, session: Session, team_id: str, now: datetime, reach: Reach | None = None
+    ) -> None:
         self.session, self.team_id, self.now = session, team_id, now
+        self.reach = reach or Reach()
         self.posted: list[OutboxMessage] = []
+
+    def can_dm(self, member: Member) -> bool:
+        """Whether the member's own firm has the app installed (a DM reaches them)."""
+        return self.reach.installed(member.team_id)
 
     def dm(
         self,
@@ -36,8 +45,13 @@ class Postbox:
         link: tuple[MessagePurpose, Sequence[int]] | None = None,
         not_before: datetime | None = None,
         about_version: int | None = None,
-    ) -> OutboxMessage:
-        """A direct message from the bot to a member (to their user id: no conversations.open)."""
+        about: FollowUp | None = None,
+    ) -> OutboxMessage | None:
+        """A direct message from the bot to a member (to their user id: no conversations.open),
+        through their own firm's install. A member whose firm has not installed the app is
+        mentioned instead in the thread where `about` was recorded; None if there is none."""
+        if not self.can_dm(member):
+            return self._in_thread(member, message, kind, about, link, not_before, about_version)
         return self._put(
             kind,
             Delivery.POST,
@@ -45,6 +59,33 @@ class Postbox:
             message,
             team_id=member.team_id,
             recipient_id=member.id,
+            link=link,
+            not_before=not_before,
+            about_version=about_version,
+        )
+
+    def _in_thread(
+        self,
+        member: Member,
+        message: Message,
+        kind: MessageKind,
+        about: FollowUp | None,
+        link: tuple[MessagePurpose, Sequence[int]] | None,
+        not_before: datetime | None,
+        about_version: int | None,
+    ) -> OutboxMessage | None:
+        place = place_of(self.session, about) if about is not None else None
+        if place is None:
+            return None
+        text, blocks = addressed(member.slack_user_id, message.text, message.blocks)
+        return self._put(
+            kind,
+            Delivery.POST,
+            place.channel,
+            Message(text, blocks),
+            team_id=place.team_id,
+            recipient_id=member.id,
+            thread_ts=place.thread_ts,
             link=link,
             not_before=not_before,
             about_version=about_version,
@@ -81,9 +122,19 @@ class Postbox:
         """A message for everyone in a channel (a job order in the job channel)."""
         return self._put(MessageKind.JOB_ORDER, Delivery.POST, channel, message)
 
-    def update(self, channel: str, ts: str, message: Message) -> OutboxMessage:
-        """Replace a message the bot posted earlier (a card whose follow-up was answered)."""
-        return self._put(MessageKind.CARD_UPDATE, Delivery.UPDATE, channel, message, target_ts=ts)
+    def update(
+        self, channel: str, ts: str, message: Message, *, team_id: str | None = None
+    ) -> OutboxMessage:
+        """Replace a message the bot posted earlier (a card whose follow-up was answered),
+        through the install that posted it (`team_id`)."""
+        return self._put(
+            MessageKind.CARD_UPDATE,
+            Delivery.UPDATE,
+            channel,
+            message,
+            team_id=team_id,
+            target_ts=ts,
+        )
 
     def revise(self, message_id: int, message: Message) -> None:
         """Say a message of ours again: re-worded while it waits, updated in place once sent."""
@@ -97,12 +148,12 @@ class Postbox:
         if reworded is not None:
             return
         sent = self.session.execute(
-            select(OutboxMessage.sent_channel, OutboxMessage.sent_ts).where(
+            select(OutboxMessage.sent_channel, OutboxMessage.sent_ts, OutboxMessage.team_id).where(
                 OutboxMessage.id == message_id, OutboxMessage.state == MessageState.SENT
             )
         ).first()
         if sent is not None and sent.sent_channel and sent.sent_ts:
-            self.update(sent.sent_channel, sent.sent_ts, message)
+            self.update(sent.sent_channel, sent.sent_ts, message, team_id=sent.team_id)
 
     def _put(
         self,

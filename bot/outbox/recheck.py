@@ -12,6 +12,7 @@ from bot.ledger.changes import bookkeep
 from bot.models import FollowUp, FollowUpState, Member, Nudge, NudgeKind, OutboxMessage
 from bot.nudging.policy import PolicyBook
 from bot.outbox.message import Message
+from bot.outbox.reach import said_where
 from bot.outbox.wording import Wording
 
 
@@ -89,7 +90,7 @@ def recheck_reminder(
     reminders = PolicyBook(session, settings, now).policy(follow_ups[0]).max_nudges
     numbers = [n.number for n, _f in current]
     row.link_follow_ups = [f.id for f in follow_ups]
-    return wording.reminder(debtor, follow_ups, numbers, reminders, now)
+    return _addressed(session, row, wording.reminder(debtor, follow_ups, numbers, reminders, now))
 
 
 def recheck_card(
@@ -103,5 +104,14 @@ def recheck_card(
     if follow_up is None:
         return None
     if follow_up.is_open:
-        return wording.card(follow_up, now)
-    return wording.closed_card(follow_up, follow_up.debtor)
+        return _addressed(session, row, wording.card(follow_up, now))
+    return _addressed(session, row, wording.closed_card(follow_up, follow_up.debtor))
+
+
+def _addressed(session: Session, row: OutboxMessage, message: Message) -> Message:
+    """Said in a shared channel to someone the bot can't DM: it still names them first."""
+    if row.recipient_id is None:
+        return message
+    recipient = session.get(Member, row.recipient_id)
+    assert recipient is not None
+    return said_where(row.channel, recipient.slack_user_id, message)

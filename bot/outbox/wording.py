@@ -132,6 +132,12 @@ class Wording(Protocol):
         """A job order as the job channel shows it: open with a Submit button, or closed."""
         ...
 
+    def partner_not_installed(
+        self, follow_up: FollowUp, firm: str, channel: str | None, install_url: str | None
+    ) -> Message:
+        """The debtor's firm has no install: where they are reminded instead, and how to fix it."""
+        ...
+
     def refusal(self, text: str) -> Message:
         """A one-line fix-it answer to a request that could not be carried out."""
         ...

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.ledger.messages import messages_about
+from bot.ledger.messages import placed_messages
 from bot.models import (
     FollowUp,
     Member,
@@ -20,7 +20,9 @@ from bot.models import (
 )
 from bot.nudging.policy import PolicyBook
 from bot.outbox import Message
+from bot.outbox.reach import said_where
 from bot.services.core import Unit
+from bot.services.partners import tell_not_installed
 
 
 def send_card(unit: Unit, follow_up: FollowUp) -> None:
@@ -29,7 +31,10 @@ def send_card(unit: Unit, follow_up: FollowUp) -> None:
     link = (MessagePurpose.CARD, [follow_up.id])
     unit.session.flush()  # the version the card shows, once the change is written
     kind = MessageKind.CARD
-    unit.post.dm(follow_up.debtor, card, kind, link=link, about_version=follow_up.version)
+    debtor, version = follow_up.debtor, follow_up.version
+    unit.post.dm(debtor, card, kind, link=link, about_version=version, about=follow_up)
+    if not unit.post.can_dm(debtor):
+        tell_not_installed(unit, follow_up)
 
 
 def refresh_messages(unit: Unit, follow_up: FollowUp) -> None:
@@ -39,8 +44,9 @@ def refresh_messages(unit: Unit, follow_up: FollowUp) -> None:
         if follow_up.is_open
         else unit.wording.closed_card(follow_up, follow_up.debtor)
     )
-    for channel, ts in messages_about(unit.scope, follow_up, MessagePurpose.CARD):
-        unit.post.update(channel, ts, card)
+    debtor = follow_up.debtor.slack_user_id
+    for team_id, channel, ts in placed_messages(unit.scope, follow_up, MessagePurpose.CARD):
+        unit.post.update(channel, ts, said_where(channel, debtor, card), team_id=team_id)
     for sent in sent_reminders(unit.session, follow_up):
         named = unit.session.execute(
             select(Nudge.number, FollowUp)
@@ -53,7 +59,7 @@ def refresh_messages(unit: Unit, follow_up: FollowUp) -> None:
         reminder = unit.wording.reminder(
             items[0].debtor, items, [n for n, _f in named], cap.max_nudges, unit.scope.now
         )
-        unit.post.update(str(sent.sent_channel), str(sent.sent_ts), reminder)
+        unit.post.update(str(sent.sent_channel), str(sent.sent_ts), reminder, team_id=sent.team_id)
 
 
 def sent_reminders(session: Session, follow_up: FollowUp) -> list[OutboxMessage]:
@@ -82,7 +88,7 @@ def announce_outcome(
     for party in (follow_up.debtor, follow_up.creditor):
         if (actor is None or party.id != actor.id) and party.id not in carded:
             notice = unit.wording.outcome_notice(follow_up, actor, party)
-            unit.post.dm(party, notice, MessageKind.NOTICE)
+            unit.post.dm(party, notice, MessageKind.NOTICE, about=follow_up)
     for new in opened:
         send_card(unit, new)
 
@@ -92,7 +98,8 @@ def announce_heard(unit: Unit, follow_ups: list[FollowUp], actor: Member) -> Non
     for follow_up in follow_ups:
         refresh_messages(unit, follow_up)
     debtor = follow_ups[0].debtor
-    unit.post.dm(debtor, unit.wording.heard_notice(follow_ups, actor, debtor), MessageKind.NOTICE)
+    notice = unit.wording.heard_notice(follow_ups, actor, debtor)
+    unit.post.dm(debtor, notice, MessageKind.NOTICE, about=follow_ups[0])
 
 
 Notice = Callable[[FollowUp, Member, Member], Message]
@@ -107,14 +114,16 @@ def _tell_the_other_party(unit: Unit, follow_up: FollowUp, actor: Member, notice
     refresh_messages(unit, follow_up)
     for party in (follow_up.debtor, follow_up.creditor):
         if party.id != actor.id:
-            unit.post.dm(party, notice(follow_up, actor, party), MessageKind.NOTICE)
+            said = notice(follow_up, actor, party)
+            unit.post.dm(party, said, MessageKind.NOTICE, about=follow_up)
 
 
 def announce_call(unit: Unit, follow_up: FollowUp) -> None:
     """A phone system's call closed a follow-up: cards updated, both parties told how to undo."""
     refresh_messages(unit, follow_up)
     for party in (follow_up.creditor, follow_up.debtor):
-        unit.post.dm(party, unit.wording.call_notice(follow_up, party), MessageKind.NOTICE)
+        notice = unit.wording.call_notice(follow_up, party)
+        unit.post.dm(party, notice, MessageKind.NOTICE, about=follow_up)
 
 
 def announce_reopened(

@@ -179,7 +179,7 @@ def replied_on_message(
                         unit.scope, "replied", actor=member, follow_up=follow_up, note=note
                     )
                     relayed = unit.wording.reply_relayed(follow_up, member, note or "")
-                    unit.post.dm(follow_up.creditor, relayed, MessageKind.NOTICE)
+                    unit.post.dm(follow_up.creditor, relayed, MessageKind.NOTICE, about=follow_up)
                 asked = ReplyTo(channel=channel, thread_ts=ts)
                 unit.post.reply(asked, member.slack_user_id, pick(follow_up, member))
                 continue

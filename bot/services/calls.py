@@ -16,7 +16,7 @@ from bot.ledger.inbound import (
     team_with_token,
     webhook_url,
 )
-from bot.ledger.members import ensure_workspace, get_member
+from bot.ledger.members import admin_of, ensure_workspace, get_member
 from bot.models import FollowUp, Resolution
 from bot.outbox import Message
 from bot.services.announce import announce_call, announce_reopened
@@ -82,7 +82,7 @@ def tell_webhook_urls(core: Core, origin: Origin, *, say: Callable[[Inbound], Me
 
     def work(unit: Unit) -> None:
         assert origin.user_id is not None, "a person asks for the URLs"
-        if not get_member(unit.scope, origin.user_id).is_admin:
+        if not admin_of(get_member(unit.scope, origin.user_id), unit.scope.team_id):
             raise NotAllowed("Only a workspace admin can see the webhook URLs.")
         token = inbound_token(unit.scope)
         base = core.settings.public_url

@@ -18,7 +18,7 @@ from bot.errors import LostClaim, TryLater, UserError
 from bot.failures import is_outage
 from bot.ledger import Scope, find_member
 from bot.models import InboxState, Member
-from bot.outbox import Message, Postbox, ReplyTo, Wording
+from bot.outbox import Message, Postbox, Reach, ReplyTo, Wording
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +75,10 @@ class Core:
         *,
         reads: sessionmaker[Session] | None = None,
         posted: Callable[[], None] = lambda: None,
+        reach: Reach | None = None,
     ) -> None:
         self.sessions, self.clock, self.settings, self.wording = sessions, clock, settings, wording
+        self.reach = reach or Reach()  # which firms have the app: DMs, or a shared thread
         self.reads = reads or sessions
         self.posted = posted  # wakes the courier after a commit that put messages in the outbox
         self._finished: set[int] = set()  # requests closed by their own work (no settle needed)
@@ -168,8 +170,9 @@ class Core:
 
     def _unit(self, session: Session, origin: Origin) -> Unit:
         now = self.clock.now()
-        scope = Scope(session, origin.team_id, now, self.settings)
-        return Unit(scope, Postbox(session, origin.team_id, now), origin, self.wording)
+        scope = Scope(session, origin.team_id, now, self.settings, _channel_of(origin))
+        post = Postbox(session, origin.team_id, now, self.reach)
+        return Unit(scope, post, origin, self.wording)
 
     def _finish(self, session: Session, origin: Origin) -> None:
         if origin.request is not None:
@@ -206,6 +209,13 @@ class Core:
             raise
         if unit.post.posted:
             self.posted()
+
+
+def _channel_of(origin: Origin) -> str | None:
+    """The channel a request was made in; None for DMs (a follow-up's reminders can fall back
+    to a channel's thread, never to someone else's DM)."""
+    channel = origin.reply.channel if origin.reply is not None else None
+    return channel if channel and channel.startswith(("C", "G")) else None
 
 
 def _answer(unit: Unit, origin: Origin, message: Message) -> None:

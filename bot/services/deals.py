@@ -106,7 +106,7 @@ def log_conversation(
             send_card(unit, follow_up)
         else:
             notice = unit.wording.logged_notice(recorded.conversation, follow_up, partner)
-            unit.post.dm(partner, notice, MessageKind.NOTICE)
+            unit.post.dm(partner, notice, MessageKind.NOTICE, about=follow_up)
         unit.answer(say(recorded, caller))
         return recorded
 

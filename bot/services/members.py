@@ -23,11 +23,14 @@ CLOCKS = (
 
 
 def strangers(core: Core, team_id: str, user_ids: Iterable[str]) -> list[str]:
-    """Which of these users Followthrough has not met yet in the workspace."""
+    """Which of these users Followthrough must ask Slack about from this workspace: those it
+    has not met, and members of other firms (whether this workspace can see them is Slack's
+    to say, each time: an id typed into a command is never trusted alone)."""
     wanted = list(dict.fromkeys(user_ids))
 
     def question(scope: ledger.Scope) -> list[str]:
-        return [uid for uid in wanted if ledger.find_member(scope, uid) is None]
+        known = {uid: ledger.find_member(scope, uid) for uid in wanted}
+        return [uid for uid, m in known.items() if m is None or m.team_id != team_id]
 
     return core.read(team_id, question)
 
@@ -80,12 +83,17 @@ def uninstalled(core: Core, origin: Origin) -> None:
     core.run(origin, lambda unit: deactivate_workspace(unit.session, team_id=origin.team_id))
 
 
-def installed(core: Core, team_id: str) -> bool:
-    """A valid token or verified request after a reinstall: resume; True if it had stopped."""
-    return core.write(
-        team_id,
-        lambda unit: reactivate_workspace(unit.session, team_id=team_id, now=unit.scope.now),
-    )
+def installed(core: Core, team_id: str, *, name: str = "") -> bool:
+    """A valid token or verified request after a reinstall: resume; True if it had stopped.
+    `name` is the workspace's (its firm's) name, as Slack gives it."""
+
+    def work(unit: Unit) -> bool:
+        if name:
+            workspace = ledger.ensure_workspace(unit.session, team_id=team_id, now=unit.scope.now)
+            workspace.name = name[:255]
+        return reactivate_workspace(unit.session, team_id=team_id, now=unit.scope.now)
+
+    return core.write(team_id, work)
 
 
 def change_profile(
@@ -166,3 +174,13 @@ def nudge_settings(
         return workspace
 
     return core.run(origin, work)
+
+
+def directory(core: Core, origin: Origin, *, listed: bool, say: Say[Workspace]) -> None:
+    """An admin lists (or unlists) the workspace's members in the network directory."""
+
+    def work(unit: Unit) -> None:
+        workspace = ledger.set_directory(unit.scope, origin.user_id or "", listed=listed)
+        unit.answer(say(workspace, ledger.get_member(unit.scope, origin.user_id or "")))
+
+    core.run(origin, work)

@@ -7,7 +7,17 @@ from datetime import date, datetime
 from bot.ledger import Page, Scorecard
 from bot.models import Conversation, FollowUp, JobOrder, Member, Placement, Submission
 from bot.outbox import Message
-from handlers.render import calls, cards, emails, interviews, jobs, nudges, placements, terms
+from handlers.render import (
+    calls,
+    cards,
+    emails,
+    interviews,
+    jobs,
+    network,
+    nudges,
+    placements,
+    terms,
+)
 from handlers.render.escape import shown
 from handlers.render.words import mention, zoned
 
@@ -116,6 +126,11 @@ class SlackWording:
         now: datetime,
     ) -> Message:
         return Message(*nudges.digest(member, owed, owed_to_me, card, now))
+
+    def partner_not_installed(
+        self, follow_up: FollowUp, firm: str, channel: str | None, install_url: str | None
+    ) -> Message:
+        return Message(network.not_installed(follow_up, firm, channel, install_url))
 
     def job_card(
         self, job: JobOrder, *, closed_by: Member | None = None, note: str | None = None

@@ -36,19 +36,22 @@ def test_the_demo_shows_the_whole_loop(tmp_path: Path) -> None:
         "of 45 s at 10:59.",
         "scheduler: Thu 10:35 UTC: F-6 was due, the sweep runs\n"
         "  (no reminder: F-6 is done, Twilio call of 45 s at 10:59)",
+        "Oliver gets a DM from Other Firm's install:\n      @Erin Exporter submitted Wei Sun "
+        "to you.\n      You owe @Erin Exporter: answer about Wei Sun by Mon 30 Nov, 9:00 AM.",
+        "Erin gets a DM:\n      @Oliver Outsider is interested in Wei Sun (F-7).",
         "A split, from the terms to the partner's share.",
         "Accept them, in writing, before Ana Lima goes to them:",
         "✅ You accepted the terms",
         "Dana gets a DM:\n      @Erin Exporter submitted Ana Lima for JO-2 Platform Engineer",
         "@Dana Importer set up interview 1 with Ana Lima",
-        "@Dana Importer gave feedback on Ana Lima for JO-2 Platform Engineer (F-9): “Sharp on "
+        "@Dana Importer gave feedback on Ana Lima for JO-2 Platform Engineer (F-10): “Sharp on "
         "Kubernetes; the CTO wants her”",
         "Recorded: Ana Lima accepted the offer.",
         "@Dana Importer reported the placement: P-1 · Ana Lima for JO-2 Platform Engineer · "
         "starts Mon 11 Jan 2027 · fee $30,000. Your share (50%): $15,000 once the client pays.",
-        "your share, $15,000, is due to you by Thu 11 Feb, 10:00 AM EST (F-11).",
+        "your share, $15,000, is due to you by Thu 11 Feb, 10:00 AM EST (F-12).",
         "✅ @Erin Exporter received the share",
-        "@Erin Exporter received their share (F-11",
+        "@Erin Exporter received their share (F-12",
     ]
     positions = [shown.index(moment) for moment in story]
     assert positions == sorted(positions)

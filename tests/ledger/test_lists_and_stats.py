@@ -93,11 +93,11 @@ def test_a_member_with_no_history_has_an_empty_scorecard(book: LedgerBook) -> No
 def test_profiles_feed_partner_search(book: LedgerBook) -> None:
     book.run(update_profile, user_id="U0DANA", specializations="IT ,  Healthcare,")
     book.run(update_profile, user_id="U0SAM", specializations="Healthcare, Finance")
-    assert [m.name for m in book.run(find_partners, niche="healthcare")] == [
+    assert [f.member.name for f in book.run(find_partners, niche="healthcare")] == [
         "Dana Importer",
         "Sam Sourcer",
     ]
-    assert [m.name for m in book.run(find_partners, niche="it")] == ["Dana Importer"]
+    assert [f.member.name for f in book.run(find_partners, niche="it")] == ["Dana Importer"]
     assert book.run(find_partners, niche="100%") == []
     with pytest.raises(InvalidInput, match="Name a niche"):
         book.run(find_partners, niche=" ")
