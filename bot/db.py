@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -128,6 +129,20 @@ def peek(sessions: sessionmaker[Session]) -> Session:
     session = sessions()
     session.connection(execution_options={READ_ONLY: True})
     return session
+
+
+def one_at_a_time(session: Session, *names: str) -> None:
+    """Until this transaction ends, let only it work on what `names` name: a check-then-write
+    (is this candidate already submitted?) then sees every write of the same names before it.
+
+    PostgreSQL takes a transaction-scoped advisory lock per name (in one order, so two callers
+    never wait on each other crosswise); SQLite needs nothing, its writers already take turns.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for name in sorted(set(names)):
+        key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot.db import one_at_a_time
 from bot.ledger.members import ensure_workspace
 from bot.ledger.scope import Scope
 from bot.models import JobOrder, Resolution, Submission
@@ -44,6 +45,11 @@ def first_submittal(scope: Scope, submission: Submission) -> Submission | None:
         return None
     since = scope.now - timedelta(days=ownership_days(scope))
     client = " ".join(job.client.lower().split())
+    # Two exporters submitting the same person at once: the second to get here sees the first.
+    names = [f"candidate:{scope.team_id}:{client}:{submission.candidate_key}"]
+    if submission.candidate_contact:
+        names.append(f"contact:{scope.team_id}:{client}:{submission.candidate_contact}")
+    one_at_a_time(scope.session, *names)
     same = Submission.candidate_key == submission.candidate_key
     if submission.candidate_contact:
         same = same | (Submission.candidate_contact == submission.candidate_contact)

@@ -8,6 +8,7 @@ from bot.clock import FrozenClock
 from bot.ledger import SubmissionRecorded, cancel, record_job_order, record_submission
 from bot.ledger.ownership import candidate_contact, candidate_key
 from bot.ledger.terms import set_deal_clock
+from tests.ledger.test_races import race
 from tests.ledger_book import LedgerBook
 
 
@@ -77,3 +78,19 @@ def test_a_withdrawn_submittal_owns_nothing(book: LedgerBook) -> None:
     pending = submit(book, "U0ERIN", "Jane Doe", job.ref)  # waits on the terms
     book.run(cancel, ref=pending.follow_up.id, actor_id="U0ERIN")  # withdrawn with them
     assert submit(book, "U0SAM", "Jane Doe", "JO-1").first is None
+
+
+def test_two_exporters_submitting_one_person_at_once_leave_one_first(book: LedgerBook) -> None:
+    acme, acme2, _other = jobs(book)
+    seen: list[SubmissionRecorded] = []
+    race(
+        lambda: seen.append(submit(book, "U0ERIN", "Jane Doe", acme)),
+        lambda: seen.append(submit(book, "U0SAM", "jane doe", acme2, note="jane@doe.com")),
+    )
+    firsts = [recorded.first for recorded in seen]
+    assert len(seen) == 2
+    assert firsts.count(None) == 1  # exactly one of them is told another was first
+    second = next(recorded for recorded in seen if recorded.first is not None)
+    first = next(recorded for recorded in seen if recorded.first is None)
+    assert second.first is not None
+    assert second.first.id == first.submission.id
