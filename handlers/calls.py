@@ -30,6 +30,7 @@ from bot.services import Origin
 from bot.services.calls import call_seen, team_for_token
 from handlers.context import Deps
 from handlers.intake import Recorded, record
+from handlers.webhooks import Refused, provider_and_token, read_body
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -50,14 +51,6 @@ class Secrets:
     public_url: str | None
 
 
-class Refused(Exception):
-    """A delivery refused with an HTTP status (no traceback, a log line)."""
-
-    def __init__(self, status: int, why: str) -> None:
-        super().__init__(why)
-        self.status = status
-
-
 def call_webhook(deps: Deps, secrets: Secrets, environ: WSGIEnvironment) -> int:
     """Verify and record one delivery; the HTTP status to answer with."""
     try:
@@ -68,12 +61,8 @@ def call_webhook(deps: Deps, secrets: Secrets, environ: WSGIEnvironment) -> int:
 
 
 def _receive(deps: Deps, secrets: Secrets, environ: WSGIEnvironment) -> int:
-    provider, _, token = environ.get("PATH_INFO", "")[len(PREFIX) :].partition("/")
-    if provider not in CALL_PROVIDERS:
-        raise Refused(404, "no such provider")
-    if not token or "/" in token:
-        raise Refused(401, f"no {provider} webhook token in the URL")
-    body = _body(environ)
+    provider, token = provider_and_token(environ, PREFIX, CALL_PROVIDERS)
+    body = read_body(environ, MAX_BODY)
     try:
         team_id = team_for_token(deps.core, token)
     except TryLater as err:
@@ -93,16 +82,6 @@ def _receive(deps: Deps, secrets: Secrets, environ: WSGIEnvironment) -> int:
         resume=False,
     )
     return 200 if recorded is Recorded.YES else 503  # the provider retries a 503
-
-
-def _body(environ: WSGIEnvironment) -> bytes:
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > MAX_BODY:
-        raise Refused(413, "body too large")
-    return environ["wsgi.input"].read(length) if length > 0 else b""
 
 
 def _twilio(secrets: Secrets, environ: WSGIEnvironment, body: bytes) -> CallSeen | None:

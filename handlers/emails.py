@@ -29,7 +29,6 @@ from bot.ledger.inbound import EMAIL_PROVIDERS
 from bot.models import RequestKind
 from bot.services import Origin
 from bot.services.emails import email_seen, email_target
-from handlers.calls import Refused
 from handlers.context import Deps
 from handlers.intake import Recorded, record
 from handlers.mail_formats import (
@@ -39,6 +38,7 @@ from handlers.mail_formats import (
     postmark_email,
     sendgrid_email,
 )
+from handlers.webhooks import Refused, provider_and_token, read_body
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -69,12 +69,8 @@ def email_webhook(deps: Deps, secrets: MailSecrets, environ: WSGIEnvironment) ->
 
 
 def _receive(deps: Deps, secrets: MailSecrets, environ: WSGIEnvironment) -> int:
-    provider, _, token = environ.get("PATH_INFO", "")[len(PREFIX) :].partition("/")
-    if provider not in EMAIL_PROVIDERS:
-        raise Refused(404, "no such provider")
-    if not token or "/" in token:
-        raise Refused(401, f"no {provider} webhook token in the URL")
-    body = _body(environ)
+    provider, token = provider_and_token(environ, PREFIX, EMAIL_PROVIDERS)
+    body = read_body(environ, MAX_BODY)
     try:
         target = email_target(deps.core, token)
     except TryLater as err:
@@ -115,16 +111,6 @@ def _unsigned(provider: str, content_type: str, body: bytes, keep_body: bool) ->
             raise Unreadable("not a JSON object")
         return postmark_email(payload, keep_body=keep_body)
     return sendgrid_email(form_fields(content_type, body), keep_body=keep_body)
-
-
-def _body(environ: WSGIEnvironment) -> bytes:
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > MAX_BODY:
-        raise Refused(413, "body too large")
-    return environ["wsgi.input"].read(length) if length > 0 else b""
 
 
 def mailgun_signature(signing_key: str, timestamp: str, token: str) -> str:
