@@ -17,18 +17,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from bot.errors import InvalidInput, NotAllowed, UserError
 from bot.ledger.activity import log_activity
 from bot.ledger.changes import bookkeep, change
+from bot.ledger.evidence import remember_evidence
 from bot.ledger.followups import close_follow_up, get_follow_up, may_change
 from bot.ledger.members import get_member
 from bot.ledger.phones import member_with_phone
 from bot.ledger.scope import Scope
 from bot.ledger.time_off import calendar_for
 from bot.models import (
-    Conversation,
     ConversationKind,
     FollowUp,
     FollowUpKind,
@@ -168,24 +167,14 @@ def _owed_by_call(scope: Scope, debtor: Member, creditor: Member) -> list[Follow
 
 def _remember(scope: Scope, call: CallSeen, debtor: Member, creditor: Member) -> bool:
     """Record the call as a conversation, once per call: False if it was recorded already."""
-    try:
-        with scope.session.begin_nested():
-            scope.session.add(
-                Conversation(
-                    team_id=scope.team_id,
-                    kind=ConversationKind.CALL,
-                    caller_id=debtor.id,
-                    partner_id=creditor.id,
-                    note=evidence_note(call, scope.now, creditor),
-                    source=call.source,
-                    created_at=scope.now,
-                )
-            )
-            scope.session.flush()
-    except IntegrityError:
-        log.info("%s call %s was already applied", call.provider, call.call_id)
-        return False
-    return True
+    note = evidence_note(call, scope.now, creditor)
+    kind = ConversationKind.CALL
+    if remember_evidence(
+        scope, kind, caller=debtor, partner=creditor, note=note, source=call.source
+    ):
+        return True
+    log.info("%s call %s was already applied", call.provider, call.call_id)
+    return False
 
 
 def _close(scope: Scope, follow_up: FollowUp, debtor: Member, note: str) -> bool:

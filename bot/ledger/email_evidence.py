@@ -21,16 +21,15 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from bot.errors import UserError
 from bot.ledger.activity import log_activity
 from bot.ledger.emails import members_with_emails
+from bot.ledger.evidence import remember_evidence
 from bot.ledger.followups import MAX_NOTE, close_follow_up
 from bot.ledger.members import date_order_of, update_profile
 from bot.ledger.scope import Scope
 from bot.models import (
-    Conversation,
     ConversationKind,
     FollowUp,
     FollowUpKind,
@@ -192,24 +191,13 @@ def _remember(scope: Scope, email: EmailSeen, sender: Member, partner: Member) -
     note = email.subject[:MAX_SUBJECT] or "(no subject)"
     if email.body and _keeps_bodies(scope):
         note = f"{note}\n\n{email.body}"[:MAX_NOTE]
-    try:
-        with scope.session.begin_nested():
-            scope.session.add(
-                Conversation(
-                    team_id=scope.team_id,
-                    kind=ConversationKind.EMAIL,
-                    caller_id=sender.id,
-                    partner_id=partner.id,
-                    note=note,
-                    source=email.source,
-                    created_at=scope.now,
-                )
-            )
-            scope.session.flush()
-    except IntegrityError:
-        log.info("%s email %s was already applied", email.provider, email.source)
-        return False
-    return True
+    kind = ConversationKind.EMAIL
+    if remember_evidence(
+        scope, kind, caller=sender, partner=partner, note=note, source=email.source
+    ):
+        return True
+    log.info("%s email %s was already applied", email.provider, email.source)
+    return False
 
 
 def _auto_reply(scope: Scope, email: EmailSeen, sender: Member) -> EmailApplied:
