@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.clock import Clock
@@ -33,6 +33,7 @@ from bot.models import (
     OutboxMessage,
     Workspace,
 )
+from bot.outbox.claims import CANDIDATES, claimable, free_lease, in_channel_order, release_lease
 from bot.outbox.delivered import record_sent
 from bot.outbox.recheck import (
     changed_cards,
@@ -44,7 +45,6 @@ from bot.outbox.wording import Wording
 
 log = logging.getLogger(__name__)
 
-CANDIDATES = 500  # pending messages looked at per claim
 INACTIVE_WAIT = timedelta(hours=1)
 GIVE_UP_AFTER = timedelta(days=3)  # a message still undeliverable after this is recorded failed
 
@@ -96,26 +96,26 @@ class Dispatch:
     def claim(self, limit: int = 50) -> list[Parcel]:
         """Lease up to `limit` due messages, whole channels at a time, oldest first."""
         with peek(self.sessions) as looking:  # most looks find nothing: no write lock for them
-            if not _claimable(looking, self.clock.now(), limit):
+            if not claimable(looking, self.clock.now(), limit):
                 return []
         with self.sessions.begin() as session:
             now = self.clock.now()
-            ids = _claimable(session, now, limit)
+            ids = claimable(session, now, limit)
             if not ids:
                 return []
             won = set(
                 session.scalars(
                     update(OutboxMessage)
                     .where(OutboxMessage.id.in_(ids), OutboxMessage.state == MessageState.PENDING)
-                    .where(_free(now))
+                    .where(free_lease(now))
                     .values(lease_owner=self.owner, lease_until=now + self.lease)
                     .returning(OutboxMessage.id)
                     .execution_options(synchronize_session=False)
                 )
             )
-            kept = _in_order(session, ids, won)
+            kept = in_channel_order(session, ids, won)
             if kept != won:
-                _release(session, won - kept, self.owner)
+                release_lease(session, won - kept, self.owner)
             rows = session.scalars(
                 select(OutboxMessage).where(OutboxMessage.id.in_(kept)).order_by(OutboxMessage.id)
             ).all()
@@ -286,7 +286,7 @@ class Dispatch:
         """Messages claimed but not posted in this round: others may take them at once."""
         if parcels:
             with self.sessions.begin() as session:
-                _release(session, {p.id for p in parcels}, self.owner)
+                release_lease(session, {p.id for p in parcels}, self.owner)
 
     def release(self) -> int:
         """Hand back every message this courier holds (a graceful stop)."""
@@ -321,7 +321,7 @@ class Dispatch:
                     .select_from(OutboxMessage)
                     .where(OutboxMessage.state == MessageState.PENDING)
                     .where(OutboxMessage.not_before <= now, ~held_back)
-                    .where(_free(now))
+                    .where(free_lease(now))
                 )
                 or 0
             )
@@ -329,59 +329,7 @@ class Dispatch:
     def waiting(self) -> int:
         """How many messages a courier could claim now (due, free, not behind a waiting one)."""
         with self.sessions.begin() as session:
-            return len(_claimable(session, self.clock.now(), CANDIDATES))
-
-
-def _free(now: datetime) -> Any:
-    return or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now)
-
-
-def _claimable(session: Session, now: datetime, limit: int) -> list[int]:
-    """Ids to claim: per channel, the due prefix of its pending messages in id order."""
-    pending = session.execute(
-        select(
-            OutboxMessage.id,
-            OutboxMessage.team_id,
-            OutboxMessage.channel,
-            OutboxMessage.not_before,
-            OutboxMessage.lease_until,
-        )
-        .where(OutboxMessage.state == MessageState.PENDING)
-        .order_by(OutboxMessage.id)
-        .limit(CANDIDATES)
-    ).all()
-    blocked: set[tuple[str, str]] = set()
-    chosen: list[int] = []
-    for row in pending:
-        where = (row.team_id, row.channel)
-        if where in blocked:
-            continue
-        leased = row.lease_until is not None and row.lease_until >= now
-        if leased or row.not_before > now or len(chosen) >= limit:
-            blocked.add(where)  # nothing later in this channel may overtake it
-            continue
-        chosen.append(row.id)
-    return chosen
-
-
-def _in_order(session: Session, ids: list[int], won: set[int]) -> set[int]:
-    """Keep only messages with no older pending message of their channel left unclaimed."""
-    rows = session.execute(
-        select(OutboxMessage.id, OutboxMessage.team_id, OutboxMessage.channel).where(
-            OutboxMessage.id.in_(ids)
-        )
-    ).all()
-    lost_channels = {(r.team_id, r.channel) for r in rows if r.id not in won}
-    return {r.id for r in rows if r.id in won and (r.team_id, r.channel) not in lost_channels}
-
-
-def _release(session: Session, ids: set[int], owner: str) -> None:
-    session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), OutboxMessage.lease_owner == owner)
-        .values(lease_owner=None, lease_until=None)
-        .execution_options(synchronize_session=False)
-    )
+            return len(claimable(session, self.clock.now(), CANDIDATES))
 
 
 def _parcel(row: OutboxMessage) -> Parcel:
