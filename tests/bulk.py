@@ -80,7 +80,11 @@ def seed_follow_ups(
     def row(n: int) -> dict[str, object]:
         due = now - timedelta(hours=1) if n < due_count else now + timedelta(days=30 + n % 300)
         return follow_up_row(
-            debtors[n % len(debtors)], creditor, due=due, created_at=now - timedelta(days=2)
+            debtors[n % len(debtors)],
+            creditor,
+            due=due,
+            created_at=now - timedelta(days=2),
+            team_id=team_id,
         )
 
     with engine.begin() as connection:

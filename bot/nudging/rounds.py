@@ -105,6 +105,7 @@ class Round:
             return None
         rows = self._due(debtors)
         self._load_members({r.debtor_id for r in rows} | {r.creditor_id for r in rows})
+        self._load_workspaces({r.team_id for r in rows})
         self.places = places_of(self, rows)  # for parties whose firm has no install
         done = Decided()
         holds: dict[datetime, list[Row[Any]]] = defaultdict(list)
@@ -186,6 +187,13 @@ class Round:
     def _load_members(self, ids: set[int]) -> None:
         for member in self.session.scalars(select(Member).where(Member.id.in_(ids))):
             self.members[member.id] = member
+
+    def _load_workspaces(self, team_ids: set[str]) -> None:
+        """Every workspace of the round in one query (policy() reads them per follow-up)."""
+        missing = team_ids - self.workspaces.keys()
+        self.workspaces.update(dict.fromkeys(missing))  # one that was never recorded: None
+        found = self.session.scalars(select(Workspace).where(Workspace.team_id.in_(missing)))
+        self.workspaces.update((workspace.team_id, workspace) for workspace in found)
 
     def _hold(self, holds: dict[datetime, list[Row[Any]]]) -> list[str]:
         lines = []
