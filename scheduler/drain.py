@@ -53,6 +53,9 @@ class Drainer:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
+            # Busy from here until a step finds nothing: idle() must never be true mid-step,
+            # or a caller waiting for quiet (settle) would stop waiting while work is in hand.
+            self._idle.clear()
             self._wake.clear()
             try:
                 worked = self.step()
