@@ -234,8 +234,7 @@ def call_evidence(bot: LiveBot, scheduler: BackgroundScheduler, story: Transcrip
 
 
 def delivered(bot: LiveBot, run: Callable[[], object]) -> None:
-    """Run a step and see its messages delivered: a post Slack refused for a moment (a busy
-    machine) waits 30 s on the demo's simulated clock, so the clock moves on past that."""
+    """Run a step, see its messages delivered, and let two minutes pass before the next."""
     run()
     bot.settle()
     bot.travel(bot.clock.now() + timedelta(minutes=2))

@@ -49,6 +49,8 @@ class Pacer:
     channel_burst: float = CHANNEL_BURST
     monotonic: Callable[[], float] = time.monotonic
     _buckets: dict[tuple[str, ...], _Bucket] = field(default_factory=dict)
+    # A post to a user id lands in the DM with them: Slack counts both names as one channel.
+    _conversations: dict[tuple[str, str], str] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -75,6 +77,19 @@ class Pacer:
                 bucket.refill(now)
                 bucket.tokens -= 1
 
+    def same_channel(self, team_id: str, user_id: str, dm_channel: str) -> None:
+        """A message addressed to `user_id` was posted in `dm_channel`: from now on both names
+        spend from one channel bucket, as Slack's per-channel limit does."""
+        if user_id == dm_channel:
+            return
+        with self._lock:
+            before = self._buckets.pop((team_id, "channel", user_id), None)
+            self._conversations[(team_id, user_id)] = dm_channel
+            key = (team_id, "channel", dm_channel)
+            if before is not None:  # what the user id's bucket spent stays spent
+                kept = self._buckets.get(key)
+                self._buckets[key] = before if kept is None or before.tokens < kept.tokens else kept
+
     def reserve(self, team_id: str, method: str, channel: str | None = None) -> float:
         """Take the next slot; returns how many seconds to wait before making the call."""
         wait = self.ready_in(team_id, method, channel)
@@ -85,6 +100,7 @@ class Pacer:
         rate = self.rates.get(method, self.default_rate)
         keys: list[tuple[tuple[str, ...], float, float]] = [((team_id, method), rate, self.burst)]
         if channel and method in PER_CHANNEL:
+            channel = self._conversations.get((team_id, channel), channel)
             keys.append(((team_id, "channel", channel), self.channel_rate, self.channel_burst))
         buckets = []
         for key, bucket_rate, burst in keys:

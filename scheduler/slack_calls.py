@@ -147,7 +147,9 @@ class Slack:
         )
         if not isinstance(answer, dict):
             return answer
-        return Posted(str(answer["channel"]), str(answer["ts"]))
+        posted_in = str(answer["channel"])
+        self.pacer.same_channel(parcel.team_id, channel, posted_in)
+        return Posted(posted_in, str(answer["ts"]))
 
     def _answer(self, parcel: Parcel, method: str, **arguments: Any) -> Outcome:
         answer = self._call(parcel, method, **arguments)
