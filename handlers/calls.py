@@ -30,7 +30,7 @@ from bot.services import Origin
 from bot.services.calls import call_seen, team_for_token
 from handlers.context import Deps
 from handlers.intake import Recorded, record
-from handlers.webhooks import Refused, provider_and_token, read_body
+from handlers.webhooks import Refused, provider_and_token, read_body, webhook_status
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -53,11 +53,7 @@ class Secrets:
 
 def call_webhook(deps: Deps, secrets: Secrets, environ: WSGIEnvironment) -> int:
     """Verify and record one delivery; the HTTP status to answer with."""
-    try:
-        return _receive(deps, secrets, environ)
-    except Refused as refused:
-        log.warning("refused a call webhook: %s", refused)
-        return refused.status
+    return webhook_status("a call", lambda: _receive(deps, secrets, environ))
 
 
 def _receive(deps: Deps, secrets: Secrets, environ: WSGIEnvironment) -> int:

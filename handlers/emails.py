@@ -38,7 +38,7 @@ from handlers.mail_formats import (
     postmark_email,
     sendgrid_email,
 )
-from handlers.webhooks import Refused, provider_and_token, read_body
+from handlers.webhooks import Refused, provider_and_token, read_body, webhook_status
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -61,11 +61,7 @@ class MailSecrets:
 
 def email_webhook(deps: Deps, secrets: MailSecrets, environ: WSGIEnvironment) -> int:
     """Verify and record one delivery; the HTTP status to answer with."""
-    try:
-        return _receive(deps, secrets, environ)
-    except Refused as refused:
-        log.warning("refused an email webhook: %s", refused)
-        return refused.status
+    return webhook_status("an email", lambda: _receive(deps, secrets, environ))
 
 
 def _receive(deps: Deps, secrets: MailSecrets, environ: WSGIEnvironment) -> int:

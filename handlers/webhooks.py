@@ -4,11 +4,14 @@ HTTP status to answer with (logged in one line, never a traceback)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import logging
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
+
+log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -40,3 +43,12 @@ def read_body(environ: WSGIEnvironment, limit: int) -> bytes:
     if length > limit:
         raise Refused(413, "body too large")
     return environ["wsgi.input"].read(length) if length > 0 else b""
+
+
+def webhook_status(kind: str, receive: Callable[[], int]) -> int:
+    """The HTTP status for one delivery: `receive`'s, or the refusal's (logged in one line)."""
+    try:
+        return receive()
+    except Refused as refused:
+        log.warning("refused %s webhook: %s", kind, refused)
+        return refused.status

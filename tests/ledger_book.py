@@ -53,3 +53,18 @@ class LedgerBook:
                 table.name: session.scalar(select(func.count()).select_from(table)) or 0
                 for table in Base.metadata.sorted_tables
             }
+
+
+def submitted_for_a_job(book: LedgerBook, **terms: object) -> str:
+    """Erin submits Jane Doe to Dana for a new job order (with these terms); the answer's ref."""
+    from bot.ledger import record_job_order, record_submission
+
+    job = book.run(record_job_order, importer_id="U0DANA", title="Java Developer", **terms)
+    recorded = book.run(
+        record_submission,
+        exporter_id="U0ERIN",
+        importer_id="U0DANA",
+        candidate="Jane Doe",
+        job=job.ref,
+    )
+    return recorded.follow_up.ref

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.errors import InvalidInput, NotAllowed
-from bot.ledger import record_job_order, record_submission, resolve
+from bot.ledger import resolve
 from bot.ledger.interviews import feedback_owed, record_interview
 from bot.ledger.terms import set_deal_clock
 from bot.models import (
@@ -28,18 +28,7 @@ from bot.services import Core, Origin, interviews
 from handlers.render.wording import SlackWording
 from tests.ledger.test_races import race
 from tests.ledger_book import LedgerBook
-
-
-def submitted(book: LedgerBook, **terms: object) -> str:
-    job = book.run(record_job_order, importer_id="U0DANA", title="Java Developer", **terms)
-    recorded = book.run(
-        record_submission,
-        exporter_id="U0ERIN",
-        importer_id="U0DANA",
-        candidate="Jane Doe",
-        job=job.ref,
-    )
-    return recorded.follow_up.ref
+from tests.ledger_book import submitted_for_a_job as submitted
 
 
 def test_an_interview_makes_the_importer_owe_feedback_a_business_day_after_it(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.errors import Conflict, InvalidInput, NotAllowed
-from bot.ledger import record_job_order, record_submission, resolve
+from bot.ledger import resolve
 from bot.ledger.payments import record_payment, share_owed
 from bot.ledger.placements import accept_offer, place
 from bot.models import (
@@ -28,18 +28,7 @@ from bot.services import Core, Origin, answers, placements
 from handlers.render.wording import SlackWording
 from tests.ledger.test_races import race
 from tests.ledger_book import LedgerBook
-
-
-def submitted(book: LedgerBook, **terms: object) -> str:
-    job = book.run(record_job_order, importer_id="U0DANA", title="Java Developer", **terms)
-    recorded = book.run(
-        record_submission,
-        exporter_id="U0ERIN",
-        importer_id="U0DANA",
-        candidate="Jane Doe",
-        job=job.ref,
-    )
-    return recorded.follow_up.ref
+from tests.ledger_book import submitted_for_a_job as submitted
 
 
 def placed(book: LedgerBook, fee: str = "$25,000") -> str:
