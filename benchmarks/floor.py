@@ -20,7 +20,15 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, bindparam, insert, select, update
 
 from bot.config import Settings
-from bot.models import FollowUp, FollowUpKind, FollowUpState, Member, Nudge, OutboxMessage
+from bot.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    Member,
+    Nudge,
+    OutboxMessage,
+    to_read,
+)
 from bot.windows import BusinessCalendar, WorkingHours
 from bot.windows.public_holidays import zone_holiday_country
 from handlers.render import nudges
@@ -146,7 +154,8 @@ def _calendar(
 
 
 def _member(row: Any) -> Member:
-    return Member(
+    return to_read(
+        Member,
         id=row.id,
         team_id=row.team_id,
         slack_user_id=row.slack_user_id,
@@ -156,7 +165,8 @@ def _member(row: Any) -> Member:
 
 
 def _follow_up(row: Any, debtor: Member, creditor: Member) -> FollowUp:
-    return FollowUp(
+    return to_read(
+        FollowUp,
         id=row.id,
         team_id=row.team_id,
         version=row.version,

@@ -1,6 +1,6 @@
 """The ledger's tables and vocabulary; everything is importable from `bot.models`."""
 
-from bot.models.base import Base, UTCDateTime
+from bot.models.base import Base, UTCDateTime, to_read
 from bot.models.enums import (
     ConversationKind,
     Delivery,
@@ -63,4 +63,5 @@ __all__ = [
     "TermsAcceptance",
     "UTCDateTime",
     "Workspace",
+    "to_read",
 ]

@@ -1,4 +1,5 @@
-"""A due follow-up as wording reads it, built from the sweep's row (no extra queries)."""
+"""A due follow-up as wording reads it, built from the sweep's row (no extra queries, and
+no ORM change tracking: it is only read)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.models import (
     Member,
     Resolution,
     Submission,
+    to_read,
 )
 
 
@@ -21,17 +23,19 @@ def as_follow_up(row: Row[Any], members: dict[int, Member], *, lapsed: bool = Fa
     """A follow-up as wording reads it, built from the row (never added to the session)."""
     submission = job = conversation = None
     if row.submission_id is not None:
-        submission = Submission(
+        submission = to_read(
+            Submission,
             id=row.submission_id,
             candidate=row.candidate,
             note=row.submission_note,
             outcome_reason=row.outcome_reason,
         )
     if row.job_order_id is not None:
-        job = JobOrder(id=row.job_order_id, title=row.job_title, client=row.job_client)
+        job = to_read(JobOrder, id=row.job_order_id, title=row.job_title, client=row.job_client)
     if row.conversation_id is not None:
-        conversation = Conversation(id=row.conversation_id, note=row.conversation_note)
-    return FollowUp(
+        conversation = to_read(Conversation, id=row.conversation_id, note=row.conversation_note)
+    return to_read(
+        FollowUp,
         id=row.id,
         team_id=row.team_id,
         version=row.version,
