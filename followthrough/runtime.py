@@ -331,8 +331,12 @@ def _install(settings: Settings, token: str) -> _Install:
 
 
 def _worker(deps: Deps, name: str, poll: float) -> Drainer:
+    busy = False  # the last step worked a request: under load, claim without looking first
+
     def step() -> bool:
-        request = take(deps.core, owner=name)
+        nonlocal busy
+        request = take(deps.core, owner=name, look_first=not busy)
+        busy = request is not None
         if request is None:
             return False
         try:

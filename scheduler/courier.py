@@ -64,10 +64,12 @@ class Courier:
         self.sleep, self.monotonic = sleep, monotonic
         self.stopping = threading.Event()
         self.lines: deque[str] = deque(maxlen=1000)  # what was delivered, for the CLI and tests
+        self.busy = False  # the last step had a batch: the next claims without looking first
 
     def step(self) -> bool:
         """Claim and deliver one batch; False when nothing was due."""
-        parcels = self.dispatch.claim(BATCH)
+        parcels = self.dispatch.claim(BATCH, look_first=not self.busy)
+        self.busy = bool(parcels)
         if not parcels:
             return False
         batch = _Round({}, self.monotonic(), [], self.monotonic())

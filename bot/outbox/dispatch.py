@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.clock import Clock
@@ -93,11 +93,16 @@ class Dispatch:
         self.owner = owner
         self.lease = timedelta(seconds=settings.lease_seconds)
 
-    def claim(self, limit: int = 50) -> list[Parcel]:
-        """Lease up to `limit` due messages, whole channels at a time, oldest first."""
-        with peek(self.sessions) as looking:  # most looks find nothing: no write lock for them
-            if not claimable(looking, self.clock.now(), limit):
-                return []
+    def claim(self, limit: int = 50, *, look_first: bool = True) -> list[Parcel]:
+        """Lease up to `limit` due messages, whole channels at a time, oldest first.
+
+        Most looks of an idle courier find nothing, so it looks first with a read (no write
+        lock for them); one that has just delivered a batch (`look_first=False`) claims at once.
+        """
+        if look_first:
+            with peek(self.sessions) as looking:
+                if not claimable(looking, self.clock.now(), limit):
+                    return []
         with self.sessions.begin() as session:
             now = self.clock.now()
             ids = claimable(session, now, limit)
@@ -116,8 +121,8 @@ class Dispatch:
             kept = in_channel_order(session, ids, won)
             if kept != won:
                 release_lease(session, won - kept, self.owner)
-            rows = session.scalars(
-                select(OutboxMessage).where(OutboxMessage.id.in_(kept)).order_by(OutboxMessage.id)
+            rows = session.execute(
+                select(*PARCEL_COLUMNS).where(OutboxMessage.id.in_(kept)).order_by(OutboxMessage.id)
             ).all()
             return [_parcel(row) for row in rows]
 
@@ -332,7 +337,26 @@ class Dispatch:
             return len(claimable(session, self.clock.now(), CANDIDATES))
 
 
-def _parcel(row: OutboxMessage) -> Parcel:
+PARCEL_COLUMNS = (
+    OutboxMessage.id,
+    OutboxMessage.key,
+    OutboxMessage.team_id,
+    OutboxMessage.kind,
+    OutboxMessage.delivery,
+    OutboxMessage.channel,
+    OutboxMessage.user_id,
+    OutboxMessage.thread_ts,
+    OutboxMessage.target_ts,
+    OutboxMessage.response_url,
+    OutboxMessage.replace_original,
+    OutboxMessage.text,
+    OutboxMessage.blocks,
+    OutboxMessage.attempts,
+    OutboxMessage.link_follow_ups,
+)  # what a courier needs of a message (its columns only: no ORM objects for a batch)
+
+
+def _parcel(row: Row[Any]) -> Parcel:
     return Parcel(
         id=row.id,
         key=row.key,
