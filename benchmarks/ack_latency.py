@@ -8,7 +8,8 @@ scheduler), and this load generator, which signs each slash command as Slack doe
 at its scheduled instant (open loop: a slow answer never delays the next request). Timed from
 the client: request sent → response read (the ack). Card posted: request sent → the stand-in
 received the importer's DM card. The inbox (requests recorded, not yet worked) is sampled every
-half second: queue_max. The last line is one JSON object.
+half second: queue_max. Beside them, the CPU time each of serve's processes spent per command
+(from /proc), which says what rate 2 cores can sustain. The last line is one JSON object.
 """
 
 from __future__ import annotations
@@ -167,6 +168,7 @@ def run(kind: str, url: str, rate: int, seconds: int) -> dict[str, Any]:
         here.send(("bodies", texts))
         bodies = here.recv()
         load.acks, load.sent_at, load.errors = [], {}, 0
+        spent = cpu_seconds(serve.pid)
         depth: list[int] = []
         sampling = threading.Event()
         sampler = threading.Thread(target=sample, args=(engine, depth, sampling), daemon=True)
@@ -176,6 +178,9 @@ def run(kind: str, url: str, rate: int, seconds: int) -> dict[str, Any]:
             for n, body in enumerate(bodies):
                 pool.submit(load.send, n, body, start + n / rate)
         finished = drained(engine, 120)
+        spent = [
+            after - before for after, before in zip(cpu_seconds(serve.pid), spent, strict=True)
+        ]
         sampling.set()
         here.send(("cards",))
         posted = here.recv()
@@ -197,7 +202,34 @@ def run(kind: str, url: str, rate: int, seconds: int) -> dict[str, Any]:
         "errors": load.errors,
         "queue_max": max(depth, default=0),
         "drained": finished,
+        # CPU per command of the ack process and of the work process (work, cards, responses)
+        "ack_cpu_ms": round(spent[0] / total * 1000, 2),
+        "work_cpu_ms": round(spent[1] / total * 1000, 2),
     }
+
+
+def cpu_seconds(pid: int) -> list[float]:
+    """CPU seconds (user + system) used so far by `serve`'s ack process and its work process."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used(process: int) -> float:
+        try:
+            with open(f"/proc/{process}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+
+    return [used(pid), sum(used(child) for child in children(pid))]
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started (serve's work process)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as found:
+            return [int(child) for child in found.read().split()]
+    except OSError:
+        return []
 
 
 def card_delays(posted: list[tuple[str, float]], sent_at: dict[int, float]) -> list[float]:
@@ -233,9 +265,9 @@ def main() -> None:
     args = parser.parse_args()
     print(
         "| db | req/s | requests | ack p50 ms | ack p99 ms | ack max ms | card p50 ms "
-        "| card p99 ms | errors | queue max |"
+        "| card p99 ms | errors | queue max | CPU ms per command: ack / work process |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     results: dict[str, Any] = {}
     for kind in args.db:
         if kind == "postgresql" and (reason := postgres_unreachable_reason()):
@@ -244,11 +276,22 @@ def main() -> None:
             continue
         with migrated_database(kind) as url:
             row = run(kind, url, args.rate, args.seconds)
-        results[kind] = {k: row[k] for k in ("ack_p99_ms", "card_p99_ms", "errors", "queue_max")}
+        results[kind] = {
+            k: row[k]
+            for k in (
+                "ack_p99_ms",
+                "card_p99_ms",
+                "errors",
+                "queue_max",
+                "ack_cpu_ms",
+                "work_cpu_ms",
+            )
+        }
         print(
             f"| {kind} | {args.rate} | {row['requests']} | {row['ack_p50_ms']} "
             f"| {row['ack_p99_ms']} | {row['ack_max_ms']} | {row['card_p50_ms']} "
-            f"| {row['card_p99_ms']} | {row['errors']} | {row['queue_max']} |",
+            f"| {row['card_p99_ms']} | {row['errors']} | {row['queue_max']} "
+            f"| {row['ack_cpu_ms']} / {row['work_cpu_ms']} |",
             flush=True,
         )
     print(json.dumps(results))

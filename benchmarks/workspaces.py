@@ -39,7 +39,7 @@ from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from sqlalchemy import func, select
 
-from benchmarks.ack_latency import Load, percentile
+from benchmarks.ack_latency import Load, children, percentile
 from bot import db
 from bot.clock import FrozenClock
 from bot.config import load_settings
@@ -117,14 +117,6 @@ def rss_mb(pid: int) -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as found:
-            return [int(child) for child in found.read().split()]
-    except OSError:
-        return []
 
 
 def memory(serve: subprocess.Popen[str]) -> tuple[float, float]:
