@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from bot.models import FollowUp, FollowUpState, Member, Workspace
@@ -34,3 +36,13 @@ def claim_debtors(session: Session, *, now: datetime, batch: int) -> list[int]:
         .with_for_update(skip_locked=True, key_share=True)
     )
     return list(session.scalars(debtors))
+
+
+def as_read(rows: Sequence[Any]) -> tuple[Any, ...]:
+    """Only these follow-ups (rows with an id and a version), and only at the versions read
+    (the ids first, so the primary key finds them; a tuple IN alone would scan the table on
+    SQLite)."""
+    return (
+        FollowUp.id.in_([r.id for r in rows]),
+        tuple_(FollowUp.id, FollowUp.version).in_([(r.id, r.version) for r in rows]),
+    )

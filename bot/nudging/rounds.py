@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, insert, select, tuple_, update
+from sqlalchemy import Row, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
@@ -39,7 +39,7 @@ from bot.models import (
     Workspace,
 )
 from bot.nudging.away import hold_while_away
-from bot.nudging.claims import claim_debtors
+from bot.nudging.claims import as_read, claim_debtors
 from bot.nudging.policy import NudgePolicy, policy_for
 from bot.nudging.shown import as_follow_up
 from bot.nudging.threads import in_thread, places_of, route, wait_for_install
@@ -200,7 +200,7 @@ class Round:
         for until, rows in holds.items():
             self.session.execute(
                 update(FollowUp)
-                .where(*_as_read(rows))
+                .where(*as_read(rows))
                 .where(FollowUp.state == FollowUpState.OPEN)
                 .values(next_nudge_at=until)
                 .execution_options(synchronize_session=False)
@@ -219,7 +219,7 @@ class Round:
         return set(
             self.session.scalars(
                 update(FollowUp)
-                .where(*_as_read(rows))
+                .where(*as_read(rows))
                 .where(FollowUp.state == FollowUpState.OPEN)
                 .values(nudge_count=FollowUp.nudge_count + 1, next_nudge_at=None)
                 .returning(FollowUp.id)
@@ -262,7 +262,7 @@ class Round:
         closed = set(
             self.session.scalars(
                 update(FollowUp)
-                .where(*_as_read(rows))
+                .where(*as_read(rows))
                 .where(FollowUp.state == FollowUpState.OPEN)
                 .values(
                     state=FollowUpState.LAPSED,
@@ -388,12 +388,3 @@ class Round:
             nudge["message_id"] = ids[nudge.pop("key")]
         if nudges:
             self.session.execute(insert(Nudge), nudges)
-
-
-def _as_read(rows: list[Row[Any]]) -> tuple[Any, ...]:
-    """Only these follow-ups, and only at the versions read (the ids first, so the primary key
-    finds them; a tuple IN alone would scan the table on SQLite)."""
-    return (
-        FollowUp.id.in_([r.id for r in rows]),
-        tuple_(FollowUp.id, FollowUp.version).in_([(r.id, r.version) for r in rows]),
-    )

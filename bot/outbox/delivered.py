@@ -29,6 +29,7 @@ from bot.models import (
     OutboxMessage,
     Workspace,
 )
+from bot.nudging.claims import as_read
 from bot.nudging.policy import policy_for
 from bot.windows import BusinessCalendar
 
@@ -49,7 +50,9 @@ def record_sent(
                 OutboxMessage.recipient_id,
                 OutboxMessage.link_purpose,
                 OutboxMessage.link_follow_ups,
+                Member.dm_channel.label("known_dm"),
             )
+            .outerjoin(Member, Member.id == OutboxMessage.recipient_id)
             .where(OutboxMessage.id.in_([i for i, _c, _t in delivered]))
             .where(OutboxMessage.state == MessageState.PENDING)
         )
@@ -102,6 +105,7 @@ def _remember_dms(session: Session, sent: list[tuple[Any, str, str]]) -> None:
         {"mid": row.recipient_id, "dm": channel}
         for row, channel, _ts in sent
         if row.recipient_id is not None
+        and row.known_dm is None  # once known, a member's DM channel stays as it is
         and row.delivery is Delivery.POST
         and channel.startswith("D")
         and not row.channel.startswith(("C", "G", "D"))
@@ -145,15 +149,16 @@ def move_on(session: Session, settings: Settings, reminders: list[int], now: dat
         if (calendar, spacing) not in per_calendar:
             per_calendar[(calendar, spacing)] = calendar.add_business_days(now, spacing)
         following[member.id] = per_calendar[(calendar, spacing)]
-    moves = [{"fid": r.id, "seen": r.version, "next": following[r.debtor_id]} for r in named]
-    follow_ups = _table(FollowUp)
-    session.execute(
-        update(follow_ups)
-        .where(follow_ups.c.id == bindparam("fid"), follow_ups.c.version == bindparam("seen"))
-        .where(follow_ups.c.state == FollowUpState.OPEN.value)
-        .values(next_nudge_at=bindparam("next")),
-        moves,
-    )
+    moves: dict[datetime, list[Any]] = {}  # one statement per distinct next reminder time
+    for row in named:
+        moves.setdefault(following[row.debtor_id], []).append(row)
+    for following_at, rows in moves.items():
+        session.execute(
+            update(FollowUp)
+            .where(*as_read(rows), FollowUp.state == FollowUpState.OPEN)
+            .values(next_nudge_at=following_at)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _table(model: type[Any]) -> Table:
