@@ -27,7 +27,7 @@ from scheduler.slack_calls import Later, Posted, Refused, Slack
 log = logging.getLogger(__name__)
 
 BATCH = 100
-SENT_BATCH = 50  # posted messages recorded together (a crash between is found again in Slack)
+SENT_BATCH = BATCH  # posted messages recorded together (a crash between is found again in Slack)
 
 
 class _Next(enum.Enum):
