@@ -4,11 +4,11 @@
 
 Two processes besides this one: the local Slack stand-in (`--due` members, no rate limits) and
 `followthrough serve` (its ack process and the work process it starts, which sweeps and
-delivers, sweeping every 5 s here). Measured: the resident memory (RSS) of both processes
-once `serve` is up and has swept an empty ledger; then `--due` overdue follow-ups, one per
-debtor, are put in the database, the next sweep records a reminder for each and the courier
-posts them; RSS again once every reminder is delivered, and the peak the kernel recorded
-(VmHWM). The last line is one JSON object.
+delivers, sweeping every 5 s here). The database holds `--due` follow-ups, one per debtor,
+that fall due 45 s after it is filled. Measured: the resident memory (RSS) of both processes
+once `serve` is up and has swept while nothing was due; then, once they fall due, the sweep
+records a reminder for each and the courier posts them; RSS again once every reminder is
+delivered, and the peak the kernel recorded (VmHWM). The last line is one JSON object.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -36,6 +36,7 @@ from tests.faults.stops import drained
 
 TARGET_MB = 120
 SWEEP_SECONDS = 5
+DUE_AFTER = 45  # seconds: serve is up and idle before anything falls due
 
 
 def stand_in(pipe: Connection, members: int) -> None:
@@ -78,6 +79,9 @@ def run(kind: str, due: int) -> dict[str, Any]:
     api_url, secret, token = here.recv()
     with migrated_database(kind) as url:
         engine = db.make_engine(url)
+        # Filled before serve starts (SQLite has one writer); overdue 45 s from now.
+        falls_due = datetime.now(UTC) + timedelta(seconds=DUE_AFTER)
+        seed_crowd(engine, due, open_count=due, due_count=due, now=falls_due + timedelta(hours=1))
         env = {
             k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FOLLOWTHROUGH_"))
         }
@@ -101,9 +105,9 @@ def run(kind: str, due: int) -> dict[str, Any]:
             serve.stdout.readline()  # it serves: the work process is starting beside it
             while not children(serve.pid):
                 time.sleep(0.05)
-            time.sleep(2 * SWEEP_SECONDS)  # started, and swept an empty ledger at least once
+            time.sleep(2 * SWEEP_SECONDS)  # started, and swept while nothing was due
             idle = figures(serve)
-            seed_crowd(engine, due, open_count=due, due_count=due, now=datetime.now(UTC))
+            time.sleep(max(0.0, (falls_due - datetime.now(UTC)).total_seconds()))
             started = time.perf_counter()
             deadline = time.monotonic() + 600
             while _pending_or_sent(engine) < due and time.monotonic() < deadline:
