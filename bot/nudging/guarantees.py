@@ -20,12 +20,19 @@ def send_guarantee_notes(session: Session, wording: Wording, now: datetime) -> l
     """Tell both partners of each placement whose guarantee ends within the week (its
     importer's today), unless it fell off; compare-and-set, so each is told once."""
     horizon = (now + timedelta(days=NOTICE_DAYS + 1)).date()  # a day's slack for every zone
-    due = session.scalars(
-        select(Placement)
+    ids = session.scalars(  # most sweeps find none: a narrow query before loading any
+        select(Placement.id)
         .where(Placement.guarantee_until.is_not(None), Placement.guarantee_until <= horizon)
         .where(Placement.fell_off_at.is_(None), Placement.guarantee_noted_at.is_(None))
         .order_by(Placement.guarantee_until, Placement.id)
         .limit(BATCH)
+    ).all()
+    if not ids:
+        return []
+    due = session.scalars(
+        select(Placement)
+        .where(Placement.id.in_(ids))
+        .order_by(Placement.guarantee_until, Placement.id)
     ).all()
     lines = []
     for placement in due:

@@ -10,7 +10,7 @@ decides the same way and keeps nothing: a dry run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +21,8 @@ from bot.nudging.digests import send_digests
 from bot.nudging.guarantees import send_guarantee_notes
 from bot.nudging.rounds import Decided, Round
 from bot.outbox import Reach, Wording
+
+PURGE_EVERY = timedelta(minutes=10)  # finished requests are kept a day: no need every sweep
 
 
 class Sweeper:
@@ -45,6 +47,7 @@ class Sweeper:
         # asks Slack for the statuses of debtors about to be reminded here.
         self.before = before
         self.reach = reach or Reach()
+        self.purged_at: datetime | None = None  # housekeeping: see PURGE_EVERY
 
     def run(self, at: datetime | None = None) -> list[str]:
         """Sweep as of `at` (default: the clock's now); one line per thing decided."""
@@ -73,7 +76,9 @@ class Sweeper:
                 skip=nudged,
                 reach=self.reach,
             )
-            inbox.purge(session, now=now)
+            if self.purged_at is None or now - self.purged_at >= PURGE_EVERY:
+                inbox.purge(session, now=now)
+                self.purged_at = now
             noted = send_guarantee_notes(session, self.wording, now)
         lines += digests.lines + noted
         if posted or digests.posted or noted:
