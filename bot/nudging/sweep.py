@@ -60,30 +60,34 @@ class Sweeper:
             now = at or self.clock.now()
             with self.sessions.begin() as session:
                 done = self._round(session, now)
-            if done is None:
-                break
+                if done is None:  # nothing left to claim: the rest, in the same transaction
+                    done = self._after_rounds(session, now, nudged)
+                    lines += done.lines
+                    posted |= done.posted
+                    break
             lines += done.lines
             nudged |= done.nudged
             posted |= done.posted
-        now = at or self.clock.now()
-        with self.sessions.begin() as session:
-            digests = send_digests(
-                session,
-                self.settings,
-                self.wording,
-                now,
-                limit=self.digest_limit,
-                skip=nudged,
-                reach=self.reach,
-            )
-            if self.purged_at is None or now - self.purged_at >= PURGE_EVERY:
-                inbox.purge(session, now=now)
-                self.purged_at = now
-            noted = send_guarantee_notes(session, self.wording, now)
-        lines += digests.lines + noted
-        if posted or digests.posted or noted:
+        if posted:
             self.posted()
         return lines
+
+    def _after_rounds(self, session: Session, now: datetime, nudged: set[int]) -> Decided:
+        """Weekly digests (not to those just nudged), housekeeping and guarantee notes."""
+        digests = send_digests(
+            session,
+            self.settings,
+            self.wording,
+            now,
+            limit=self.digest_limit,
+            skip=nudged,
+            reach=self.reach,
+        )
+        if self.purged_at is None or now - self.purged_at >= PURGE_EVERY:
+            inbox.purge(session, now=now)
+            self.purged_at = now
+        noted = send_guarantee_notes(session, self.wording, now)
+        return Decided(lines=digests.lines + noted, posted=digests.posted or bool(noted))
 
     def plan(self, at: datetime) -> list[str]:
         """What a sweep as of `at` would decide: decided exactly as `run` does, then undone.
