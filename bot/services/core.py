@@ -82,6 +82,9 @@ class Core:
         self.reads = reads or sessions
         self.posted = posted  # wakes the courier after a commit that put messages in the outbox
         self._finished: set[int] = set()  # requests closed by their own work (no settle needed)
+        # (workspace, Slack user id) of members already met as members of that workspace: a
+        # member is never deleted nor moved to another firm, so they need no look again.
+        self.met: set[tuple[str, str]] = set()
 
     def run(self, origin: Origin, work: Callable[[Unit], T]) -> T | None:
         """Do `work` and complete the origin's request in one transaction.

@@ -22,17 +22,26 @@ CLOCKS = (
 )  # `settings feedback 1d` …
 
 
+MET_LIMIT = 100_000  # members remembered as met, per process
+
+
 def strangers(core: Core, team_id: str, user_ids: Iterable[str]) -> list[str]:
     """Which of these users Followthrough must ask Slack about from this workspace: those it
     has not met, and members of other firms (whether this workspace can see them is Slack's
     to say, each time: an id typed into a command is never trusted alone)."""
-    wanted = list(dict.fromkeys(user_ids))
+    wanted = [uid for uid in dict.fromkeys(user_ids) if (team_id, uid) not in core.met]
+    if not wanted:  # every one met before as a member of this workspace: no read at all
+        return []
 
     def question(scope: ledger.Scope) -> list[str]:
         known = {uid: ledger.find_member(scope, uid) for uid in wanted}
         return [uid for uid, m in known.items() if m is None or m.team_id != team_id]
 
-    return core.read(team_id, question)
+    asked = core.read(team_id, question)
+    if len(core.met) > MET_LIMIT:  # a process serving a huge network starts afresh
+        core.met.clear()
+    core.met.update((team_id, uid) for uid in wanted if uid not in asked)
+    return asked
 
 
 def meet(core: Core, team_id: str, profiles: Iterable[SlackProfile]) -> None:

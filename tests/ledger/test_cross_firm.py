@@ -44,7 +44,7 @@ from bot.models import (
 )
 from bot.nudging.sweep import Sweeper
 from bot.outbox import Reach, ReplyTo
-from bot.services import Core, Origin, deals
+from bot.services import Core, Origin, deals, members
 from handlers.render.wording import SlackWording
 from tests.ledger_book import LedgerBook
 
@@ -283,3 +283,27 @@ def test_an_admin_of_a_partner_firm_has_no_say_in_ours(book: LedgerBook) -> None
     with pytest.raises(NotAllowed):
         book.run(set_directory, actor_id="U0OADMIN", listed=True)
     assert as_team(book, OTHER, lambda scope: set_directory(scope, "U0OADMIN", listed=True))
+
+
+def test_strangers_are_asked_about_once_partners_of_other_firms_every_time(
+    book: LedgerBook,
+) -> None:
+    meet_oliver(book)
+    bot = core(book, BOTH)
+    unknown = "U0NEWBIE"
+    assert members.strangers(bot, "T0ACME", ["U0ERIN", "U0OLIVER", unknown]) == [
+        "U0OLIVER",
+        unknown,
+    ]
+    assert ("T0ACME", "U0ERIN") in bot.met  # met in their own workspace: no look again
+    # Erin is not looked for again; Oliver (another firm) and the newcomer are asked about.
+    assert members.strangers(bot, "T0ACME", ["U0ERIN"]) == []
+    assert members.strangers(bot, "T0ACME", ["U0OLIVER", unknown]) == ["U0OLIVER", unknown]
+    # Once met, the newcomer is a member like Erin: no read at all for them.
+    book.add_member(unknown, "New Partner", "Europe/London")
+    assert members.strangers(bot, "T0ACME", [unknown]) == []
+    assert members.strangers(bot, "T0ACME", [unknown, "U0ERIN"]) == []
+    assert ("T0ACME", unknown) in bot.met
+    # From Oliver's own workspace, Erin is a partner of another firm: asked about each time.
+    assert members.strangers(bot, OTHER, ["U0ERIN"]) == ["U0ERIN"]
+    assert members.strangers(bot, OTHER, ["U0ERIN"]) == ["U0ERIN"]
