@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import urlencode, urlparse
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from bot import db
 from bot.models import InboxItem, InboxState
@@ -245,16 +246,21 @@ def card_delays(posted: list[tuple[str, float]], sent_at: dict[int, float]) -> l
 
 
 def sample(engine: Any, depth: list[int], done: threading.Event) -> None:
+    """The inbox's depth every half second; a read (no write lock), and a sample the database
+    was too busy to answer is skipped, not the sampling."""
     while not done.wait(0.5):
-        with engine.connect() as connection:
-            depth.append(
-                connection.scalar(
-                    select(func.count())
-                    .select_from(InboxItem)
-                    .where(InboxItem.state == InboxState.PENDING)
+        try:
+            with engine.connect().execution_options(**{db.READ_ONLY: True}) as connection:
+                depth.append(
+                    connection.scalar(
+                        select(func.count())
+                        .select_from(InboxItem)
+                        .where(InboxItem.state == InboxState.PENDING)
+                    )
+                    or 0
                 )
-                or 0
-            )
+        except OperationalError:
+            continue
 
 
 def main() -> None:
