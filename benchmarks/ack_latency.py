@@ -34,9 +34,10 @@ from urllib.parse import urlencode, urlparse
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from benchmarks.databases import reachable
 from bot import db
 from bot.models import InboxItem, InboxState
-from tests.databases import migrated_database, postgres_unreachable_reason
+from tests.databases import migrated_database
 from tests.faults.stops import drained
 
 IMPORTERS = 100  # cards go to 100 DMs, as partners would be spread
@@ -275,11 +276,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     results: dict[str, Any] = {}
-    for kind in args.db:
-        if kind == "postgresql" and (reason := postgres_unreachable_reason()):
-            results[kind] = {"skipped": reason}
-            print(f"| {kind} | skipped: {reason} |")
-            continue
+    for kind in reachable(args.db, results):
         with migrated_database(kind) as url:
             row = run(kind, url, args.rate, args.seconds)
         results[kind] = {

@@ -30,12 +30,13 @@ from apscheduler.util import datetime_to_utc_timestamp
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from benchmarks.databases import reachable
 from benchmarks.pipeline import AT, Pipeline
 from bot import db
 from bot.models import FollowUp, Member, MessageKind, Nudge, OutboxMessage
 from handlers.render import nudges
 from tests.bulk import seed_crowd
-from tests.databases import migrated_database, postgres_unreachable_reason
+from tests.databases import migrated_database
 
 DEBTORS = 1000
 
@@ -187,11 +188,7 @@ def main() -> None:
     print("| db | open | due | one APScheduler job per reminder ms | Followthrough ms | ratio |")
     print("|---|---|---|---|---|---|")
     results: dict[str, Any] = {}
-    for kind in args.db:
-        if kind == "postgresql" and (reason := postgres_unreachable_reason()):
-            results[kind] = {"skipped": reason}
-            print(f"| {kind} | skipped: {reason} |")
-            continue
+    for kind in reachable(args.db, results):
         row = measure(kind, args.open, args.due)
         results[kind] = row
         print(

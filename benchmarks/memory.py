@@ -28,10 +28,11 @@ from typing import Any
 from sqlalchemy import func, select
 
 from benchmarks.ack_latency import children
+from benchmarks.databases import reachable
 from bot import db
 from bot.models import MessageState, OutboxMessage
 from tests.bulk import seed_crowd
-from tests.databases import migrated_database, postgres_unreachable_reason
+from tests.databases import migrated_database
 from tests.faults.stops import drained
 
 TARGET_MB = 120
@@ -152,11 +153,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|")
     results: dict[str, Any] = {}
-    for kind in args.db:
-        if kind == "postgresql" and (reason := postgres_unreachable_reason()):
-            results[kind] = {"skipped": reason}
-            print(f"| {kind} | skipped: {reason} |")
-            continue
+    for kind in reachable(args.db, results):
         row = run(kind, args.due)
         met = max(row["after_ack_rss_mb"], row["after_work_rss_mb"]) <= TARGET_MB
         verdict = "met" if met else "missed"

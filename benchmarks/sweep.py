@@ -24,12 +24,13 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, update
 
+from benchmarks.databases import reachable
 from benchmarks.floor import floor
 from benchmarks.pipeline import AT, Pipeline
 from bot.models import Activity, FollowUp, FollowUpMessage, Nudge, OutboxMessage
 from bot.outbox import Reach
 from tests.bulk import seed_crowd
-from tests.databases import migrated_database, postgres_unreachable_reason
+from tests.databases import migrated_database
 
 DEBTORS = 1000
 NOWHERE = Reach(installed=lambda _team: False)  # --elsewhere: no DM reaches the debtors
@@ -108,11 +109,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     results: dict[str, Any] = {}
-    for kind in args.db:
-        if kind == "postgresql" and (reason := postgres_unreachable_reason()):
-            results[kind] = {"skipped": reason}
-            print(f"| {kind} | skipped: {reason} |")
-            continue
+    for kind in reachable(args.db, results):
         row = measure(kind, args.open, args.due, elsewhere=args.elsewhere)
         results[kind] = {k: row[k] for k in ("sweep_ms", "floor_ms", "ratio", "idle_ms")}
         results[kind]["record_ms"] = row["record_ms"]
