@@ -20,10 +20,7 @@ import hmac
 import http.client
 import json
 import multiprocessing as mp
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from benchmarks.databases import reachable
+from benchmarks.serving import cpu_seconds, start_serve
 from bot import db
 from bot.models import InboxItem, InboxState
 from tests.databases import migrated_database
@@ -140,23 +138,7 @@ def run(kind: str, url: str, rate: int, seconds: int) -> dict[str, Any]:
     slack = mp.get_context("spawn").Process(target=stand_in, args=(there,), daemon=True)
     slack.start()
     api_url, secret, token = here.recv()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FOLLOWTHROUGH_"))}
-    env.update(
-        SLACK_BOT_TOKEN=token,
-        SLACK_SIGNING_SECRET=secret,
-        SLACK_API_URL=api_url,
-        FOLLOWTHROUGH_DATABASE_URL=url,
-        FOLLOWTHROUGH_PACING="off",
-        FOLLOWTHROUGH_LOG_LEVEL="WARNING",
-        FOLLOWTHROUGH_HOLIDAY_COUNTRY="none",
-        FOLLOWTHROUGH_WORKING_HOURS="Mon-Sun 00:00-23:59",
-    )
-    script = os.path.join(os.path.dirname(sys.executable), "followthrough")
-    serve = subprocess.Popen(
-        [script, "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, text=True
-    )
-    assert serve.stdout is not None
-    bot_url = serve.stdout.readline().split()[-1]
+    serve, bot_url = start_serve(url, api_url, secret, token)
     engine = db.make_engine(url)
     try:
         warm = [f"stats @partner{n}" for n in range(IMPORTERS)]
@@ -208,30 +190,6 @@ def run(kind: str, url: str, rate: int, seconds: int) -> dict[str, Any]:
         "ack_cpu_ms": round(spent[0] / total * 1000, 2),
         "work_cpu_ms": round(spent[1] / total * 1000, 2),
     }
-
-
-def cpu_seconds(pid: int) -> list[float]:
-    """CPU seconds (user + system) used so far by `serve`'s ack process and its work process."""
-    tick = os.sysconf("SC_CLK_TCK")
-
-    def used(process: int) -> float:
-        try:
-            with open(f"/proc/{process}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
-
-    return [used(pid), sum(used(child) for child in children(pid))]
-
-
-def children(pid: int) -> list[int]:
-    """The processes `pid` started (serve's work process)."""
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as found:
-            return [int(child) for child in found.read().split()]
-    except OSError:
-        return []
 
 
 def card_delays(posted: list[tuple[str, float]], sent_at: dict[int, float]) -> list[float]:

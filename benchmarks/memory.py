@@ -16,10 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
-import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
@@ -27,8 +25,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from benchmarks.ack_latency import children
 from benchmarks.databases import reachable
+from benchmarks.serving import children, start_serve, status_mb
 from bot import db
 from bot.models import MessageState, OutboxMessage
 from tests.bulk import seed_crowd
@@ -48,18 +46,6 @@ def stand_in(pipe: Connection, members: int) -> None:
         pipe.send((slack.api_url, slack.signing_secret, slack.token()))
         pipe.recv()
         pipe.send(sum(1 for call in slack.calls("chat.postMessage") if call.ok))
-
-
-def status_mb(pid: int, field: str) -> float:
-    """A memory figure of /proc/<pid>/status (VmRSS, VmHWM), in MB."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith(f"{field}:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return float("nan")
 
 
 def figures(serve: subprocess.Popen[str]) -> dict[str, float]:
@@ -83,27 +69,10 @@ def run(kind: str, due: int) -> dict[str, Any]:
         # Filled before serve starts (SQLite has one writer); overdue 45 s from now.
         falls_due = datetime.now(UTC) + timedelta(seconds=DUE_AFTER)
         seed_crowd(engine, due, open_count=due, due_count=due, now=falls_due + timedelta(hours=1))
-        env = {
-            k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FOLLOWTHROUGH_"))
-        }
-        env.update(
-            SLACK_BOT_TOKEN=token,
-            SLACK_SIGNING_SECRET=secret,
-            SLACK_API_URL=api_url,
-            FOLLOWTHROUGH_DATABASE_URL=url,
-            FOLLOWTHROUGH_PACING="off",
-            FOLLOWTHROUGH_LOG_LEVEL="WARNING",
-            FOLLOWTHROUGH_HOLIDAY_COUNTRY="none",
-            FOLLOWTHROUGH_WORKING_HOURS="Mon-Sun 00:00-23:59",
-            FOLLOWTHROUGH_SWEEP_SECONDS=str(SWEEP_SECONDS),
-        )
-        script = os.path.join(os.path.dirname(sys.executable), "followthrough")
-        serve = subprocess.Popen(
-            [script, "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, text=True
+        serve, _url = start_serve(
+            url, api_url, secret, token, FOLLOWTHROUGH_SWEEP_SECONDS=str(SWEEP_SECONDS)
         )
         try:
-            assert serve.stdout is not None
-            serve.stdout.readline()  # it serves: the work process is starting beside it
             while not children(serve.pid):
                 time.sleep(0.05)
             time.sleep(2 * SWEEP_SECONDS)  # started, and swept while nothing was due

@@ -39,7 +39,8 @@ from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from sqlalchemy import func, select
 
-from benchmarks.ack_latency import Load, children, percentile
+from benchmarks.ack_latency import Load, percentile
+from benchmarks.serving import QUIET, children, status_mb
 from bot import db
 from bot.clock import FrozenClock
 from bot.config import load_settings
@@ -52,11 +53,7 @@ from tests.databases import migrated_database, postgres_unreachable_reason
 from tests.faults.stops import drained
 
 CLIENT_ID, CLIENT_SECRET = "1000000001.2000000002", "sandbox-client-secret"
-ENVIRONMENT = {
-    "FOLLOWTHROUGH_PACING": "off",
-    "FOLLOWTHROUGH_LOG_LEVEL": "WARNING",
-    "FOLLOWTHROUGH_HOLIDAY_COUNTRY": "none",
-    "FOLLOWTHROUGH_WORKING_HOURS": "Mon-Sun 00:00-23:59",  # every nudge is due when swept
+ENVIRONMENT = QUIET | {
     "FOLLOWTHROUGH_PUBLIC_URL": "https://followthrough.example.com",
 }
 
@@ -110,19 +107,10 @@ def install(url: str, seed: Seed, count: int) -> None:
     engine.dispose()
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process, in MB."""
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def memory(serve: subprocess.Popen[str]) -> tuple[float, float]:
     """RSS of the ack process and of the work process it started, in MB."""
     work = children(serve.pid)
-    return round(rss_mb(serve.pid), 1), round(sum(rss_mb(pid) for pid in work), 1)
+    return status_mb(serve.pid, "VmRSS"), round(sum(status_mb(pid, "VmRSS") for pid in work), 1)
 
 
 def send_all(load: Load, bodies: list[bytes], rate: float) -> None:
